@@ -1,0 +1,87 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import { deferringBoundary, outermostDeferringBoundary } from './module-loads.js';
+
+type Node = TSESTree.Node;
+
+/** The part of a scope-manager reference this analysis reads (ESLint's and typescript-eslint's agree). */
+export interface ReferenceLike {
+  readonly identifier: Node;
+  readonly isTypeReference?: boolean;
+}
+
+/** The part of a scope-manager variable this analysis reads. */
+export interface VariableLike {
+  readonly name: string;
+  readonly references: readonly ReferenceLike[];
+}
+
+/** One use of an imported binding. */
+export interface BindingUse {
+  readonly variable: VariableLike;
+  readonly identifier: Node;
+  /** Used only as a type: erased at compile time, needs no load. */
+  readonly typeOnly: boolean;
+  /** A value use that runs when the module is evaluated. */
+  readonly atLoad: boolean;
+  /** For a deferred value use, the outermost function (or instance field) that holds it. */
+  readonly boundary: ReturnType<typeof outermostDeferringBoundary>;
+}
+
+/** Nodes below which an identifier names a type, even when the scope manager calls it a value (`typeof x`). */
+const TYPE_CONTEXTS = new Set<string>([
+  AST_NODE_TYPES.TSTypeAnnotation,
+  AST_NODE_TYPES.TSTypeQuery,
+  AST_NODE_TYPES.TSTypeReference,
+  AST_NODE_TYPES.TSTypeParameterInstantiation,
+  AST_NODE_TYPES.TSTypeParameterDeclaration,
+  AST_NODE_TYPES.TSClassImplements,
+  AST_NODE_TYPES.TSInterfaceHeritage,
+  AST_NODE_TYPES.TSInterfaceDeclaration,
+  AST_NODE_TYPES.TSTypeAliasDeclaration,
+  AST_NODE_TYPES.TSIndexedAccessType,
+]);
+
+/** Nodes that end the search: above them, no type context can hold an expression. */
+const VALUE_ROOTS = new Set<string>([
+  AST_NODE_TYPES.ExpressionStatement,
+  AST_NODE_TYPES.VariableDeclarator,
+  AST_NODE_TYPES.ReturnStatement,
+  AST_NODE_TYPES.Program,
+]);
+
+/** Whether an identifier stands in a type position (annotation, `implements`, type argument, `typeof x` in a type). */
+export function isTypePosition(identifier: Node): boolean {
+  for (let current = identifier.parent; current; current = current.parent) {
+    if (TYPE_CONTEXTS.has(current.type)) return true;
+    if (VALUE_ROOTS.has(current.type)) return false;
+    // The expression of `x as T`, `x satisfies T`, `x!` is a value.
+    if (
+      current.type === AST_NODE_TYPES.TSAsExpression ||
+      current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.type === AST_NODE_TYPES.TSNonNullExpression
+    ) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Every use of the given variables, in source order, classified as type or value and load-time or deferred. */
+export function bindingUses(variables: readonly VariableLike[]): BindingUse[] {
+  const uses: BindingUse[] = [];
+  for (const variable of variables) {
+    for (const reference of variable.references) {
+      const { identifier } = reference;
+      const typeOnly = reference.isTypeReference === true || isTypePosition(identifier);
+      const atLoad = !typeOnly && deferringBoundary(identifier) === undefined;
+      uses.push({
+        variable,
+        identifier,
+        typeOnly,
+        atLoad,
+        boundary: typeOnly || atLoad ? undefined : outermostDeferringBoundary(identifier),
+      });
+    }
+  }
+  return uses.sort((a, b) => (a.identifier.range[0] ?? 0) - (b.identifier.range[0] ?? 0));
+}

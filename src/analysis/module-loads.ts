@@ -1,0 +1,454 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+
+/** How a module is loaded. */
+export type LoadKind =
+  /** `import x from 'm'`, `import * as ns from 'm'`, `import { a } from 'm'`, `import 'm'` */
+  | 'import'
+  /** `export { a } from 'm'`, `export * from 'm'`, `export * as ns from 'm'` */
+  | 'export'
+  /** TypeScript `import x = require('m')` */
+  | 'import-equals'
+  /** `require('m')` */
+  | 'require'
+  /** `import('m')` */
+  | 'dynamic-import';
+
+/** One place in a file that loads another module at run time. */
+export interface ModuleLoad {
+  readonly kind: LoadKind;
+  /** The module specifier, as written. */
+  readonly specifier: string;
+  /** The string that names the module: where a report belongs. */
+  readonly source: TSESTree.Node;
+  /** The declaration or call that loads the module. */
+  readonly node: TSESTree.Node;
+  /** Whether the load runs when the module is evaluated (start-up), rather than later. */
+  readonly atLoad: boolean;
+  /**
+   * Every imported or re-exported name is marked `type` inline (`import { type A } from 'm'`):
+   * the statement exists only for types, yet it still loads the module under
+   * `verbatimModuleSyntax` and Node's type stripping.
+   */
+  readonly inlineTypesOnly: boolean;
+  /**
+   * `import defer * as ns from 'm'`: the module is evaluated when `ns` is first read, so the
+   * load runs at start-up only if `ns` is read at module level (see `bindingReadsAtLoad`).
+   */
+  readonly deferred: boolean;
+}
+
+type Node = TSESTree.Node;
+type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+/** The node types that may be a module load; a rule visits these and calls {@link moduleLoadOf}. */
+export const LOAD_NODE_TYPES = [
+  AST_NODE_TYPES.ImportDeclaration,
+  AST_NODE_TYPES.ExportNamedDeclaration,
+  AST_NODE_TYPES.ExportAllDeclaration,
+  AST_NODE_TYPES.TSImportEqualsDeclaration,
+  AST_NODE_TYPES.ImportExpression,
+  AST_NODE_TYPES.CallExpression,
+] as const;
+
+/** TypeScript wrappers that do not change what an expression does at run time. */
+function skipTypeWrappers(node: Node): Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+      current.parent.type === AST_NODE_TYPES.TSInstantiationExpression)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/**
+ * The call that runs `fn` as soon as it is created — `(() => {})()`, `!function () {}()`,
+ * `new function () {}()`, `(function () {}).call(this)` — or `undefined`. A generator is
+ * never counted: calling it runs none of its body.
+ */
+export function immediateCallOf(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
+  if (fn.generator) return undefined;
+  const callee = skipTypeWrappers(fn);
+  const parent = callee.parent;
+  if (!parent) return undefined;
+  if (
+    (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) &&
+    parent.callee === callee
+  ) {
+    return parent;
+  }
+  if (
+    parent.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === callee &&
+    !parent.computed &&
+    parent.property.type === AST_NODE_TYPES.Identifier &&
+    (parent.property.name === 'call' || parent.property.name === 'apply') &&
+    parent.parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.parent.callee === parent
+  ) {
+    return parent.parent;
+  }
+  return undefined;
+}
+
+function isFunction(node: Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/**
+ * The innermost node that keeps `node` from running when the module is evaluated: a
+ * function that is not invoked on the spot, or an instance field initializer. `undefined`
+ * means `node` runs at start-up: top-level statements and blocks, loops, `switch`, `try`,
+ * IIFEs, class static blocks, static fields, computed keys, decorators and `extends`.
+ */
+export function deferringBoundary(node: Node): FunctionNode | TSESTree.PropertyDefinition | TSESTree.AccessorProperty | undefined {
+  let child: Node = node;
+  let parent = node.parent;
+  let viaDecorator = node.type === AST_NODE_TYPES.Decorator;
+  while (parent) {
+    if (isFunction(parent)) {
+      // Parameter decorators are evaluated with the class, not when the method runs.
+      const inDecoratedParam = viaDecorator && (parent.params as Node[]).includes(child);
+      if (!inDecoratedParam) {
+        const call = immediateCallOf(parent);
+        if (!call) return parent;
+        child = call;
+        parent = call.parent;
+        continue;
+      }
+    } else if (
+      (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
+      parent.value === child &&
+      !parent.static
+    ) {
+      return parent;
+    } else if (parent.type === AST_NODE_TYPES.Decorator) {
+      viaDecorator = true;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return undefined;
+}
+
+/** Whether `node` runs when the module is evaluated. */
+export function runsAtLoad(node: Node): boolean {
+  return deferringBoundary(node) === undefined;
+}
+
+/**
+ * The outermost function (or instance field) that defers `node`: where a lazy load of a
+ * module used by `node` belongs. `undefined` when `node` runs at start-up.
+ */
+export function outermostDeferringBoundary(node: Node): ReturnType<typeof deferringBoundary> {
+  let boundary = deferringBoundary(node);
+  while (boundary) {
+    const outer = deferringBoundary(boundary);
+    if (!outer) return boundary;
+    boundary = outer;
+  }
+  return undefined;
+}
+
+function literalSpecifier(node: Node | undefined | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
+    return node.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** Whether an ambient declaration (`declare module 'x' { … }`, `declare global`) holds `node`. */
+function isAmbient(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TSModuleDeclaration && (current.declare || current.kind === 'global')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const declaresRequireCache = new WeakMap<Node, boolean>();
+
+function patternDeclares(pattern: Node | null | undefined, name: string): boolean {
+  if (!pattern) return false;
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return pattern.name === name;
+    case AST_NODE_TYPES.ObjectPattern:
+      return pattern.properties.some((property) =>
+        patternDeclares(property.type === AST_NODE_TYPES.Property ? property.value : property.argument, name),
+      );
+    case AST_NODE_TYPES.ArrayPattern:
+      return pattern.elements.some((element) => patternDeclares(element, name));
+    case AST_NODE_TYPES.RestElement:
+      return patternDeclares(pattern.argument, name);
+    case AST_NODE_TYPES.AssignmentPattern:
+      return patternDeclares(pattern.left, name);
+    case AST_NODE_TYPES.TSParameterProperty:
+      return patternDeclares(pattern.parameter, name);
+    default:
+      return false;
+  }
+}
+
+/** `createRequire(import.meta.url)` gives Node's own `require`: a local of that name still loads modules. */
+function isCreateRequireCall(init: Node | null): boolean {
+  if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = init.callee;
+  return (
+    (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'createRequire') ||
+    (callee.type === AST_NODE_TYPES.MemberExpression &&
+      callee.property.type === AST_NODE_TYPES.Identifier &&
+      callee.property.name === 'createRequire')
+  );
+}
+
+/** Whether a statement list declares `require` as something other than Node's. */
+function statementsDeclareRequire(statements: readonly Node[], hoistedVars: boolean): boolean {
+  for (const statement of statements) {
+    const declaration =
+      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
+      statement.declaration
+        ? statement.declaration
+        : statement;
+    switch (declaration.type) {
+      case AST_NODE_TYPES.VariableDeclaration:
+        if (declaration.declarations.some((d) => patternDeclares(d.id, 'require') && !isCreateRequireCall(d.init))) {
+          return true;
+        }
+        break;
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.TSImportEqualsDeclaration:
+        if (declaration.id?.name === 'require') return true;
+        break;
+      case AST_NODE_TYPES.ImportDeclaration:
+        if (declaration.specifiers.some((s) => s.local.name === 'require')) return true;
+        break;
+      default:
+        break;
+    }
+    if (hoistedVars && declaration.type !== AST_NODE_TYPES.VariableDeclaration && hoistedVarDeclaresRequire(declaration)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** `var require` inside nested blocks of a function or program still declares it there. */
+function hoistedVarDeclaresRequire(node: Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.BlockStatement:
+      return node.body.some(
+        (s) =>
+          (s.type === AST_NODE_TYPES.VariableDeclaration &&
+            s.kind === 'var' &&
+            s.declarations.some((d) => patternDeclares(d.id, 'require') && !isCreateRequireCall(d.init))) ||
+          hoistedVarDeclaresRequire(s),
+      );
+    case AST_NODE_TYPES.IfStatement:
+      return hoistedVarDeclaresRequire(node.consequent) || (node.alternate ? hoistedVarDeclaresRequire(node.alternate) : false);
+    case AST_NODE_TYPES.TryStatement:
+      return (
+        hoistedVarDeclaresRequire(node.block) ||
+        (node.handler ? hoistedVarDeclaresRequire(node.handler.body) : false) ||
+        (node.finalizer ? hoistedVarDeclaresRequire(node.finalizer) : false)
+      );
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement: {
+      const init = node.type === AST_NODE_TYPES.ForStatement ? node.init : node.left;
+      if (
+        init?.type === AST_NODE_TYPES.VariableDeclaration &&
+        init.kind === 'var' &&
+        init.declarations.some((d) => patternDeclares(d.id, 'require'))
+      ) {
+        return true;
+      }
+      return hoistedVarDeclaresRequire(node.body);
+    }
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.LabeledStatement:
+      return hoistedVarDeclaresRequire(node.body);
+    case AST_NODE_TYPES.SwitchStatement:
+      return node.cases.some((c) => c.consequent.some(hoistedVarDeclaresRequire));
+    default:
+      return false;
+  }
+}
+
+function scopeDeclaresRequire(scope: Node): boolean {
+  let known = declaresRequireCache.get(scope);
+  if (known !== undefined) return known;
+  switch (scope.type) {
+    case AST_NODE_TYPES.Program:
+      known = statementsDeclareRequire(scope.body, true);
+      break;
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.StaticBlock:
+      known = statementsDeclareRequire(scope.body, false);
+      break;
+    case AST_NODE_TYPES.SwitchStatement:
+      known = scope.cases.some((c) => statementsDeclareRequire(c.consequent, false));
+      break;
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      known =
+        scope.params.some((param) => patternDeclares(param, 'require')) ||
+        (scope.type !== AST_NODE_TYPES.ArrowFunctionExpression && scope.id?.name === 'require') ||
+        (scope.body.type === AST_NODE_TYPES.BlockStatement && statementsDeclareRequire(scope.body.body, true));
+      break;
+    case AST_NODE_TYPES.CatchClause:
+      known = patternDeclares(scope.param, 'require');
+      break;
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement: {
+      const init = scope.type === AST_NODE_TYPES.ForStatement ? scope.init : scope.left;
+      known =
+        init?.type === AST_NODE_TYPES.VariableDeclaration && init.declarations.some((d) => patternDeclares(d.id, 'require'));
+      break;
+    }
+    default:
+      known = false;
+  }
+  declaresRequireCache.set(scope, known);
+  return known;
+}
+
+/** Whether `require` at `node` is Node's, not a local function or variable of that name. */
+function isNodeRequire(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (scopeDeclaresRequire(current)) return false;
+  }
+  return true;
+}
+
+function isInlineTypeOnly(
+  specifiers: readonly (TSESTree.ImportClause | TSESTree.ExportSpecifier)[],
+): boolean {
+  return (
+    specifiers.length > 0 &&
+    specifiers.every(
+      (s) =>
+        (s.type === AST_NODE_TYPES.ImportSpecifier && s.importKind === 'type') ||
+        (s.type === AST_NODE_TYPES.ExportSpecifier && s.exportKind === 'type'),
+    )
+  );
+}
+
+function load(
+  kind: LoadKind,
+  node: Node,
+  source: Node,
+  specifier: string,
+  atLoad: boolean,
+  extra: { inlineTypesOnly?: boolean; deferred?: boolean } = {},
+): ModuleLoad {
+  return {
+    kind,
+    specifier,
+    source,
+    node,
+    atLoad,
+    inlineTypesOnly: extra.inlineTypesOnly ?? false,
+    deferred: extra.deferred ?? false,
+  };
+}
+
+/**
+ * The module load `node` performs, or `undefined` when it loads nothing at run time
+ * (type-only imports and exports, ambient declarations, `require` that is not Node's,
+ * specifiers that are not string literals). Needs `parent` links, as ESLint provides.
+ */
+export function moduleLoadOf(node: Node): ModuleLoad | undefined {
+  switch (node.type) {
+    case AST_NODE_TYPES.ImportDeclaration: {
+      if (node.importKind === 'type' || isAmbient(node)) return undefined;
+      const deferred = (node as { phase?: string | null }).phase === 'defer';
+      return load('import', node, node.source, node.source.value, !deferred, {
+        inlineTypesOnly: isInlineTypeOnly(node.specifiers),
+        deferred,
+      });
+    }
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+    case AST_NODE_TYPES.ExportAllDeclaration: {
+      if (!node.source || node.exportKind === 'type' || isAmbient(node)) return undefined;
+      const specifiers = node.type === AST_NODE_TYPES.ExportNamedDeclaration ? node.specifiers : [];
+      return load('export', node, node.source, node.source.value, true, {
+        inlineTypesOnly: isInlineTypeOnly(specifiers),
+      });
+    }
+    case AST_NODE_TYPES.TSImportEqualsDeclaration: {
+      const reference = node.moduleReference;
+      if (node.importKind === 'type' || reference.type !== AST_NODE_TYPES.TSExternalModuleReference || isAmbient(node)) {
+        return undefined;
+      }
+      const specifier = literalSpecifier(reference.expression);
+      if (specifier === undefined) return undefined;
+      return load('import-equals', node, reference.expression, specifier, runsAtLoad(node));
+    }
+    case AST_NODE_TYPES.ImportExpression: {
+      const specifier = literalSpecifier(node.source);
+      if (specifier === undefined) return undefined;
+      return load('dynamic-import', node, node.source, specifier, runsAtLoad(node));
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const { callee } = node;
+      const argument = node.arguments[0];
+      if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || node.optional || !argument) {
+        return undefined;
+      }
+      const specifier = literalSpecifier(argument);
+      if (specifier === undefined || !isNodeRequire(node)) return undefined;
+      return load('require', node, argument, specifier, runsAtLoad(node));
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Every module load in a program, in source order. For analyses outside a lint run (the
+ * chain rule reads files that are not being linted); links `parent` where missing.
+ */
+export function collectModuleLoads(program: TSESTree.Program): ModuleLoad[] {
+  const loads: ModuleLoad[] = [];
+  const visit = (node: Node): void => {
+    const found = moduleLoadOf(node);
+    if (found) loads.push(found);
+    for (const key of Object.keys(node)) {
+      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'tokens' || key === 'comments') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) visitChild(node, child);
+      } else {
+        visitChild(node, value);
+      }
+    }
+  };
+  const visitChild = (parent: Node, value: unknown): void => {
+    if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') return;
+    const child = value as Node;
+    if (!child.parent) (child as { parent: Node }).parent = parent;
+    visit(child);
+  };
+  visit(program);
+  return loads;
+}

@@ -1,0 +1,61 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Extensions tried, in order, for an import written without one. */
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+
+/** TypeScript's habit: `./x.js` in source names `./x.ts` on disk. */
+const EMITTED_TO_SOURCE: Readonly<Record<string, readonly string[]>> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+
+/** Whether a specifier names a file rather than a package. */
+export function isPathSpecifier(specifier: string): boolean {
+  return (
+    specifier === '.' ||
+    specifier === '..' ||
+    specifier.startsWith('./') ||
+    specifier.startsWith('../') ||
+    specifier.startsWith('/')
+  );
+}
+
+/** Turns a platform path into the forward-slash form globs are written in. */
+export function toPosix(file: string): string {
+  return path.sep === '/' ? file : file.split(path.sep).join('/');
+}
+
+/** The files a path specifier may name, most likely first. */
+export function candidateFiles(importer: string, specifier: string): string[] {
+  const base = path.resolve(path.dirname(importer), specifier);
+  const extension = path.extname(base);
+  const candidates = [base];
+  for (const swapped of EMITTED_TO_SOURCE[extension] ?? []) {
+    candidates.push(base.slice(0, -extension.length) + swapped);
+  }
+  for (const ext of SOURCE_EXTENSIONS) candidates.push(base + ext);
+  for (const ext of SOURCE_EXTENSIONS) candidates.push(path.join(base, `index${ext}`));
+  return candidates;
+}
+
+const fileCache = new Map<string, boolean>();
+
+function isFile(file: string): boolean {
+  let known = fileCache.get(file);
+  if (known === undefined) {
+    known = statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+    fileCache.set(file, known);
+  }
+  return known;
+}
+
+/**
+ * Resolves a relative or absolute specifier the way Node and TypeScript would find a
+ * source file. Returns `undefined` when no candidate exists on disk.
+ */
+export function resolvePathSpecifier(importer: string, specifier: string): string | undefined {
+  return candidateFiles(importer, specifier).find(isFile);
+}

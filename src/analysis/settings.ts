@@ -1,0 +1,123 @@
+/** One entry of the heavy list, as written by the user. */
+export interface HeavyEntry {
+  /** Package name, scope glob (`@aws-sdk/*`), subpath (`lodash/fp`) or path glob (`./src/x.ts`). */
+  readonly name: string;
+  /** Added to every message about this entry. */
+  readonly reason?: string;
+  /** Globs (relative to the working directory) of files that may import the entry at module level. */
+  readonly allowIn?: readonly string[];
+}
+
+/**
+ * An error in the user's settings or options. ESLint prints the message of an error thrown
+ * while a rule is created; the stack would only point into the plugin, so it is left out.
+ */
+export class LazyImportsConfigError extends Error {
+  constructor(message: string) {
+    super(`lazy-imports: ${message}`);
+    this.name = 'LazyImportsConfigError';
+    this.stack = this.message;
+  }
+}
+
+const SETTINGS_KEY = 'lazy-imports';
+const SETTINGS_KEYS = new Set(['heavy']);
+const ENTRY_KEYS = new Set(['name', 'reason', 'allowIn']);
+
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return 'a function';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseEntry(value: unknown, where: string): HeavyEntry {
+  if (typeof value === 'string') {
+    if (value.trim() === '') throw new LazyImportsConfigError(`${where} must not be empty`);
+    return { name: value };
+  }
+  if (!isPlainObject(value) || typeof value.name !== 'string') {
+    throw new LazyImportsConfigError(`${where} must be a string or { name }, got ${show(value)}`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!ENTRY_KEYS.has(key)) {
+      throw new LazyImportsConfigError(
+        `${where} has an unknown key '${key}' (allowed: name, reason, allowIn)`,
+      );
+    }
+  }
+  const { name, reason, allowIn } = value;
+  if (name.trim() === '') throw new LazyImportsConfigError(`${where}.name must not be empty`);
+  if (reason !== undefined && typeof reason !== 'string') {
+    throw new LazyImportsConfigError(`${where}.reason must be a string, got ${show(reason)}`);
+  }
+  if (
+    allowIn !== undefined &&
+    (!Array.isArray(allowIn) || allowIn.some((glob) => typeof glob !== 'string' || glob === ''))
+  ) {
+    throw new LazyImportsConfigError(
+      `${where}.allowIn must be a list of non-empty glob strings, got ${show(allowIn)}`,
+    );
+  }
+  return {
+    name,
+    ...(reason === undefined ? {} : { reason }),
+    ...(allowIn === undefined ? {} : { allowIn: allowIn as string[] }),
+  };
+}
+
+function parseList(value: unknown, where: string): HeavyEntry[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new LazyImportsConfigError(`${where} must be a list, got ${show(value)}`);
+  }
+  return value.map((entry, index) => parseEntry(entry, `${where}[${index}]`));
+}
+
+/**
+ * Reads `settings['lazy-imports'].heavy`, which ESLint does not validate, and returns the
+ * entries, or throws a {@link LazyImportsConfigError} that names the bad setting.
+ */
+export function readHeavySettings(settings: Readonly<Record<string, unknown>> | undefined): HeavyEntry[] {
+  const own = settings?.[SETTINGS_KEY];
+  const where = `settings['${SETTINGS_KEY}']`;
+  if (own === undefined) return [];
+  if (!isPlainObject(own)) {
+    throw new LazyImportsConfigError(`${where} must be an object like { heavy: [...] }, got ${show(own)}`);
+  }
+  for (const key of Object.keys(own)) {
+    if (!SETTINGS_KEYS.has(key)) {
+      throw new LazyImportsConfigError(`${where} has an unknown key '${key}' (allowed: heavy)`);
+    }
+  }
+  return parseList(own.heavy, `${where}.heavy`);
+}
+
+const parsedSettings = new WeakMap<object, HeavyEntry[]>();
+
+/**
+ * The heavy list a rule works with: the shared settings list followed by the rule's own
+ * `heavy` option (already checked by the rule's schema, parsed again for one shape).
+ * Settings objects are shared by every file a config applies to, so they are parsed once.
+ */
+export function resolveHeavyList(
+  settings: Readonly<Record<string, unknown>> | undefined,
+  optionEntries: readonly unknown[] | undefined,
+): HeavyEntry[] {
+  let shared = settings ? parsedSettings.get(settings) : [];
+  if (!shared) {
+    shared = readHeavySettings(settings);
+    parsedSettings.set(settings as object, shared);
+  }
+  if (!optionEntries || optionEntries.length === 0) return shared;
+  return [...shared, ...parseList(optionEntries, 'options.heavy')];
+}

@@ -1,0 +1,44 @@
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import { createHeavyMatcher, type HeavyMatcher } from '../analysis/heavy-matcher.js';
+import { resolveHeavyList, type HeavyEntry } from '../analysis/settings.js';
+import { cwdOf } from './compat.js';
+
+/** A heavy entry in a rule option: the same two forms as in settings. */
+export type HeavyOption = string | HeavyEntry;
+
+/** JSON schema of a `heavy` option: the settings list's entry forms, checked by ESLint. */
+export const heavyOptionSchema: JSONSchema4 = {
+  type: 'array',
+  description: "Heavy entries added to settings['lazy-imports'].heavy for this rule.",
+  items: {
+    oneOf: [
+      { type: 'string', minLength: 1, description: 'A package, subpath, scope glob or path glob.' },
+      {
+        type: 'object',
+        description: 'An entry with a reason for messages, and files that may load it at module level.',
+        properties: {
+          name: { type: 'string', minLength: 1, description: 'A package, subpath, scope glob or path glob.' },
+          reason: { type: 'string', description: 'Added to every message about this entry.' },
+          allowIn: {
+            type: 'array',
+            description: 'Globs (relative to the working directory) of files that may import the entry at module level.',
+            items: { type: 'string', minLength: 1 },
+          },
+        },
+        required: ['name'],
+        additionalProperties: false,
+      },
+    ],
+  },
+};
+
+/**
+ * The heavy matcher for the file being linted: the shared settings list plus the rule's own
+ * `heavy` option. Throws a one-line error that names a bad settings entry.
+ */
+export function heavyMatcherFor(
+  context: { readonly settings: Readonly<Record<string, unknown>>; readonly cwd?: string },
+  optionEntries: readonly HeavyOption[] | undefined,
+): HeavyMatcher {
+  return createHeavyMatcher(resolveHeavyList(context.settings, optionEntries), cwdOf(context));
+}
