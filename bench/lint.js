@@ -1,0 +1,155 @@
+// Lint cost of banned-module-level-imports next to ESLint's no-restricted-imports with the same
+// heavy list, over a corpus of real JavaScript and TypeScript shipped in installed npm packages.
+// Both rules run in the same lint runs, so their times are measured side by side; ESLint's
+// per-rule `stats` give each rule's time. Usage: node bench/lint.js [--runs N] [--smoke] [--json]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ESLint } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { median, printTable } from './stats.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, smoke: { type: 'boolean' }, json: { type: 'boolean' } },
+});
+const runs = args.smoke ? 1 : Number(args.runs);
+
+/** Real code as it ships: ESM builds of SDKs, ESLint's own CommonJS source, TypeScript sources. */
+const CORPUS = [
+  ['node_modules/eslint/lib', /\.js$/],
+  ['node_modules/@aws-sdk', /^[^/]+\/dist-es\/.*\.js$/],
+  ['node_modules/@smithy', /^[^/]+\/dist-es\/.*\.js$/],
+  ['node_modules/stripe/esm', /\.js$/],
+  ['node_modules/@typescript-eslint', /^[^/]+\/dist\/.*\.js$/],
+  ['node_modules/@anthropic-ai/sdk/src', /\.ts$/],
+  ['node_modules/@anthropic-ai/sdk', /^[^/]+\.mjs$/],
+];
+
+/** A heavy list that hits code in the corpus: cloud SDK internals, a compiler, builtins. */
+const HEAVY = ['@aws-sdk/*', '@smithy/*', 'stripe', 'typescript', 'espree', 'fs', 'child_process', 'debug', 'ajv'];
+
+function corpusFiles() {
+  const files = CORPUS.flatMap(([dir, pattern]) => {
+    const absolute = path.join(root, dir);
+    if (!existsSync(absolute)) return [];
+    return readdirSync(absolute, { recursive: true, encoding: 'utf8' })
+      .map((file) => file.split(path.sep).join('/'))
+      .filter((file) => pattern.test(file) && !/\.d\.[cm]?ts$/.test(file))
+      .map((file) => path.join(dir, file));
+  }).toSorted();
+  return args.smoke ? files.filter((_, index) => index % 10 === 0) : files;
+}
+
+/** `no-restricted-imports` with the same list: exact names as paths, scopes and subpaths as patterns. */
+function restrictedImportsOptions() {
+  const message = 'Load this heavy module where it is used.';
+  const exact = HEAVY.filter((name) => !name.includes('*'));
+  return {
+    paths: exact.map((name) => ({ name, message, allowTypeImports: true })),
+    patterns: [
+      {
+        group: [...HEAVY.filter((name) => name.includes('*')), ...exact.map((name) => `${name}/*`)],
+        message,
+        allowTypeImports: true,
+      },
+    ],
+  };
+}
+
+async function lintOnce(files) {
+  const { default: lazyImports } = await import('../dist/index.js');
+  const eslint = new ESLint({
+    cwd: root,
+    ignore: false,
+    overrideConfigFile: true,
+    stats: true,
+    overrideConfig: [
+      { files: ['**/*.ts', '**/*.mts'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.mts'], linterOptions: { reportUnusedDisableDirectives: 'off' } },
+      {
+        plugins: { 'lazy-imports': lazyImports },
+        settings: { 'lazy-imports': { heavy: HEAVY } },
+        rules: {
+          'lazy-imports/banned-module-level-imports': 'error',
+          'no-restricted-imports': ['error', restrictedImportsOptions()],
+        },
+      },
+    ],
+  });
+  const started = performance.now();
+  const results = await eslint.lintFiles(files);
+  const wall = performance.now() - started;
+  const times = { ours: 0, restricted: 0, parse: 0, all: 0 };
+  const findings = { ours: 0, restricted: 0 };
+  for (const result of results) {
+    for (const pass of result.stats?.times.passes ?? []) {
+      times.parse += pass.parse.total;
+      times.all += pass.total;
+      times.ours += pass.rules?.['lazy-imports/banned-module-level-imports']?.total ?? 0;
+      times.restricted += pass.rules?.['no-restricted-imports']?.total ?? 0;
+    }
+    for (const message of result.messages) {
+      if (message.ruleId === 'lazy-imports/banned-module-level-imports') findings.ours += 1;
+      if (message.ruleId === 'no-restricted-imports') findings.restricted += 1;
+    }
+  }
+  return { wall, times, findings, fatal: results.filter((r) => r.fatalErrorCount > 0).length };
+}
+
+/** The plugin's own import time, in a fresh process: bare, and after ESLint is loaded (as in a lint run). */
+function pluginImportMs() {
+  const entry = JSON.stringify(path.join(root, 'dist/index.js'));
+  const measure = (prelude) =>
+    Number(
+      execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `${prelude}; const t = performance.now(); await import(${entry}); console.log(performance.now() - t);`],
+        { cwd: root, encoding: 'utf8' },
+      ),
+    );
+  const bare = [];
+  const afterEslint = [];
+  for (let run = 0; run < (args.smoke ? 1 : 15); run += 1) {
+    bare.push(measure("await import('node:fs')"));
+    afterEslint.push(measure("await import('eslint')"));
+  }
+  return { bare: median(bare), afterEslint: median(afterEslint) };
+}
+
+const files = corpusFiles();
+const samples = [];
+for (let run = 0; run < runs; run += 1) {
+  const sample = await lintOnce(files);
+  samples.push(sample);
+  if (!args.json) process.stderr.write(`run ${run + 1}/${runs}: ${Math.round(sample.wall)} ms\n`);
+}
+const pick = (get) => median(samples.map(get));
+const ours = pick((s) => s.times.ours);
+const restricted = pick((s) => s.times.restricted);
+const all = pick((s) => s.times.all);
+const imports = pluginImportMs();
+const report = {
+  files: files.length,
+  runs,
+  ms: { ours, restricted, parse: pick((s) => s.times.parse), lint: all, wall: pick((s) => s.wall) },
+  ratio: ours / restricted,
+  shareOfLint: ours / all,
+  findings: samples[0]?.findings,
+  unparsed: samples[0]?.fatal,
+  pluginImportMs: imports,
+};
+if (args.json) {
+  console.log(JSON.stringify(report, null, 2));
+} else {
+  printTable(`Lint cost over ${files.length} files, median of ${runs} run(s)`, [
+    ['no-restricted-imports (same list)', `${restricted.toFixed(1)} ms`, `${report.findings?.restricted} findings`],
+    ['banned-module-level-imports', `${ours.toFixed(1)} ms`, `${report.findings?.ours} findings`],
+    ['ratio ours / no-restricted-imports', report.ratio.toFixed(2), 'target ≤ 1.00'],
+    ['share of the whole lint run', `${(report.shareOfLint * 100).toFixed(2)} %`, `of ${all.toFixed(0)} ms`],
+    ['plugin import, fresh node', `${imports.bare.toFixed(1)} ms`, ''],
+    ['plugin import, after eslint', `${imports.afterEslint.toFixed(1)} ms`, 'target ≤ 15 ms'],
+  ]);
+}
