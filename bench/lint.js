@@ -63,7 +63,7 @@ async function lintOnce(files) {
   const { default: lazyImports } = await import('../dist/index.js');
   const eslint = new ESLint({
     cwd: root,
-    ignore: false,
+    ignorePatterns: ['!**/node_modules/'],
     overrideConfigFile: true,
     stats: true,
     overrideConfig: [
