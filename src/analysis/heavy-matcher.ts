@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
 import type { HeavyEntry } from './settings.js';
@@ -40,10 +40,21 @@ interface CompiledEntry {
   readonly allowIn: Test | undefined;
 }
 
+interface GlobEntry {
+  readonly test: Test;
+  readonly compiled: CompiledEntry;
+}
+
 const GLOB_CHARS = /[*?[\]{}!]/;
 
-function stripNodePrefix(specifier: string): string {
-  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+/**
+ * `node:fs` and `fs` name the same module, but `node:test` is not the npm package `test`:
+ * the prefix is dropped only where Node also accepts the bare name.
+ */
+function withoutNodePrefix(specifier: string): string {
+  if (!specifier.startsWith('node:')) return specifier;
+  const bare = specifier.slice(5);
+  return isBuiltin(bare) ? bare : specifier;
 }
 
 /** `a/b/c` → `a`, `a/b`, `a/b/c`; a scope never stands alone (`@s/p/x` → `@s/p`, `@s/p/x`). */
@@ -55,16 +66,31 @@ function packagePrefixes(specifier: string): string[] {
   return prefixes;
 }
 
+/**
+ * A test over absolute file paths for globs written relative to `cwd`. Files are matched by
+ * their path relative to `cwd`, so characters such as `(` in the working directory's own
+ * name are never read as glob syntax.
+ */
 function compileGlobs(globs: readonly string[], cwd: string): Test {
-  const absolute = globs.map((glob) => toPosix(path.resolve(cwd, glob)));
-  return picomatch(absolute, { dot: true });
+  const relative: string[] = [];
+  const absolute: string[] = [];
+  for (const glob of globs) {
+    if (path.isAbsolute(glob)) absolute.push(toPosix(glob));
+    else relative.push(path.posix.normalize(toPosix(glob)));
+  }
+  const testRelative = relative.length > 0 ? picomatch(relative, { dot: true }) : undefined;
+  const testAbsolute = absolute.length > 0 ? picomatch(absolute, { dot: true }) : undefined;
+  return (file) =>
+    (testAbsolute?.(toPosix(file)) ?? false) || (testRelative?.(toPosix(path.relative(cwd, file))) ?? false);
 }
 
 function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
-  const exact = new Map<string, CompiledEntry>();
-  const globs: { test: Test; compiled: CompiledEntry }[] = [];
-  const files: { test: Test; compiled: CompiledEntry }[] = [];
-  const carriers: { test: Test; compiled: CompiledEntry }[] = [];
+  // Several entries may share a name (settings and options, with different allowIn): an
+  // import is heavy unless every one of them allows the importer.
+  const exact = new Map<string, CompiledEntry[]>();
+  const globs: GlobEntry[] = [];
+  const files: GlobEntry[] = [];
+  const carriers: GlobEntry[] = [];
 
   for (const entry of entries) {
     const compiled: CompiledEntry = {
@@ -75,21 +101,23 @@ function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
     if (isPathSpecifier(entry.name)) {
       files.push({ test: compileGlobs([entry.name], cwd), compiled });
     } else if (GLOB_CHARS.test(entry.name)) {
-      globs.push({ test: picomatch(stripNodePrefix(entry.name)), compiled });
+      globs.push({ test: picomatch(withoutNodePrefix(entry.name)), compiled });
     } else {
-      const key = stripNodePrefix(entry.name.replace(/\/+$/, ''));
-      if (!exact.has(key)) exact.set(key, compiled);
+      const key = withoutNodePrefix(entry.name.replace(/\/+$/, ''));
+      const sameName = exact.get(key);
+      if (sameName) sameName.push(compiled);
+      else exact.set(key, [compiled]);
     }
   }
 
   const allowed = (compiled: CompiledEntry, importer: string): boolean =>
-    compiled.allowIn !== undefined && compiled.allowIn(toPosix(importer));
+    compiled.allowIn !== undefined && compiled.allowIn(importer);
 
   function matchPackage(specifier: string, importer: string): HeavyMatch | undefined {
-    const prefixes = packagePrefixes(stripNodePrefix(specifier));
+    const prefixes = packagePrefixes(withoutNodePrefix(specifier));
     for (const prefix of prefixes) {
-      const compiled = exact.get(prefix);
-      if (compiled && !allowed(compiled, importer)) return { entry: compiled.entry };
+      const compiled = exact.get(prefix)?.find((candidate) => !allowed(candidate, importer));
+      if (compiled) return { entry: compiled.entry };
     }
     for (const { test, compiled } of globs) {
       if (prefixes.some(test) && !allowed(compiled, importer)) return { entry: compiled.entry };
@@ -102,7 +130,7 @@ function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
     const resolved = resolvePathSpecifier(importer, specifier);
     // A file that does not exist yet (an editor buffer, a generated file) still matches
     // a glob that names one of the places it could be.
-    const names = (resolved ? [resolved] : candidateFiles(importer, specifier)).map(toPosix);
+    const names = resolved ? [resolved] : candidateFiles(importer, specifier);
     for (const { test, compiled } of files) {
       if (names.some(test) && !allowed(compiled, importer)) return { entry: compiled.entry };
     }

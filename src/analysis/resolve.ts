@@ -28,15 +28,24 @@ export function toPosix(file: string): string {
   return path.sep === '/' ? file : file.split(path.sep).join('/');
 }
 
-/** The files a path specifier may name, most likely first. */
+/** `.`, `..`, `./dir/` and `../..` name a directory only, as Node and TypeScript read them. */
+const DIRECTORY_ONLY = /(?:^|\/)\.{0,2}$/;
+
+/**
+ * The files a path specifier may name, most likely first. A source file comes before the
+ * file it compiles to, as TypeScript resolves them: `./x.js` names `./x.ts` when both exist.
+ */
 export function candidateFiles(importer: string, specifier: string): string[] {
   const base = path.resolve(path.dirname(importer), specifier);
-  const extension = path.extname(base);
-  const candidates = [base];
-  for (const swapped of EMITTED_TO_SOURCE[extension] ?? []) {
-    candidates.push(base.slice(0, -extension.length) + swapped);
+  const candidates: string[] = [];
+  if (!DIRECTORY_ONLY.test(specifier)) {
+    const extension = path.extname(base);
+    for (const swapped of EMITTED_TO_SOURCE[extension] ?? []) {
+      candidates.push(base.slice(0, -extension.length) + swapped);
+    }
+    candidates.push(base);
+    for (const ext of SOURCE_EXTENSIONS) candidates.push(base + ext);
   }
-  for (const ext of SOURCE_EXTENSIONS) candidates.push(base + ext);
   for (const ext of SOURCE_EXTENSIONS) candidates.push(path.join(base, `index${ext}`));
   return candidates;
 }

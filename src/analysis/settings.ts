@@ -40,38 +40,56 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Why a name or glob cannot be used, if it cannot: empty, or padded so it never matches. */
+function badText(text: string): string | undefined {
+  if (text.trim() === '') return 'must not be empty';
+  if (text.trim() !== text) return `must not start or end with spaces, got ${show(text)}`;
+  return undefined;
+}
+
 function parseEntry(value: unknown, where: string): HeavyEntry {
   if (typeof value === 'string') {
-    if (value.trim() === '') throw new LazyImportsConfigError(`${where} must not be empty`);
+    const problem = badText(value);
+    if (problem) throw new LazyImportsConfigError(`${where} ${problem}`);
     return { name: value };
   }
-  if (!isPlainObject(value) || typeof value.name !== 'string') {
+  if (!isPlainObject(value)) {
     throw new LazyImportsConfigError(`${where} must be a string or { name }, got ${show(value)}`);
   }
+  // A misspelt key is the likeliest mistake in an object entry, so it is named first.
   for (const key of Object.keys(value)) {
     if (!ENTRY_KEYS.has(key)) {
-      throw new LazyImportsConfigError(
-        `${where} has an unknown key '${key}' (allowed: name, reason, allowIn)`,
-      );
+      throw new LazyImportsConfigError(`${where} has an unknown key '${key}' (allowed: name, reason, allowIn)`);
     }
   }
   const { name, reason, allowIn } = value;
-  if (name.trim() === '') throw new LazyImportsConfigError(`${where}.name must not be empty`);
+  if (name === undefined) {
+    throw new LazyImportsConfigError(`${where} must be a string or { name }, got ${show(value)}`);
+  }
+  if (typeof name !== 'string') {
+    throw new LazyImportsConfigError(`${where}.name must be a string, got ${show(name)}`);
+  }
+  const nameProblem = badText(name);
+  if (nameProblem) throw new LazyImportsConfigError(`${where}.name ${nameProblem}`);
   if (reason !== undefined && typeof reason !== 'string') {
     throw new LazyImportsConfigError(`${where}.reason must be a string, got ${show(reason)}`);
   }
-  if (
-    allowIn !== undefined &&
-    (!Array.isArray(allowIn) || allowIn.some((glob) => typeof glob !== 'string' || glob === ''))
-  ) {
-    throw new LazyImportsConfigError(
-      `${where}.allowIn must be a list of non-empty glob strings, got ${show(allowIn)}`,
-    );
+  if (allowIn !== undefined && !Array.isArray(allowIn)) {
+    throw new LazyImportsConfigError(`${where}.allowIn must be a list of globs, got ${show(allowIn)}`);
+  }
+  const globs: string[] = [];
+  for (const [index, glob] of (allowIn ?? []).entries()) {
+    if (typeof glob !== 'string') {
+      throw new LazyImportsConfigError(`${where}.allowIn[${index}] must be a glob string, got ${show(glob)}`);
+    }
+    const globProblem = badText(glob);
+    if (globProblem) throw new LazyImportsConfigError(`${where}.allowIn[${index}] ${globProblem}`);
+    globs.push(glob);
   }
   return {
     name,
     ...(reason === undefined ? {} : { reason }),
-    ...(allowIn === undefined ? {} : { allowIn: allowIn as string[] }),
+    ...(allowIn === undefined ? {} : { allowIn: globs }),
   };
 }
 
@@ -106,12 +124,15 @@ const parsedSettings = new WeakMap<object, HeavyEntry[]>();
 
 /**
  * The heavy list a rule works with: the shared settings list followed by the rule's own
- * `heavy` option (already checked by the rule's schema, parsed again for one shape).
- * Settings objects are shared by every file a config applies to, so they are parsed once.
+ * `heavy` option (already checked by the rule's schema, parsed again for one shape and for
+ * what a schema says poorly, such as a blank name). `optionsWhere` names that option in
+ * errors. Settings objects are shared by every file a config applies to, so they are
+ * parsed once.
  */
 export function resolveHeavyList(
   settings: Readonly<Record<string, unknown>> | undefined,
   optionEntries: readonly unknown[] | undefined,
+  optionsWhere = 'options.heavy',
 ): HeavyEntry[] {
   let shared = settings ? parsedSettings.get(settings) : [];
   if (!shared) {
@@ -119,5 +140,5 @@ export function resolveHeavyList(
     parsedSettings.set(settings as object, shared);
   }
   if (!optionEntries || optionEntries.length === 0) return shared;
-  return [...shared, ...parseList(optionEntries, 'options.heavy')];
+  return [...shared, ...parseList(optionEntries, optionsWhere)];
 }

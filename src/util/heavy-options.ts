@@ -34,11 +34,13 @@ export const heavyOptionSchema: JSONSchema4 = {
 
 /**
  * The heavy matcher for the file being linted: the shared settings list plus the rule's own
- * `heavy` option. Throws a one-line error that names a bad settings entry.
+ * `heavy` option. Throws a one-line error that names a bad settings entry, or a bad option
+ * entry by its place in the rule's config (`rules['lazy-imports/x'][1].heavy[0]`).
  */
 export function heavyMatcherFor(
-  context: { readonly settings: Readonly<Record<string, unknown>>; readonly cwd?: string },
+  context: { readonly settings: Readonly<Record<string, unknown>>; readonly cwd?: string; readonly id?: string },
   optionEntries: readonly HeavyOption[] | undefined,
 ): HeavyMatcher {
-  return createHeavyMatcher(resolveHeavyList(context.settings, optionEntries), cwdOf(context));
+  const optionsWhere = context.id ? `rules['${context.id}'][1].heavy` : 'options.heavy';
+  return createHeavyMatcher(resolveHeavyList(context.settings, optionEntries, optionsWhere), cwdOf(context));
 }
