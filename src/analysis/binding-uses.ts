@@ -7,6 +7,11 @@ type Node = TSESTree.Node;
 export interface ReferenceLike {
   readonly identifier: Node;
   readonly isTypeReference?: boolean;
+  /**
+   * typescript-eslint marks `export { x }`, `export default x` and `export = x` as both
+   * type and value: the name may be either, so the use keeps the module loaded.
+   */
+  readonly isValueReference?: boolean;
 }
 
 /** The part of a scope-manager variable this analysis reads. */
@@ -72,7 +77,8 @@ export function bindingUses(variables: readonly VariableLike[]): BindingUse[] {
   for (const variable of variables) {
     for (const reference of variable.references) {
       const { identifier } = reference;
-      const typeOnly = reference.isTypeReference === true || isTypePosition(identifier);
+      const typeOnly =
+        (reference.isTypeReference === true && reference.isValueReference !== true) || isTypePosition(identifier);
       const atLoad = !typeOnly && deferringBoundary(identifier) === undefined;
       uses.push({
         variable,

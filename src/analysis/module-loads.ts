@@ -114,16 +114,20 @@ function isFunction(node: Node): node is FunctionNode {
  * IIFEs, class static blocks, static fields, computed keys, decorators and `extends`.
  */
 export function deferringBoundary(node: Node): FunctionNode | TSESTree.PropertyDefinition | TSESTree.AccessorProperty | undefined {
+  // `below` is the node the path came through just under `child`.
+  let below: Node | undefined;
   let child: Node = node;
   let parent = node.parent;
-  let viaDecorator = node.type === AST_NODE_TYPES.Decorator;
   while (parent) {
     if (isFunction(parent)) {
-      // Parameter decorators are evaluated with the class, not when the method runs.
-      const inDecoratedParam = viaDecorator && (parent.params as Node[]).includes(child);
-      if (!inDecoratedParam) {
+      // Parameter decorators are evaluated with the class, not when the method runs; a
+      // decorator anywhere else inside a parameter (a default value) runs with the call.
+      const viaParamDecorator =
+        below?.type === AST_NODE_TYPES.Decorator && (parent.params as readonly Node[]).includes(child);
+      if (!viaParamDecorator) {
         const call = immediateCallOf(parent);
         if (!call) return parent;
+        below = parent;
         child = call;
         parent = call.parent;
         continue;
@@ -134,9 +138,8 @@ export function deferringBoundary(node: Node): FunctionNode | TSESTree.PropertyD
       !parent.static
     ) {
       return parent;
-    } else if (parent.type === AST_NODE_TYPES.Decorator) {
-      viaDecorator = true;
     }
+    below = child;
     child = parent;
     parent = parent.parent;
   }
@@ -217,6 +220,17 @@ function isCreateRequireCall(init: Node | null): boolean {
   );
 }
 
+/**
+ * Whether a variable declaration binds `require` to something other than Node's. `declare`
+ * only types the global, and `createRequire()` makes a real one.
+ */
+function variablesDeclareRequire(declaration: TSESTree.VariableDeclaration): boolean {
+  return (
+    !declaration.declare &&
+    declaration.declarations.some((d) => patternDeclares(d.id, 'require') && !isCreateRequireCall(d.init))
+  );
+}
+
 /** Whether a statement list declares `require` as something other than Node's. */
 function statementsDeclareRequire(statements: readonly Node[], hoistedVars: boolean): boolean {
   for (const statement of statements) {
@@ -227,9 +241,7 @@ function statementsDeclareRequire(statements: readonly Node[], hoistedVars: bool
         : statement;
     switch (declaration.type) {
       case AST_NODE_TYPES.VariableDeclaration:
-        if (declaration.declarations.some((d) => patternDeclares(d.id, 'require') && !isCreateRequireCall(d.init))) {
-          return true;
-        }
+        if (variablesDeclareRequire(declaration)) return true;
         break;
       case AST_NODE_TYPES.FunctionDeclaration:
       case AST_NODE_TYPES.ClassDeclaration:
@@ -249,17 +261,13 @@ function statementsDeclareRequire(statements: readonly Node[], hoistedVars: bool
   return false;
 }
 
-/** `var require` inside nested blocks of a function or program still declares it there. */
+/** `var require` inside nested statements of a function or program still declares it there. */
 function hoistedVarDeclaresRequire(node: Node): boolean {
   switch (node.type) {
+    case AST_NODE_TYPES.VariableDeclaration:
+      return node.kind === 'var' && variablesDeclareRequire(node);
     case AST_NODE_TYPES.BlockStatement:
-      return node.body.some(
-        (s) =>
-          (s.type === AST_NODE_TYPES.VariableDeclaration &&
-            s.kind === 'var' &&
-            s.declarations.some((d) => patternDeclares(d.id, 'require') && !isCreateRequireCall(d.init))) ||
-          hoistedVarDeclaresRequire(s),
-      );
+      return node.body.some(hoistedVarDeclaresRequire);
     case AST_NODE_TYPES.IfStatement:
       return hoistedVarDeclaresRequire(node.consequent) || (node.alternate ? hoistedVarDeclaresRequire(node.alternate) : false);
     case AST_NODE_TYPES.TryStatement:
@@ -272,14 +280,7 @@ function hoistedVarDeclaresRequire(node: Node): boolean {
     case AST_NODE_TYPES.ForInStatement:
     case AST_NODE_TYPES.ForOfStatement: {
       const init = node.type === AST_NODE_TYPES.ForStatement ? node.init : node.left;
-      if (
-        init?.type === AST_NODE_TYPES.VariableDeclaration &&
-        init.kind === 'var' &&
-        init.declarations.some((d) => patternDeclares(d.id, 'require'))
-      ) {
-        return true;
-      }
-      return hoistedVarDeclaresRequire(node.body);
+      return (init ? hoistedVarDeclaresRequire(init) : false) || hoistedVarDeclaresRequire(node.body);
     }
     case AST_NODE_TYPES.WhileStatement:
     case AST_NODE_TYPES.DoWhileStatement:
@@ -300,8 +301,13 @@ function scopeDeclaresRequire(scope: Node): boolean {
       known = statementsDeclareRequire(scope.body, true);
       break;
     case AST_NODE_TYPES.BlockStatement:
-    case AST_NODE_TYPES.StaticBlock:
       known = statementsDeclareRequire(scope.body, false);
+      break;
+    // Both hold their own `var`s: a static block like a function body, a namespace like the
+    // function it compiles to.
+    case AST_NODE_TYPES.StaticBlock:
+    case AST_NODE_TYPES.TSModuleBlock:
+      known = statementsDeclareRequire(scope.body, true);
       break;
     case AST_NODE_TYPES.SwitchStatement:
       known = scope.cases.some((c) => statementsDeclareRequire(c.consequent, false));
@@ -321,8 +327,7 @@ function scopeDeclaresRequire(scope: Node): boolean {
     case AST_NODE_TYPES.ForInStatement:
     case AST_NODE_TYPES.ForOfStatement: {
       const init = scope.type === AST_NODE_TYPES.ForStatement ? scope.init : scope.left;
-      known =
-        init?.type === AST_NODE_TYPES.VariableDeclaration && init.declarations.some((d) => patternDeclares(d.id, 'require'));
+      known = init?.type === AST_NODE_TYPES.VariableDeclaration && variablesDeclareRequire(init);
       break;
     }
     default:
@@ -450,5 +455,11 @@ export function collectModuleLoads(program: TSESTree.Program): ModuleLoad[] {
     visit(child);
   };
   visit(program);
-  return loads;
+  // Object keys do not follow the source (typescript-estree puts a `try`'s finalizer before
+  // its handler); the order is stable for parsers that give no positions.
+  return loads.sort((a, b) => startOf(a.node) - startOf(b.node));
+}
+
+function startOf(node: Node): number {
+  return (node as Partial<Pick<Node, 'range'>>).range?.[0] ?? 0;
 }
