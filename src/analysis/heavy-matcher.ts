@@ -32,7 +32,10 @@ let picomatchModule: typeof picomatchType | undefined;
  */
 function picomatch(patterns: string | string[], options?: picomatchType.PicomatchOptions): Test {
   picomatchModule ??= createRequire(import.meta.url)('picomatch') as typeof picomatchType;
-  return picomatchModule(patterns, options);
+  const test = picomatchModule(patterns, options);
+  // picomatch's matcher takes a second argument (return details): never pass it through,
+  // as `Array#some(test)` would with the index.
+  return (value) => test(value);
 }
 
 interface CompiledEntry {

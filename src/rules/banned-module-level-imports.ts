@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/types';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { bindingUses } from '../analysis/binding-uses.js';
 import { describeMatch } from '../analysis/heavy-matcher.js';
@@ -87,7 +87,10 @@ export default createRule<Options, MessageIds>({
       const what = describeMatch(load.specifier, match);
       if (load.deferred) {
         const variables = sourceCode.getDeclaredVariables(node);
-        const readAtLoad = bindingUses(variables).find((use) => use.atLoad);
+        // Re-exporting the namespace passes it on without evaluating the module.
+        const readAtLoad = bindingUses(variables).find(
+          (use) => use.atLoad && use.identifier.parent?.type !== AST_NODE_TYPES.ExportSpecifier,
+        );
         if (readAtLoad) {
           context.report({
             node: load.source,

@@ -97,6 +97,11 @@ describe('package entries', () => {
     expect(matchedName(['stripe/'], 'stripe-mock')).toBeUndefined();
   });
 
+  it('does not match a subpath of an unlisted package against a scope glob', () => {
+    expect(matchedName(['@aws-sdk/*', 'stripe'], 'lodash/map')).toBeUndefined();
+    expect(matchedName(['@aws-sdk/*'], 'lodash/fp/map')).toBeUndefined();
+  });
+
   it('returns the first entry that matches, in list order', () => {
     expect(matchedName(['@aws-sdk/*', '@aws-sdk/client-s3'], '@aws-sdk/client-sqs')).toBe('@aws-sdk/*');
     expect(matchedName(['lodash/fp', 'lodash'], 'lodash/fp/map')).toBe('lodash');
