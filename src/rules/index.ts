@@ -1,8 +1,10 @@
 import bannedModuleLevelImports from './banned-module-level-imports.js';
+import importOutsideToplevel from './import-outside-toplevel.js';
 
 /** Every rule of the plugin, by name. */
 export const rules = {
   'banned-module-level-imports': bannedModuleLevelImports,
+  'import-outside-toplevel': importOutsideToplevel,
 };
 
 export type RuleName = keyof typeof rules;
