@@ -19,7 +19,13 @@ export const espreeRuleTester = new RuleTester({
 
 /** Runs cases under ESLint's default parser, as CommonJS scripts. */
 export const espreeCommonjsRuleTester = new RuleTester({
-  languageOptions: { parser: espree, ecmaVersion: 'latest', sourceType: 'commonjs' },
+  // typescript-eslint's tester sets `parserOptions.sourceType: 'module'` unless told otherwise.
+  languageOptions: {
+    parser: espree,
+    ecmaVersion: 'latest',
+    sourceType: 'commonjs',
+    parserOptions: { sourceType: 'commonjs' },
+  },
 });
 
 /** Settings that make `stripe`, `@aws-sdk/*` and the rest heavy, shared by rule tests. */
