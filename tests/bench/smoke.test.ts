@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function runJson(script: string): unknown {
+  const output = execFileSync(process.execPath, [script, '--smoke', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(output);
+}
+
+// One iteration of each benchmark, so they cannot rot; times are printed, never asserted.
+describe('benchmark smoke runs', () => {
+  it('bench:lint lints the corpus with both rules and reports a ratio', { timeout: 300_000 }, () => {
+    const report = runJson('bench/lint.js') as {
+      files: number;
+      ratio: number;
+      findings: { ours: number; restricted: number };
+      unparsed: number;
+      pluginImportMs: { bare: number; afterEslint: number };
+    };
+    expect(report.files).toBeGreaterThan(100);
+    expect(report.unparsed).toBe(0);
+    expect(report.findings.ours).toBeGreaterThan(0);
+    expect(report.findings.restricted).toBeGreaterThan(0);
+    expect(Number.isFinite(report.ratio)).toBe(true);
+    expect(report.pluginImportMs.bare).toBeGreaterThan(0);
+  });
+
+  it('bench:startup times the example as written, after --fix and at the floor', { timeout: 600_000 }, () => {
+    const report = runJson('bench/startup.js') as {
+      afterTypeChecks: boolean;
+      heavyLoadedByHelp: Record<string, string[]>;
+      commands: { command: string; ms: Record<string, number>; sameOutput: boolean }[];
+    };
+    expect(report.commands.map((row) => row.command)).toEqual(['billing --help', 'billing quote team --seats 12']);
+    for (const row of report.commands) {
+      expect(Object.keys(row.ms)).toEqual(['as written', 'after --fix', 'floor']);
+      expect(row.sameOutput).toBe(true);
+    }
+    expect(report.afterTypeChecks).toBe(true);
+    expect(report.heavyLoadedByHelp['as written']).toEqual(['@anthropic-ai/sdk', '@aws-sdk/*', 'stripe', 'typescript']);
+    expect(report.heavyLoadedByHelp.floor).toEqual([]);
+  });
+});
