@@ -3,12 +3,15 @@ import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { bindingUses } from '../analysis/binding-uses.js';
 import { describeMatch } from '../analysis/heavy-matcher.js';
 import { LOAD_NODE_TYPES, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
+import { fixReportFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
 
 export type Options = [
   {
     heavy?: HeavyOption[];
+    autofix?: boolean;
+    style?: 'dynamic-import' | 'import-defer';
   },
 ];
 
@@ -19,11 +22,13 @@ export type MessageIds =
   | 'importEquals'
   | 'require'
   | 'dynamicImport'
-  | 'deferReadAtLoad';
+  | 'deferReadAtLoad'
+  | FixMessageId
+  | SuggestionMessageId;
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
-function messageIdOf(load: ModuleLoad): Exclude<MessageIds, 'deferReadAtLoad'> {
+function messageIdOf(load: ModuleLoad): Exclude<MessageIds, 'deferReadAtLoad' | FixMessageId | SuggestionMessageId> {
   if (load.inlineTypesOnly) return 'inlineTypeImport';
   switch (load.kind) {
     case 'import':
@@ -47,14 +52,29 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow loading heavy modules when a module is evaluated',
       recommended: true,
     },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
-        properties: { heavy: heavyOptionSchema },
+        properties: {
+          heavy: heavyOptionSchema,
+          autofix: {
+            type: 'boolean',
+            description:
+              'Also apply the lazy form with `eslint --fix`, not only as a suggestion. It moves loads into functions, which changes when the module is evaluated.',
+          },
+          style: {
+            type: 'string',
+            enum: ['dynamic-import', 'import-defer'],
+            description:
+              "How the lazy form loads an ES module: `await import()` at the top of each async function that uses it ('dynamic-import'), or one `import defer * as ns` read where it is used ('import-defer': TypeScript 5.9+ with module esnext or preserve).",
+          },
+        },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{}],
+    defaultOptions: [{ autofix: false, style: 'dynamic-import' }],
     messages: {
       import:
         'Module-level import of {{what}} loads it at start-up. Load it inside the function that uses it (`await import()` or `require()`), or use `import type` if only types are needed.',
@@ -67,6 +87,18 @@ export default createRule<Options, MessageIds>({
       require: '`require()` of {{what}} runs at start-up. Move it into the function that uses the module.',
       dynamicImport:
         'Top-level `import()` of {{what}} starts loading it at start-up. Call `import()` inside the function that needs the module.',
+      typeOnlyImport:
+        'Import of {{what}} is used only as a type, yet loads the module at start-up. Use `import type`.',
+      usedAtLoad:
+        '{{load}} of {{what}} runs at start-up, and `{{name}}` is used at module level on line {{line}}, so the module cannot be loaded lazily. Move that use into a function, then load the module there.',
+      usedInSyncFunction:
+        "{{load}} of {{what}} runs at start-up, and `{{name}}` is used in {{fn}} on line {{line}}, which is not async, so `await import()` cannot load the module there. Make that function async, or set the option `style: 'import-defer'`.",
+      usedInParameter:
+        '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in a default parameter value of {{fn}} on line {{line}}, which runs before a load in the body could. Move that use into the function body.',
+      usedInField:
+        '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in the initializer of {{field}} on line {{line}}, where no statement can load the module first. Move that use into a method or the constructor.',
+      loadWhereUsed: 'Load `{{specifier}}` where it is used.',
+      importDefer: 'Import `{{specifier}}` with `import defer` and read it where it is used.',
       deferReadAtLoad:
         '`import defer` of {{what}} does not defer it: `{{name}}` is read at module level on line {{line}}. Read it only inside functions, or import the module where it is used.',
     },
@@ -77,6 +109,9 @@ export default createRule<Options, MessageIds>({
     const matcher = heavyMatcherFor(context, options.heavy);
     if (matcher.isEmpty) return {};
     const { sourceCode } = context;
+    const { autofix = false, style = 'dynamic-import' } = options;
+    // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
+    const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
 
     function check(node: TSESTree.Node): void {
       const load = moduleLoadOf(node);
@@ -100,7 +135,14 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
-      context.report({ node: load.source, messageId: messageIdOf(load), data: { what } });
+      const fixes = fixReportFor(sourceCode, load, { autofix, style, typeScriptSyntax });
+      context.report({
+        node: load.source,
+        messageId: fixes.messageId ?? messageIdOf(load),
+        data: { what, ...fixes.data },
+        fix: fixes.fix,
+        suggest: fixes.suggest,
+      });
     }
 
     return Object.fromEntries(LOAD_NODE_TYPES.map((type) => [type, check])) as RuleListener;

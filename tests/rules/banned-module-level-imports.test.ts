@@ -393,23 +393,29 @@ describe('TypeScript', () => {
     },
     {
       code: "import { type Stripe } from 'stripe';",
+      output: "import type { Stripe } from 'stripe';",
       errors: [{ messageId: 'inlineTypeImport', data: STRIPE, line: 1, column: 29 }],
     },
     {
       code: "import { type Stripe, type Charge as C } from 'stripe';",
+      output: "import type { Stripe, Charge as C } from 'stripe';",
       errors: [{ messageId: 'inlineTypeImport', line: 1, column: 47 }],
     },
     {
       code: "export { type Stripe } from 'stripe';",
+      output: "export type { Stripe } from 'stripe';",
       errors: [{ messageId: 'inlineTypeImport', line: 1, column: 29 }],
     },
     {
       code: "import { type Stripe, errors } from 'stripe';",
-      errors: [{ messageId: 'import', line: 1, column: 37 }],
+      // Nothing is used as a value: the whole import becomes type-only.
+      output: "import type { Stripe, errors } from 'stripe';",
+      errors: [{ messageId: 'typeOnlyImport', line: 1, column: 37 }],
     },
     {
       code: "import Stripe from 'stripe'; let client: Stripe;",
-      errors: [{ messageId: 'import', line: 1, column: 20 }],
+      output: "import type Stripe from 'stripe'; let client: Stripe;",
+      errors: [{ messageId: 'typeOnlyImport', line: 1, column: 20 }],
     },
     {
       code: "namespace Billing { export const stripe = require('stripe'); }",

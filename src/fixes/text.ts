@@ -1,0 +1,83 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { RuleFix, RuleFixer, SourceCode } from '@typescript-eslint/utils/ts-eslint';
+
+/** One replacement of a source range; fixes are built as lists of these, then handed to ESLint. */
+export interface TextEdit {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+/** The fix function ESLint expects, for a list of non-overlapping edits. */
+export function toFix(edits: readonly TextEdit[]): (fixer: RuleFixer) => RuleFix[] {
+  return (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text));
+}
+
+/** Applies non-overlapping edits to `text`, as ESLint does with the edits of one fix. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let output = '';
+  let position = 0;
+  for (const edit of [...edits].sort((a, b) => a.range[0] - b.range[0])) {
+    output += text.slice(position, edit.range[0]) + edit.text;
+    position = edit.range[1];
+  }
+  return output + text.slice(position);
+}
+
+/** Offset of the first character of the line that holds `offset`. */
+export function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The whitespace that starts the line holding `offset`. */
+export function indentationAt(text: string, offset: number): string {
+  const start = lineStartOf(text, offset);
+  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
+}
+
+/** Whether only whitespace stands between the start of its line and `offset`. */
+export function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStartOf(text, offset), offset));
+}
+
+/**
+ * One level of indentation in this file: the indentation of the first indented line (a tab
+ * or up to eight spaces), two spaces when no line is indented.
+ */
+export function indentUnitOf(text: string): string {
+  const match = /\n(\t|[ ]{1,8})\S/.exec(text);
+  return match?.[1] ?? '  ';
+}
+
+/** Whether a line break separates two offsets. */
+export function onSameLine(text: string, from: number, to: number): boolean {
+  return !text.slice(from, to).includes('\n');
+}
+
+/** Comments inside a node, as written: what must survive when the node is removed or rebuilt. */
+export function commentsInside(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): string[] {
+  return sourceCode.getCommentsInside(node).map((comment) => sourceCode.getText(comment));
+}
+
+/**
+ * Replaces a top-level statement with `replacement` lines, or removes it with its line when
+ * `replacement` is empty. Comments inside the statement are kept in its place, and a comment
+ * after it on the same line stays where it is.
+ */
+export function replaceStatement(
+  sourceCode: Readonly<SourceCode>,
+  node: TSESTree.Node,
+  replacement: readonly string[],
+): TextEdit {
+  const { text } = sourceCode;
+  const [start, end] = node.range;
+  const indent = indentationAt(text, start);
+  const kept = [...replacement, ...commentsInside(sourceCode, node)];
+  if (kept.length > 0) return { range: [start, end], text: kept.join(`\n${indent}`) };
+  const lineEnd = text.indexOf('\n', end);
+  const restOfLine = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
+  if (startsLine(text, start) && /^[ \t]*$/.test(restOfLine)) {
+    // The statement has the line to itself: remove the line, not just the statement.
+    return { range: [lineStartOf(text, start), lineEnd === -1 ? text.length : lineEnd + 1], text: '' };
+  }
+  return { range: [start, end], text: '' };
+}

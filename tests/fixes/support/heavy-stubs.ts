@@ -1,0 +1,72 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** What a generated module may import from a stub heavy package. */
+export interface StubApi {
+  readonly specifier: string;
+  readonly functions: readonly [string, string];
+  readonly klass: string;
+  readonly constant: string;
+  readonly iface: string;
+  readonly alias: string;
+}
+
+/** The two heavy packages generated modules import; their names differ so unaliased imports never clash. */
+export const STUBS: readonly StubApi[] = [
+  { specifier: 'heavy-a', functions: ['alpha', 'beta'], klass: 'Client', constant: 'version', iface: 'Options', alias: 'Kind' },
+  { specifier: 'heavy-b', functions: ['gamma', 'delta'], klass: 'Server', constant: 'release', iface: 'Settings', alias: 'Mode' },
+];
+
+/** Name of the global array each stub appends to when it is evaluated: how a run sees loads. */
+export const LOADS_GLOBAL = '__heavyLoads';
+
+function body(stub: StubApi, record: string): string {
+  const [first, second] = stub.functions;
+  const name = stub.specifier;
+  return [
+    `(globalThis.${LOADS_GLOBAL} ??= []).push(${record});`,
+    `function main(n) { return '${name}:default(' + n + ')'; }`,
+    `function ${first}(n) { return '${name}:${first}(' + n + ')'; }`,
+    `function ${second}(n) { return '${name}:${second}(' + n + ')'; }`,
+    `class ${stub.klass} { constructor(n) { this.n = n; } run() { return '${name}:${stub.klass}(' + this.n + ').run'; } }`,
+    `const ${stub.constant} = '${name}@1.0.0';`,
+  ].join('\n');
+}
+
+function declarations(stub: StubApi): string {
+  const [first, second] = stub.functions;
+  return [
+    'export default function main(n: number): string;',
+    `export declare function ${first}(n: number): string;`,
+    `export declare function ${second}(n: number): string;`,
+    `export declare class ${stub.klass} { constructor(n: number); run(): string; }`,
+    `export declare const ${stub.constant}: string;`,
+    `export interface ${stub.iface} { n: number }`,
+    `export type ${stub.alias} = 'a' | 'b';`,
+  ].join('\n');
+}
+
+/**
+ * Writes the stub packages into `nodeModules`: an ES module and a CommonJS build that
+ * record their own evaluation, and type declarations.
+ */
+export function writeStubs(nodeModules: string): void {
+  for (const stub of STUBS) {
+    const dir = path.join(nodeModules, stub.specifier);
+    mkdirSync(dir, { recursive: true });
+    const [first, second] = stub.functions;
+    const names = `${first}, ${second}, ${stub.klass}, ${stub.constant}`;
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({
+        name: stub.specifier,
+        version: '1.0.0',
+        types: './index.d.ts',
+        exports: { types: './index.d.ts', import: './index.mjs', require: './index.cjs' },
+      }),
+    );
+    writeFileSync(path.join(dir, 'index.mjs'), `${body(stub, 'import.meta.url')}\nexport default main;\nexport { ${names} };\n`);
+    writeFileSync(path.join(dir, 'index.cjs'), `${body(stub, '__filename')}\nmodule.exports = { default: main, ${names} };\n`);
+    writeFileSync(path.join(dir, 'index.d.ts'), `${declarations(stub)}\n`);
+  }
+}
