@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { eslint, fixtureProject } from './package.js';
-import { sharedDirectory } from './shared.js';
+import { sharedDirectory, touch } from './shared.js';
 import { eslintProjectPackages, VERSIONS } from './versions.js';
 
 /** The rule every door is checked with. */
@@ -135,5 +135,6 @@ export async function referenceFindings(): Promise<Finding[]> {
     if (result.code !== 1) throw new Error(`eslint exited with ${String(result.code)}\n${result.stdout}\n${result.stderr}`);
     writeFileSync(path.join(target, 'findings.json'), JSON.stringify(fromEslintJson(result.stdout, project)));
   });
+  touch(dir);
   return JSON.parse(readFileSync(path.join(dir, 'findings.json'), 'utf8')) as Finding[];
 }

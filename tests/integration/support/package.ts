@@ -65,7 +65,7 @@ async function pack(): Promise<PackedPlugin> {
     await npm(['pack', '--pack-destination', target], stage);
   });
   touch(dir);
-  pruneCache(CACHE_ROOT, dir);
+  pruneCache();
   const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack left no tarball in ${dir}`);
   return { tarball: path.join(dir, tarball), hash };

@@ -86,17 +86,18 @@ export function touch(dir: string): void {
 }
 
 /**
- * Removes entries of `parent` (other than `keep`) that no run has used for a day: each source
- * change leaves a packed plugin and its projects behind.
+ * Removes cache entries that no run has used for a while: each change to the sources leaves a
+ * packed plugin and its installed projects behind (a few hundred megabytes). Tools, which
+ * change only with their pinned version, are kept for a week. A run takes minutes, so an
+ * entry idle for half an hour is not in use.
  */
-export function pruneCache(parent: string, keep: string): void {
-  const dayAgo = Date.now() - 24 * 60 * 60_000;
-  for (const name of readdirSync(parent)) {
-    const entry = path.join(parent, name);
-    if (entry === keep || name.endsWith('.lock')) continue;
+export function pruneCache(): void {
+  const now = Date.now();
+  for (const name of readdirSync(CACHE_ROOT)) {
+    const entry = path.join(CACHE_ROOT, name);
+    if (name.endsWith('.lock') || existsSync(`${entry}.lock`)) continue;
+    const idleLimit = name.startsWith('tool-') ? 7 * 24 * 60 * 60_000 : 30 * 60_000;
     const stat = statSync(entry, { throwIfNoEntry: false });
-    if (stat && stat.mtimeMs < dayAgo && !existsSync(`${entry}.lock`)) {
-      rmSync(entry, { recursive: true, force: true });
-    }
+    if (stat && now - stat.mtimeMs > idleLimit) rmSync(entry, { recursive: true, force: true });
   }
 }
