@@ -20,9 +20,13 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The example app. */
 export const APP = path.join(ROOT, 'examples', 'cli-app');
 
-/** What the example's team would call heavy: the SDKs `billing --help` should not load. */
+/**
+ * What the example's team would call heavy: the SDKs `billing --help` should not load.
+ * src/storage.ts wraps the S3 client, so it may load the SDK at module level; importing it
+ * from elsewhere counts as loading the SDK.
+ */
 export const HEAVY = [
-  '@aws-sdk/*',
+  { name: '@aws-sdk/*', allowIn: ['src/storage.ts'] },
   'stripe',
   '@anthropic-ai/sdk',
   { name: 'typescript', reason: 'the compiler alone takes about half a second to load' },

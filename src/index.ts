@@ -24,4 +24,9 @@ const plugin = {
 // The configs name the plugin object itself, so they are made once it exists.
 Object.assign(plugin.configs, createConfigs(plugin));
 
-export default plugin as LazyImportsPlugin;
+const exported: LazyImportsPlugin = plugin;
+
+export default exported;
+// `require()` of this ES module (ESLint 8 loads plugins that way, on Node ≥ 20.19) returns
+// the plugin itself rather than a namespace object with `default`.
+export { exported as 'module.exports' };

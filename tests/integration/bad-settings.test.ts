@@ -93,7 +93,7 @@ describe('bad settings through the ESLint class', () => {
 
 describe('bad rule options through the ESLint class', () => {
   it.each<[string, unknown, string[]]>([
-    ['an unknown option', { hevy: ['stripe'] }, ['Unexpected property "hevy". Expected properties: "heavy".']],
+    ['an unknown option', { hevy: ['stripe'] }, ['Unexpected property "hevy". Expected properties: "heavy"']],
     ['an entry that is a number', { heavy: [42] }, ['Value 42 should be string.', 'Value 42 should be object.']],
     [
       'a misspelt entry key',

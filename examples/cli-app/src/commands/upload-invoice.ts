@@ -20,8 +20,8 @@ function objectKey(file: string): string {
   return `invoices/${year}/${name}`;
 }
 
-function putInvoice(bucket: string, file: string, body: Uint8Array): PutObjectCommand {
-  const input: PutObjectCommandInput = {
+function putInvoiceInput(bucket: string, file: string, body: Uint8Array): PutObjectCommandInput {
+  return {
     Bucket: bucket,
     Key: objectKey(file),
     Body: body,
@@ -29,7 +29,6 @@ function putInvoice(bucket: string, file: string, body: Uint8Array): PutObjectCo
     ChecksumAlgorithm: 'CRC32',
     Metadata: { source: 'billing-cli' },
   };
-  return new PutObjectCommand(input);
 }
 
 /** `billing upload-invoice <file> [--bucket <name>]` */
@@ -42,7 +41,7 @@ export async function uploadInvoice(argv: readonly string[]): Promise<void> {
   const file = positionals[0];
   if (file === undefined) throw new UsageError('upload-invoice needs the invoice file to upload.');
   const body = await readFile(file);
-  const request = await buildRequest(putInvoice(values.bucket, file, body));
+  const request = await buildRequest(new PutObjectCommand(putInvoiceInput(values.bucket, file, body)));
   console.log(`${request.method} ${request.url}`);
   console.log(table(Object.entries(request.headers).map(([name, value]) => [`  ${name}:`, value])));
 }
