@@ -76,8 +76,14 @@ export function replaceStatement(
   const lineEnd = text.indexOf('\n', end);
   const restOfLine = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
   if (startsLine(text, start) && /^[ \t]*$/.test(restOfLine)) {
-    // The statement has the line to itself: remove the line, not just the statement.
-    return { range: [lineStartOf(text, start), lineEnd === -1 ? text.length : lineEnd + 1], text: '' };
+    // The statement has the line to itself: remove the line, not just the statement, and
+    // the blank line after it when one before (or the start of the file) already separates.
+    const lineStart = lineStartOf(text, start);
+    if (lineEnd === -1) return { range: [lineStart, text.length], text: '' };
+    const nextEnd = text.indexOf('\n', lineEnd + 1);
+    const blankBefore = lineStart === 0 || /^[ \t]*$/.test(text.slice(lineStartOf(text, lineStart - 1), lineStart - 1));
+    const blankAfter = nextEnd !== -1 && /^[ \t]*$/.test(text.slice(lineEnd + 1, nextEnd));
+    return { range: [lineStart, blankBefore && blankAfter ? nextEnd + 1 : lineEnd + 1], text: '' };
   }
   return { range: [start, end], text: '' };
 }
