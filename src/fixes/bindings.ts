@@ -139,6 +139,15 @@ function requireBindings(
 }
 
 /**
+ * Whether an import carries `with { … }` attributes. Older parsers (ESLint 8's espree) name
+ * them `assertions`, or leave both out.
+ */
+function hasImportAttributes(node: TSESTree.ImportDeclaration): boolean {
+  const { attributes, assertions } = node as { attributes?: readonly unknown[]; assertions?: readonly unknown[] };
+  return (attributes?.length ?? 0) > 0 || (assertions?.length ?? 0) > 0;
+}
+
+/**
  * The top-level declaration behind a module load and the bindings it declares, when the load
  * is one this plugin knows how to rewrite: an `import` with bindings, a top-level
  * `import x = require()`, or a top-level single `const … = require()` declaration.
@@ -151,7 +160,7 @@ export function loadDeclarationOf(sourceCode: Readonly<SourceCode>, load: Module
   const base = { sourceText, initText: '', annotationText: '' };
   switch (node.type) {
     case AST_NODE_TYPES.ImportDeclaration: {
-      if (node.specifiers.length === 0 || node.attributes.length > 0 || node.parent.type !== AST_NODE_TYPES.Program) {
+      if (node.specifiers.length === 0 || hasImportAttributes(node) || node.parent.type !== AST_NODE_TYPES.Program) {
         return undefined;
       }
       const bindings = importBindings(sourceCode, node);
