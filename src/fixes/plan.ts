@@ -1,4 +1,4 @@
-import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { hasTypeUse, loadDeclarationOf, valueUses, type LoadDeclaration, type LoadedBinding } from './bindings.js';
 import { jsxHidesUses } from './guards.js';
@@ -42,6 +42,15 @@ function typedBindings(declaration: LoadDeclaration): LoadedBinding[] {
   return declaration.bindings.filter((binding) => binding.markedType || hasTypeUse(binding));
 }
 
+/** The variable a name refers to from `scope` (`undefined`: an undeclared global). */
+function resolve(scope: Scope.Scope | null, name: string): Scope.Variable | undefined {
+  for (let current = scope; current; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
 function lazyEdits(
   sourceCode: Readonly<SourceCode>,
   declaration: LoadDeclaration,
@@ -49,6 +58,13 @@ function lazyEdits(
 ): { edits: TextEdit[] | null; blocker: Blocker | null } {
   const placement = placeLoads(valueBindings, declaration.form === 'import' ? 'dynamic-import' : 'require');
   if ('blocker' in placement) return { edits: null, blocker: placement.blocker };
+  if (declaration.form !== 'import') {
+    // `require` in the function must be the `require` the module-level load called.
+    const moduleRequire = resolve(sourceCode.getScope(declaration.statement), 'require');
+    if (placement.holders.some((holder) => resolve(sourceCode.getScope(holder.fn), 'require') !== moduleRequire)) {
+      return { edits: null, blocker: null };
+    }
+  }
   const types = importStatements(sourceCode, declaration, typedBindings(declaration), true);
   if (!types) return { edits: null, blocker: null };
   const edits = [replaceStatement(sourceCode, declaration.statement, types)];

@@ -85,5 +85,7 @@ export function replaceStatement(
     const blankAfter = nextEnd !== -1 && /^[ \t]*$/.test(text.slice(lineEnd + 1, nextEnd));
     return { range: [lineStart, blankBefore && blankAfter ? nextEnd + 1 : lineEnd + 1], text: '' };
   }
-  return { range: [start, end], text: '' };
+  // A comment follows on the line: it takes the statement's place.
+  const spaceBeforeComment = /^[ \t]*(?=\/[/*])/.exec(restOfLine)?.[0].length ?? 0;
+  return { range: [start, end + spaceBeforeComment], text: '' };
 }

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { hasTypeUse, valueUses, type LoadDeclaration, type LoadedBinding } from './bindings.js';
 import { mayBeDecoratorMetadata } from './guards.js';
-import { commentsInside, replaceStatement, type TextEdit } from './text.js';
+import { replaceStatement, type TextEdit } from './text.js';
 
 /** `;` when the statement was written with one: new statements follow the file's style. */
 function semicolonOf(sourceCode: Readonly<SourceCode>, statement: TSESTree.Node): string {
@@ -109,8 +109,8 @@ function typeKeywordInsertion(sourceCode: Readonly<SourceCode>, statement: TSEST
 /**
  * The safe fix of an import whose bindings are (partly) used only as types: the type part
  * becomes `import type`; a value part stays as a separate import. Comments are kept: a
- * statement rewritten in place keeps its text, and one that must be rebuilt is left alone
- * when it holds comments. `null` when nothing can become `import type`.
+ * statement rewritten in place keeps its text, and the comments of one that must be rebuilt
+ * follow the new statements. `null` when nothing can become `import type`.
  */
 export function typeOnlyEdits(sourceCode: Readonly<SourceCode>, declaration: LoadDeclaration): TextEdit[] | null {
   if (declaration.form === 'require') return null;
@@ -130,7 +130,6 @@ export function typeOnlyEdits(sourceCode: Readonly<SourceCode>, declaration: Loa
       statement.type === AST_NODE_TYPES.ImportDeclaration ? inlineTypeKeywordRemovals(sourceCode, statement.specifiers) : [];
     return insertion && removals ? [insertion, ...removals] : null;
   }
-  if (commentsInside(sourceCode, statement).length > 0) return null;
   const typeStatements = importStatements(sourceCode, declaration, typeBindings, true);
   const valueStatements = importStatements(sourceCode, declaration, valueBindings, false);
   if (!typeStatements || !valueStatements) return null;

@@ -92,7 +92,7 @@ export default createRule<Options, MessageIds>({
       usedAtLoad:
         '{{load}} of {{what}} runs at start-up, and `{{name}}` is used at module level on line {{line}}, so the module cannot be loaded lazily. Move that use into a function, then load the module there.',
       usedInSyncFunction:
-        "{{load}} of {{what}} runs at start-up, and `{{name}}` is used in {{fn}} on line {{line}}, which is not async, so `await import()` cannot load the module there. Make that function async, or set the option `style: 'import-defer'`.",
+        "{{load}} of {{what}} runs at start-up, and `{{name}}` is used in {{fn}} on line {{line}}, which is not async, so `await import()` cannot load the module there. Move that use into an async function, or set the option `style: 'import-defer'`.",
       usedInParameter:
         '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in a default parameter value of {{fn}} on line {{line}}, which runs before a load in the body could. Move that use into the function body.',
       usedInField:

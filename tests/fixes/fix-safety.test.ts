@@ -25,7 +25,7 @@ import { typeCheck } from './support/typecheck.js';
 
 // Generated modules, each linted, fixed and suggested, then every output parsed, linted
 // again, type-checked and run. Many cases share one type-check program and one Node process.
-const RUNS = Number(process.env.FIX_SAFETY_RUNS ?? 1200);
+const RUNS = Number(process.env.FIX_SAFETY_RUNS ?? 2500);
 const SEED = Number(process.env.FIX_SAFETY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 /** One output of the rule's fixes for a generated module. */
@@ -136,8 +136,15 @@ function checkStatically(item: Case): void {
     for (const specifier of variant.offStartup) {
       if (atStartup.has(specifier)) problem(item, `${specifier} is still loaded at module level`, variant);
     }
+    for (const comment of module.code.match(COMMENT) ?? []) {
+      if (!variant.code.includes(comment)) problem(item, `comment lost: ${comment}`, variant);
+    }
+    if (!/^ /m.test(module.code) && /^ /m.test(variant.code)) problem(item, 'indented with spaces in a file indented with tabs', variant);
   }
 }
+
+/** Comments as the generator writes them (its code has no strings that look like comments). */
+const COMMENT = /\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
 
 const isTs = (item: Case): boolean => item.module.format.endsWith('-ts');
 

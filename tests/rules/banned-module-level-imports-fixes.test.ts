@@ -634,6 +634,12 @@ module.exports = { Billing };
       output: null,
       errors: [{ messageId: 'usedInParameter', data: { ...REQUIRE, name: 'Stripe', fn: 'function `pay`', line: 2 }, line: 1, column: 24 }],
     },
+    // Inside the function, `require` would be something else.
+    {
+      code: "const Stripe = require('stripe');\nfunction pay(require) { return new Stripe(require('key')); }\nmodule.exports = { pay };",
+      output: null,
+      errors: [{ messageId: 'require', line: 1, column: 24 }],
+    },
     // A variable that is assigned again is more than a name for the module.
     {
       code: "let Stripe = require('stripe');\nStripe = wrap(Stripe);\nexports.pay = () => new Stripe('key');",

@@ -35,11 +35,17 @@ export const VALUE_SITES = [
   'instanceFieldArrow',
   'asyncGenerator',
   'typedInsideAsync',
+  'directive',
+  'afterLoad',
+  'objectArrow',
+  'multilineArrow',
+  'shorthand',
   'syncFunction',
   'syncMethod',
   'getter',
   'generator',
   'constructor',
+  'derivedConstructor',
   'instanceFieldValue',
   'staticField',
   'moduleLevel',
@@ -64,6 +70,11 @@ export const ASYNC_SITES: ReadonlySet<ValueSite> = new Set([
   'instanceFieldArrow',
   'asyncGenerator',
   'typedInsideAsync',
+  'directive',
+  'afterLoad',
+  'objectArrow',
+  'multilineArrow',
+  'shorthand',
 ]);
 
 /** Sites inside functions that run later, where `require()` can load the module first. */
@@ -74,6 +85,7 @@ export const FUNCTION_SITES: ReadonlySet<ValueSite> = new Set([
   'getter',
   'generator',
   'constructor',
+  'derivedConstructor',
 ]);
 
 /** Sites that read the binding only after start-up: `import defer` defers them all. */
@@ -198,6 +210,32 @@ function renderValueUse(use: ValueUse, index: number, format: Format): { code: s
         code: `async function ${name}(${param}) {\n  const typed${annotation} = undefined;\n  void typed;\n  return ${expr('n')};\n}`,
       };
     }
+    case 'directive':
+      return { name, code: `async function ${name}(${param}) {\n  'use strict';\n  return ${expr('n')};\n}` };
+    case 'afterLoad': {
+      // A load already at the top of the body: the new one goes after it.
+      const load = isEsm(format)
+        ? "const { version: loaded } = await import('heavy-a');"
+        : format === 'cjs-ts'
+          ? "const { version: loaded }: typeof import('heavy-a') = require('heavy-a');"
+          : "const { version: loaded } = require('heavy-a');";
+      const keyword = isEsm(format) ? 'async function' : 'function';
+      return { name, code: `${keyword} ${name}(${param}) {\n  ${load}\n  return ${expr('n')} + loaded;\n}` };
+    }
+    case 'objectArrow':
+      return { name, code: `const ${name} = async (${param}) => ({ value: ${expr('n')} });` };
+    case 'multilineArrow':
+      return { name, code: `const ${name} = async (${param}) =>\n  [${expr('n')}]\n    .join('');` };
+    case 'shorthand': {
+      // A shorthand property keeps its key when the value is read another way.
+      const local = first?.local ?? 'undefined';
+      return { name, code: `async function ${name}(${param}) {\n  const held = { ${local} };\n  return Object.keys(held).join() + typeof held.${local} + ${expr('n')};\n}` };
+    }
+    case 'derivedConstructor':
+      return {
+        name: klass,
+        code: `class ${klass} extends Object {\n  value${ts ? ': string' : ''};\n  constructor() {\n    super();\n    this.value = ${expr('2')};\n  }\n}`,
+      };
     case 'syncFunction':
       return { name, code: `function ${name}(${param}) {\n  return ${expr('n')};\n}` };
     case 'syncMethod':
@@ -359,20 +397,25 @@ export function moduleArbitrary(format: Format): fc.Arbitrary<GeneratedModule> {
         ts ? fc.array(typeUse, { maxLength: 3 }) : fc.constant([]),
         fc.boolean(),
         fc.constantFrom('const', 'let'),
+        fc.record({ leading: fc.boolean(), trailing: fc.boolean(), inside: fc.boolean(), tabs: fc.boolean() }),
       );
     })
-    .map(([declarations, valueUses, typeUses, double, keyword]) => {
+    .map(([declarations, valueUses, typeUses, double, keyword, layout]) => {
       const lines: string[] = [];
       declarations.forEach((bindings, index) => {
         const stub = bindings[0]?.stub ?? STUBS[index];
         if (!stub) return;
+        let declaration: string;
         if (format === 'cjs-ts') {
-          lines.push(`import ${bindings[0]?.local ?? 'mod'} = require(${quote(stub.specifier, double)});`);
+          declaration = `import ${bindings[0]?.local ?? 'mod'} = require(${quote(stub.specifier, double)});`;
         } else if (format === 'cjs-js') {
-          lines.push(requireDeclaration(bindings, stub, double, keyword));
+          declaration = requireDeclaration(bindings, stub, double, keyword);
         } else {
-          lines.push(importDeclaration(bindings, stub, double));
+          declaration = importDeclaration(bindings, stub, double);
         }
+        if (layout.inside) declaration = declaration.replace('{ ', `{ /* part ${index} */ `);
+        if (layout.leading) lines.push(`// The ${stub.specifier} client.`);
+        lines.push(layout.trailing ? `${declaration} // loaded ${index}` : declaration);
       });
       lines.push('');
       const exported: string[] = [];
@@ -384,9 +427,10 @@ export function moduleArbitrary(format: Format): fc.Arbitrary<GeneratedModule> {
       });
       typeUses.forEach((use, index) => lines.push(renderTypeUse(use, index), ''));
       if (format === 'cjs-js') lines.push(`module.exports = { ${exported.join(', ')} };`);
+      const code = `${lines.join('\n').trimEnd()}\n`;
       return {
         format,
-        code: `${lines.join('\n').trimEnd()}\n`,
+        code: layout.tabs ? code.replaceAll(/^((?:  )+)/gm, (indent: string) => '\t'.repeat(indent.length / 2)) : code,
         bindings: declarations.flat(),
         valueUses: usable,
         typeUses,

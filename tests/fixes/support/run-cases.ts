@@ -34,7 +34,7 @@ const DEFER_PRELUDE = [
   '};',
 ].join('\n');
 
-const DEFERRED_IMPORT = /^import defer \* as ([\w$]+) from (['"][^'"]+['"]);?$/gm;
+const DEFERRED_IMPORT = /^import defer \* as ([\w$]+) from (['"][^'"]+['"]);?/gm;
 
 /** The JavaScript Node runs for a generated module. */
 function javascriptOf(input: RunInput): string {
