@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   anyModule,
@@ -11,7 +12,6 @@ import {
   type GeneratedModule,
   type ValueSite,
 } from './support/generate.js';
-import type { Linter } from 'eslint';
 import {
   applySuggestion,
   fixAll,
@@ -198,7 +198,12 @@ describe('fixes and suggestions on generated modules', () => {
     expect(cases.length).toBe(RUNS);
     expect(variants.filter((variant) => variant.label === 'suggestion').length).toBeGreaterThan(RUNS / 4);
     expect(variants.filter((variant) => variant.label === 'fix').length).toBeGreaterThan(RUNS / 20);
+    expect(variants.filter((variant) => variant.label === 'autofix').length).toBeGreaterThan(RUNS / 4);
+    expect(variants.filter((variant) => variant.options.style === 'import-defer').length).toBeGreaterThan(RUNS / 10);
     expect(new Set(cases.map((item) => item.module.format)).size).toBe(4);
+    // Every input and output was type-checked (TypeScript) and run.
+    expect(cases.filter(isTs).every((item) => typed.has(item.module.code))).toBe(true);
+    expect(cases.every((item) => item.variants.every((variant) => runs.get(`${item.module.format}\n${variant.code}`)))).toBe(true);
   });
 
   it('offers the lazy form exactly when every value use can load the module first; every output parses, is stable and leaves no load at start-up', () => {
