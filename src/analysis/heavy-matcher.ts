@@ -116,16 +116,26 @@ function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
   const allowed = (compiled: CompiledEntry, importer: string): boolean =>
     compiled.allowIn !== undefined && compiled.allowIn(importer);
 
-  function matchPackage(specifier: string, importer: string): HeavyMatch | undefined {
+  /** Entries a package specifier matches, in list order, before `allowIn` is consulted. */
+  const packageCandidates = new Map<string, readonly CompiledEntry[]>();
+
+  function candidatesFor(specifier: string): readonly CompiledEntry[] {
+    let candidates = packageCandidates.get(specifier);
+    if (candidates) return candidates;
     const prefixes = packagePrefixes(withoutNodePrefix(specifier));
-    for (const prefix of prefixes) {
-      const compiled = exact.get(prefix)?.find((candidate) => !allowed(candidate, importer));
-      if (compiled) return { entry: compiled.entry };
-    }
-    for (const { test, compiled } of globs) {
-      if (prefixes.some(test) && !allowed(compiled, importer)) return { entry: compiled.entry };
-    }
-    return undefined;
+    const found: CompiledEntry[] = [];
+    for (const prefix of prefixes) found.push(...(exact.get(prefix) ?? []));
+    for (const { test, compiled } of globs) if (prefixes.some(test)) found.push(compiled);
+    candidates = found;
+    // A project names a bounded set of packages; the bound only guards against odd input.
+    if (packageCandidates.size > 50_000) packageCandidates.clear();
+    packageCandidates.set(specifier, candidates);
+    return candidates;
+  }
+
+  function matchPackage(specifier: string, importer: string): HeavyMatch | undefined {
+    const compiled = candidatesFor(specifier).find((candidate) => !allowed(candidate, importer));
+    return compiled ? { entry: compiled.entry } : undefined;
   }
 
   function matchFile(specifier: string, importer: string): HeavyMatch | undefined {

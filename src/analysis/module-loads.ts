@@ -43,16 +43,6 @@ type FunctionNode =
   | TSESTree.FunctionDeclaration
   | TSESTree.FunctionExpression;
 
-/** The node types that may be a module load; a rule visits these and calls {@link moduleLoadOf}. */
-export const LOAD_NODE_TYPES = [
-  AST_NODE_TYPES.ImportDeclaration,
-  AST_NODE_TYPES.ExportNamedDeclaration,
-  AST_NODE_TYPES.ExportAllDeclaration,
-  AST_NODE_TYPES.TSImportEqualsDeclaration,
-  AST_NODE_TYPES.ImportExpression,
-  AST_NODE_TYPES.CallExpression,
-] as const;
-
 /** TypeScript wrappers that do not change what an expression does at run time. */
 function skipTypeWrappers(node: Node): Node {
   let current = node;

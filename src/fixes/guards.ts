@@ -39,25 +39,43 @@ export function mayBeDecoratorMetadata(identifier: TSESTree.Node): boolean {
  * is invisible to `bindingUses`; moving or renaming the binding would break it.
  */
 export function jsxHidesUses(sourceCode: Readonly<SourceCode>, bindings: readonly LoadedBinding[]): boolean {
+  const jsx = jsxIdentifiers(sourceCode);
+  if (jsx.length === 0) return false;
   const names = new Set(bindings.map((binding) => binding.local));
   const seen = new Set<number>();
   for (const binding of bindings) for (const use of binding.uses) seen.add(use.identifier.range[0]);
-  return sourceCode.ast.tokens.some(
-    (token) => token.type === AST_TOKEN_TYPES.JSXIdentifier && names.has(token.value) && !seen.has(token.range[0]),
-  );
+  return jsx.some((token) => names.has(token.value) && !seen.has(token.range[0]));
 }
 
+const jsxByFile = new WeakMap<object, readonly TSESTree.Token[]>();
+
+/** The file's JSX identifier tokens, found once per file: most files have none. */
+function jsxIdentifiers(sourceCode: Readonly<SourceCode>): readonly TSESTree.Token[] {
+  let found = jsxByFile.get(sourceCode.ast);
+  if (!found) {
+    found = sourceCode.ast.tokens.filter((token) => token.type === AST_TOKEN_TYPES.JSXIdentifier);
+    jsxByFile.set(sourceCode.ast, found);
+  }
+  return found;
+}
+
+const namesByFile = new WeakMap<object, Set<string>>();
+
 /** Names written anywhere in the file: a new name outside this set cannot capture or shadow another. */
-export function namesInFile(sourceCode: Readonly<SourceCode>): Set<string> {
-  const names = new Set<string>();
-  for (const token of sourceCode.ast.tokens) {
-    if (
-      token.type === AST_TOKEN_TYPES.Identifier ||
-      token.type === AST_TOKEN_TYPES.JSXIdentifier ||
-      token.type === AST_TOKEN_TYPES.Keyword
-    ) {
-      names.add(token.value);
+export function namesInFile(sourceCode: Readonly<SourceCode>): ReadonlySet<string> {
+  let names = namesByFile.get(sourceCode.ast);
+  if (!names) {
+    names = new Set<string>();
+    for (const token of sourceCode.ast.tokens) {
+      if (
+        token.type === AST_TOKEN_TYPES.Identifier ||
+        token.type === AST_TOKEN_TYPES.JSXIdentifier ||
+        token.type === AST_TOKEN_TYPES.Keyword
+      ) {
+        names.add(token.value);
+      }
     }
+    namesByFile.set(sourceCode.ast, names);
   }
   return names;
 }

@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
-import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { bindingUses } from '../analysis/binding-uses.js';
 import { describeMatch } from '../analysis/heavy-matcher.js';
-import { LOAD_NODE_TYPES, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
+import { moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
 import { fixReportFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -111,7 +110,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const { autofix = false, style = 'dynamic-import' } = options;
     // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
-    const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
+    let typeScriptSyntax: boolean | undefined;
 
     function check(node: TSESTree.Node): void {
       const load = moduleLoadOf(node);
@@ -135,6 +134,7 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
+      typeScriptSyntax ??= sourceCode.ast.body.some((statement) => 'importKind' in statement);
       const fixes = fixReportFor(sourceCode, load, { autofix, style, typeScriptSyntax });
       context.report({
         node: load.source,
@@ -145,7 +145,17 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    return Object.fromEntries(LOAD_NODE_TYPES.map((type) => [type, check])) as RuleListener;
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      TSImportEqualsDeclaration: check,
+      ImportExpression: check,
+      // Most calls are not `require()`: skip them before any analysis.
+      CallExpression(node) {
+        if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') check(node);
+      },
+    };
   },
 });
 

@@ -55,6 +55,8 @@ export function applyDefaultOptions<Options extends readonly unknown[]>(
   return Array.from({ length }, (_, index) => merge(defaults[index], options[index])) as unknown as Options;
 }
 
+const NO_OPTIONS = {};
+
 /**
  * Creates a rule of this plugin: adds `meta.docs.url` (the rule's page under `docs/rules/`)
  * and hands `create` its options with `meta.defaultOptions` applied.
@@ -64,11 +66,19 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   meta,
   create,
 }: RuleDefinition<Options, MessageIds>): LazyImportsRule<Options, MessageIds> {
+  const mergedOptions = new WeakMap<object, readonly unknown[]>();
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
     create(context) {
-      return create(context, applyDefaultOptions(meta.defaultOptions, context.options));
+      // ESLint hands every file of a config block the same option objects: merge them once.
+      const key = (context.options[0] ?? NO_OPTIONS) as object;
+      let options = mergedOptions.get(key) as Options | undefined;
+      if (!options || context.options.length > 1) {
+        options = applyDefaultOptions(meta.defaultOptions, context.options);
+        mergedOptions.set(key, options);
+      }
+      return create(context, options);
     },
   };
 }

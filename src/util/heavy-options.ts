@@ -32,6 +32,15 @@ export const heavyOptionSchema: JSONSchema4 = {
   },
 };
 
+const NO_SETTINGS: Readonly<Record<string, unknown>> = {};
+
+/**
+ * Matchers by settings object (shared by every file a config block applies to), then by working
+ * directory and rule options: a rule runs this for every file, so a hit must cost no more than
+ * a lookup.
+ */
+const matchers = new WeakMap<object, Map<string, HeavyMatcher>>();
+
 /**
  * The heavy matcher for the file being linted: the shared settings list plus the rule's own
  * `heavy` option. Throws a one-line error that names a bad settings entry, or a bad option
@@ -41,6 +50,19 @@ export function heavyMatcherFor(
   context: { readonly settings: Readonly<Record<string, unknown>>; readonly cwd?: string; readonly id?: string },
   optionEntries: readonly HeavyOption[] | undefined,
 ): HeavyMatcher {
-  const optionsWhere = context.id ? `rules['${context.id}'][1].heavy` : 'options.heavy';
-  return createHeavyMatcher(resolveHeavyList(context.settings, optionEntries, optionsWhere), cwdOf(context));
+  const cwd = cwdOf(context);
+  const key = optionEntries && optionEntries.length > 0 ? `${cwd}\0${JSON.stringify(optionEntries)}` : cwd;
+  const settings = context.settings ?? NO_SETTINGS;
+  let byKey = matchers.get(settings);
+  if (!byKey) {
+    byKey = new Map();
+    matchers.set(settings, byKey);
+  }
+  let matcher = byKey.get(key);
+  if (!matcher) {
+    const optionsWhere = context.id ? `rules['${context.id}'][1].heavy` : 'options.heavy';
+    matcher = createHeavyMatcher(resolveHeavyList(settings, optionEntries, optionsWhere), cwd);
+    byKey.set(key, matcher);
+  }
+  return matcher;
 }

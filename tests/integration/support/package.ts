@@ -39,8 +39,8 @@ function hashFiles(root: string, files: readonly string[], salt: readonly string
 }
 
 /**
- * What building and packing the package reads: the manifest, the build configs, the sources
- * and whatever else `files` ships (the build output itself is made anew).
+ * What building and packing the package reads: the manifest, the build configs and script, the
+ * sources and whatever else `files` ships (the build output itself is made anew).
  */
 function packageInputs(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { files?: string[] };
@@ -48,7 +48,9 @@ function packageInputs(): string[] {
   const shipped = (manifest.files ?? []).filter(
     (entry) => !entry.startsWith('!') && !/^\.?\/?dist(\/|$)/.test(entry) && !/[*?]/.test(entry),
   );
-  return [...new Set(['package.json', ...topLevel, 'src', ...shipped].flatMap((entry) => filesUnder(REPO, entry)))];
+  return [
+    ...new Set(['package.json', ...topLevel, 'src', 'scripts/build.js', ...shipped].flatMap((entry) => filesUnder(REPO, entry))),
+  ];
 }
 
 async function pack(): Promise<PackedPlugin> {
