@@ -2,6 +2,7 @@ import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { collectNodes } from '../support/ast.js';
 import { bindingUses, isTypePosition, type BindingUse, type VariableLike } from '../../src/analysis/binding-uses.js';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
 
@@ -369,22 +370,7 @@ describe('isTypePosition', () => {
   /** The identifiers named `name` of a TypeScript program, with `parent` links. */
   function identifiers(code: string, name: string): TSESTree.Identifier[] {
     const program = tsParser.parse(code, { sourceType: 'module', range: true, loc: true });
-    collectModuleLoads(program);
-    const found: TSESTree.Identifier[] = [];
-    const visit = (value: unknown): void => {
-      if (Array.isArray(value)) {
-        for (const item of value) visit(item);
-        return;
-      }
-      if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') return;
-      const node = value as TSESTree.Node;
-      if (node.type === AST_NODE_TYPES.Identifier && node.name === name) found.push(node);
-      for (const [key, child] of Object.entries(node)) {
-        if (key !== 'parent') visit(child);
-      }
-    };
-    visit(program);
-    return found.sort((a, b) => a.range[0] - b.range[0]);
+    return collectNodes(program, AST_NODE_TYPES.Identifier).filter((node) => node.name === name);
   }
 
   it.each([

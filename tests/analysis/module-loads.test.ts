@@ -2,6 +2,7 @@ import { parse as parseTypeScript } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import * as espree from 'espree';
 import { describe, expect, it } from 'vitest';
+import { collectNodes } from '../support/ast.js';
 import {
   collectModuleLoads,
   deferringBoundary,
@@ -481,26 +482,6 @@ describe('moduleLoadOf', () => {
     ]);
   });
 });
-
-/** Every node of a type, in source order; links `parent` on the way (via collectModuleLoads). */
-function collectNodes<T extends AST_NODE_TYPES>(program: TSESTree.Program, type: T): Extract<TSESTree.Node, { type: T }>[] {
-  collectModuleLoads(program);
-  const found: Extract<TSESTree.Node, { type: T }>[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') return;
-    const node = value as TSESTree.Node;
-    if (node.type === type) found.push(node as Extract<TSESTree.Node, { type: T }>);
-    for (const [key, child] of Object.entries(node)) {
-      if (key !== 'parent') visit(child);
-    }
-  };
-  visit(program);
-  return found.sort((a, b) => a.range[0] - b.range[0]);
-}
 
 /** The `require('…')` call of a program, by its specifier. */
 function requireCall(program: TSESTree.Program, specifier: string): TSESTree.CallExpression {
