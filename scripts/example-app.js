@@ -11,7 +11,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import { median } from '../bench/stats.js';
 import lazyImports from '../dist/index.js';
-import { STUB_SOURCE, stubHeavyLoads } from './floor.js';
+import { stubHeavyLoads } from './floor.js';
 import { loadedPackages } from './loaded-packages.js';
 
 /** The repository root: paths in the output are relative to it. */
@@ -121,14 +121,12 @@ export function stubApp(appDir) {
     .filter((file) => /\.(?:[cm]?ts|[cm]?js)$/.test(file) && !/\.d\.[cm]?ts$/.test(file))
     .map((file) => path.join(appDir, 'src', file));
   for (const file of files) writeFileSync(file, stubHeavyLoads(readFileSync(file, 'utf8'), file, entries, appDir));
-  writeFileSync(path.join(appDir, 'stub.cjs'), STUB_SOURCE);
 }
 
 /**
  * @typedef {object} Variant
  * @property {string} name
  * @property {string} dir
- * @property {string[]} nodeArgs  arguments before the script, e.g. a preload
  */
 
 /**
@@ -153,9 +151,9 @@ export async function prepareVariants(log = () => {}) {
   buildApp(dirs.floor, { allowTypeErrors: true, quiet: true });
   /** @type {Variant[]} */
   const variants = [
-    { name: 'as written', dir: dirs.before, nodeArgs: [] },
-    { name: 'after --fix', dir: dirs.after, nodeArgs: [] },
-    { name: 'floor', dir: dirs.floor, nodeArgs: ['--require', path.join(dirs.floor, 'stub.cjs')] },
+    { name: 'as written', dir: dirs.before },
+    { name: 'after --fix', dir: dirs.after },
+    { name: 'floor', dir: dirs.floor },
   ];
   return { variants, afterTypeChecks, fixResults };
 }
@@ -163,7 +161,7 @@ export async function prepareVariants(log = () => {}) {
 /** @param {Variant} variant @param {readonly string[]} args */
 function runOnce(variant, args) {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [...variant.nodeArgs, path.join(variant.dir, 'dist', 'cli.js'), ...args], {
+  const result = spawnSync(process.execPath, [path.join(variant.dir, 'dist', 'cli.js'), ...args], {
     cwd: variant.dir,
     encoding: 'utf8',
   });
@@ -236,7 +234,7 @@ function heavyEntryOf(name) {
  * @returns {Promise<{ packages: string[], heavy: Map<string, string[]> }>}
  */
 export async function heavyLoaded(variant, args) {
-  const loaded = await loadedPackages(process.execPath, [...variant.nodeArgs, path.join(variant.dir, 'dist', 'cli.js'), ...args], {
+  const loaded = await loadedPackages(process.execPath, [path.join(variant.dir, 'dist', 'cli.js'), ...args], {
     cwd: variant.dir,
   });
   if (loaded.exitCode !== 0) throw new Error(`${variant.name}: billing ${args.join(' ')} exited with ${loaded.exitCode}:\n${loaded.stderr}`);

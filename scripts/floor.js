@@ -4,18 +4,15 @@ import { parse } from '@typescript-eslint/parser';
 import { createHeavyMatcher } from '../dist/analysis/heavy-matcher.js';
 import { collectModuleLoads } from '../dist/analysis/module-loads.js';
 
-/** A value that stands for anything a heavy module exports: callable, constructible, any property. */
-export const STUB_SOURCE = `
-const handler = {
-  get: (_, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : stub),
-  apply: () => stub,
-  construct: () => stub,
-};
-const stub = new Proxy(function () {}, handler);
-globalThis.__heavyStub = stub;
-`;
-
-const STUB = 'globalThis.__heavyStub';
+/**
+ * A value that stands for anything a heavy module exports: callable, constructible, any
+ * property. Written inline where each load was, made once per process, so the floor loads
+ * no module of its own.
+ */
+const STUB =
+  '(globalThis.__heavyStub ??= (() => { const handler = { ' +
+  "get: (_, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : stub), " +
+  'apply: () => stub, construct: () => stub }; const stub = new Proxy(function () {}, handler); return stub; })())';
 
 function bindingsOf(declaration) {
   return declaration.specifiers
