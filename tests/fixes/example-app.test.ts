@@ -91,8 +91,8 @@ describe('eslint --fix with autofix: true on the example app', () => {
   );
 
   it('no longer loads the heavy SDKs at start-up', async () => {
-    const loadedBefore = await heavyLoaded({ name: 'before', dir: before, nodeArgs: [] }, ['--help']);
-    const loadedAfter = await heavyLoaded({ name: 'after', dir: after, nodeArgs: [] }, ['--help']);
+    const loadedBefore = await heavyLoaded({ name: 'before', dir: before }, ['--help']);
+    const loadedAfter = await heavyLoaded({ name: 'after', dir: after }, ['--help']);
     // As written, `billing --help` loads every SDK; after the fix, none.
     expect([...loadedBefore.heavy.keys()].sort()).toEqual(HEAVY.map(heavyName).sort());
     const blocked = results.flatMap((result) =>
