@@ -89,6 +89,8 @@ async function main() {
   const { variants, afterTypeChecks, fixResults } = await prepareVariants((line) => console.log(line));
   const left = fixResults.reduce((sum, result) => sum + result.messages.length, 0);
   console.log(`${left} ${left === 1 ? 'load has' : 'loads have'} no lazy form and stay; the fixed copy ${afterTypeChecks ? 'type-checks' : 'does NOT type-check'}.`);
+  console.log('What is left, and what to do about it:');
+  printLint(fixResults);
 
   heading('Start-up, before and after');
   const runs = 5;
