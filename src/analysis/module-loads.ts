@@ -368,6 +368,22 @@ function load(
 }
 
 /**
+ * Whether a callee may be Node's `require`: `require(…)`, `require?.(…)` or `module.require(…)`.
+ * Cheap enough to filter every call of a file before any other analysis.
+ */
+export function isRequireCallee(callee: TSESTree.Expression): boolean {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'require';
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'module' &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    callee.property.name === 'require'
+  );
+}
+
+/**
  * The module load `node` performs, or `undefined` when it loads nothing at run time
  * (type-only imports and exports, ambient declarations, `require` that is not Node's,
  * specifiers that are not string literals). Needs `parent` links, as ESLint provides.
@@ -405,13 +421,11 @@ export function moduleLoadOf(node: Node): ModuleLoad | undefined {
       return load('dynamic-import', node, node.source, specifier, runsAtLoad(node));
     }
     case AST_NODE_TYPES.CallExpression: {
-      const { callee } = node;
       const argument = node.arguments[0];
-      if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || node.optional || !argument) {
-        return undefined;
-      }
+      if (!isRequireCallee(node.callee) || !argument) return undefined;
       const specifier = literalSpecifier(argument);
-      if (specifier === undefined || !isNodeRequire(node)) return undefined;
+      if (specifier === undefined) return undefined;
+      if (node.callee.type === AST_NODE_TYPES.Identifier && !isNodeRequire(node)) return undefined;
       return load('require', node, argument, specifier, runsAtLoad(node));
     }
     default:

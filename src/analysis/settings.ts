@@ -1,3 +1,5 @@
+import { isPathSpecifier } from './resolve.js';
+
 /** One entry of the heavy list, as written by the user. */
 export interface HeavyEntry {
   /** Package name, scope glob (`@aws-sdk/*`), subpath (`lodash/fp`) or path glob (`./src/x.ts`). */
@@ -47,9 +49,25 @@ function badText(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Names that look right but would match nothing, or everything: a negation (picomatch reads
+ * `!x` as "all but x"), a bare scope, a directory path.
+ */
+function badName(name: string): string | undefined {
+  const text = badText(name);
+  if (text) return text;
+  if (name.startsWith('!')) return `must not be negated (list only what is heavy), got ${show(name)}`;
+  const scope = /^(@[^/*]+)\/?$/.exec(name)?.[1];
+  if (scope) return `names a scope, not a package: write '${scope}/*' for every package of the scope`;
+  if (isPathSpecifier(name) && name.endsWith('/')) {
+    return `names a directory: write '${name}**' for every file under it`;
+  }
+  return undefined;
+}
+
 function parseEntry(value: unknown, where: string): HeavyEntry {
   if (typeof value === 'string') {
-    const problem = badText(value);
+    const problem = badName(value);
     if (problem) throw new LazyImportsConfigError(`${where} ${problem}`);
     return { name: value };
   }
@@ -69,7 +87,7 @@ function parseEntry(value: unknown, where: string): HeavyEntry {
   if (typeof name !== 'string') {
     throw new LazyImportsConfigError(`${where}.name must be a string, got ${show(name)}`);
   }
-  const nameProblem = badText(name);
+  const nameProblem = badName(name);
   if (nameProblem) throw new LazyImportsConfigError(`${where}.name ${nameProblem}`);
   if (reason !== undefined && typeof reason !== 'string') {
     throw new LazyImportsConfigError(`${where}.reason must be a string, got ${show(reason)}`);
@@ -93,7 +111,11 @@ function parseEntry(value: unknown, where: string): HeavyEntry {
   };
 }
 
-function parseList(value: unknown, where: string): HeavyEntry[] {
+/**
+ * Parses a list of heavy-style entries (settings, a rule's `heavy` or `allow` option), or throws
+ * a {@link LazyImportsConfigError} that names the bad entry by `where` and its index.
+ */
+export function parseList(value: unknown, where: string): HeavyEntry[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     throw new LazyImportsConfigError(`${where} must be a list, got ${show(value)}`);

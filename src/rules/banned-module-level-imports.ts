@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { bindingUses } from '../analysis/binding-uses.js';
 import { describeMatch } from '../analysis/heavy-matcher.js';
-import { moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
+import { isRequireCallee, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
 import { fixReportFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -153,7 +153,7 @@ export default createRule<Options, MessageIds>({
       ImportExpression: check,
       // Most calls are not `require()`: skip them before any analysis.
       CallExpression(node) {
-        if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') check(node);
+        if (isRequireCallee(node.callee)) check(node);
       },
     };
   },

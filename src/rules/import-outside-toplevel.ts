@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
-import type { RuleFix, RuleFixer, Scope } from '@typescript-eslint/utils/ts-eslint';
+import type { RuleFix, RuleFixer, Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { createHeavyMatcher, type HeavyMatcher } from '../analysis/heavy-matcher.js';
 import { moduleLoadOf, outermostDeferringBoundary, type ModuleLoad } from '../analysis/module-loads.js';
-import { resolveHeavyList, type HeavyEntry } from '../analysis/settings.js';
+import { isPathSpecifier } from '../analysis/resolve.js';
+import { parseList, resolveHeavyList, type HeavyEntry } from '../analysis/settings.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -27,10 +28,12 @@ const COMMONJS_FILE = /\.c[jt]s$/;
 
 /**
  * Members of test runners and of Node that reset, isolate or mock the module registry
- * (`vi.resetModules()`, `jest.isolateModules()`, `jest.unstable_mockModule()`): a file
- * that calls them loads modules late on purpose, and a hoisted load would miss the reset.
+ * (`jest.mock()`, `vi.resetModules()`, `jest.isolateModules()`, `jest.unstable_mockModule()`):
+ * a file that calls them loads modules late on purpose (a mock factory may not even read
+ * module-level names), so its loads are neither reported nor hoisted.
  */
 const MODULE_REGISTRY_MEMBERS = new Set([
+  'mock',
   'doMock',
   'doUnmock',
   'unstable_mockModule',
@@ -114,6 +117,13 @@ function isInertParameter(param: Node | null): boolean {
   }
 }
 
+function isLiteral(node: Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.Literal ||
+    (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0)
+  );
+}
+
 /** A module load that starts a top-level statement: `require('a')`, `require('a').b`, `require('a')('x')`. */
 function isLoadExpression(expression: Node | null): boolean {
   let current = expression;
@@ -124,7 +134,9 @@ function isLoadExpression(expression: Node | null): boolean {
     }
     if (moduleLoadOf(current)) return true;
     if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-    else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.every(isLiteral)) current = current.callee;
+    // A call that is handed a name (`require('./routes').forEach(register)`) may run a function
+    // of this file, which could then read a hoisted binding before it exists.
     else return false;
   }
   return false;
@@ -143,6 +155,24 @@ function isHeadStatement(statement: TSESTree.ProgramStatement): boolean {
     default:
       return false;
   }
+}
+
+const COMMONJS_GLOBALS = new Set(['require', 'module', 'exports', '__dirname', '__filename']);
+
+/**
+ * Whether a file parsed as a module is CommonJS all the same (a `.js` file in a package without
+ * `"type": "module"`, TypeScript compiled to CommonJS): it reads Node's CommonJS globals, or uses
+ * TypeScript's `export =` / `import x = require()`. A static `import` would break it.
+ */
+function usesCommonJs(sourceCode: Readonly<SourceCode>): boolean {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (globalScope?.through.some((reference) => COMMONJS_GLOBALS.has(reference.identifier.name))) return true;
+  return sourceCode.ast.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.TSExportAssignment ||
+      (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+        statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference),
+  );
 }
 
 /** `import d, { a, b as c } from 'm'` for `{ default: d, a, b: c }`, or `import * as ns` for `ns`. */
@@ -230,16 +260,17 @@ export default createRule<Options, MessageIds>({
           cwd,
         )
       : heavy;
-    const allowed = createHeavyMatcher(
-      (options.allow ?? []).map((name) => ({ name })),
-      cwd,
-    );
+    const allowed = createHeavyMatcher(parseList(options.allow ?? [], 'options.allow'), cwd);
     const { sourceCode } = context;
     const program = sourceCode.ast;
     const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
     // An import declaration needs an ES module: parsed as one, and not declared CommonJS.
     const declaredSourceType = (context.languageOptions as { sourceType?: string } | undefined)?.sourceType;
-    const isModule = program.sourceType === 'module' && declaredSourceType !== 'commonjs' && !COMMONJS_FILE.test(filename);
+    const isModule =
+      program.sourceType === 'module' &&
+      declaredSourceType !== 'commonjs' &&
+      !COMMONJS_FILE.test(filename) &&
+      !usesCommonJs(sourceCode);
     let touchesModuleRegistry: boolean | undefined;
 
     function isExempt(specifier: string): boolean {
@@ -371,7 +402,10 @@ export default createRule<Options, MessageIds>({
       if (!createdAtLoad) return undefined;
       const index = body.body.indexOf(declaration);
       if (!body.body.slice(0, index).every(runsNothing) || !fn.params.every(isInertParameter)) return undefined;
-      if (fileTouchesModuleRegistry()) return undefined;
+      // Inside `with`, names may resolve to the object's properties rather than module-level bindings.
+      for (let ancestor: Node | undefined = fn.parent; ancestor; ancestor = ancestor.parent) {
+        if (ancestor.type === AST_NODE_TYPES.WithStatement) return undefined;
+      }
 
       let text: string;
       if (load.kind === 'dynamic-import') {
@@ -381,6 +415,9 @@ export default createRule<Options, MessageIds>({
         text = `import ${clause} from ${source}`;
       } else {
         if (!isPlainRequirePattern(declarator.id)) return undefined;
+        // Destructuring reads the exports once, when the load runs. A file of the project may
+        // fill them in later (an init function, a require cycle): read them at call time.
+        if (declarator.id.type !== AST_NODE_TYPES.Identifier && isPathSpecifier(load.specifier)) return undefined;
         text = sourceCode.getText(declaration).replace(/;$/, '');
       }
       if (sourceCode.getDeclaredVariables(declarator).some(nameIsTaken)) return undefined;
@@ -412,7 +449,7 @@ export default createRule<Options, MessageIds>({
       if (node.type === AST_NODE_TYPES.ImportExpression && node.phase) return;
       const load = moduleLoadOf(node);
       if (!load || load.atLoad || (load.kind !== 'require' && load.kind !== 'dynamic-import')) return;
-      if (isExempt(load.specifier)) return;
+      if (isExempt(load.specifier) || fileTouchesModuleRegistry()) return;
       const data = { module: load.specifier, call: load.kind === 'require' ? 'require()' : 'import()' };
       const fix = hoistFix(load);
       context.report({

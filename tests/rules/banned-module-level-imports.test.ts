@@ -88,6 +88,14 @@ describe('JavaScript, every parser', () => {
       errors: [{ messageId: 'require', line: 1, column: 9 }],
     },
     {
+      code: "require?.('stripe');",
+      errors: [{ messageId: 'require', line: 1, column: 11 }],
+    },
+    {
+      code: "const Stripe = module.require('stripe');",
+      errors: [{ messageId: 'require', line: 1, column: 31 }],
+    },
+    {
       code: "module.exports = require('stripe');",
       errors: [{ messageId: 'require', line: 1, column: 26 }],
     },

@@ -34,6 +34,30 @@ function hoisted(line: number, column: number, module: string, output: string): 
 
 // Cases that mean the same under typescript-eslint's parser and espree, in ES modules.
 const moduleValid: (Valid | string)[] = [
+  // The file resets or mocks the module registry: it loads modules late on purpose.
+  lines(
+    "import { vi } from 'vitest';",
+    'async function fresh() {',
+    "  const { load } = await import('./config.js');",
+    '  return load();',
+    '}',
+    'beforeEach(() => vi.resetModules());',
+  ),
+  lines(
+    'function reload() {',
+    "  const config = require('./config.js');",
+    "  delete require.cache[require.resolve('./config.js')];",
+    '  return config;',
+    '}',
+  ),
+  // A mock factory may not read module-level names: its loads stay where they are.
+  lines(
+    "import { vi } from 'vitest';",
+    "vi.mock('./db.js', async () => {",
+    "  const { join } = await import('node:path');",
+    "  return { file: join('a', 'b') };",
+    '});',
+  ),
   "import chalk from 'chalk';",
   "const chalk = require('chalk');",
   "const { red } = await import('chalk');",
@@ -66,6 +90,11 @@ const moduleValid: (Valid | string)[] = [
 ];
 
 const moduleInvalid: Invalid[] = [
+  {
+    // Parsed as a module, yet CommonJS (`module.exports`): a static import would break it.
+    code: lines("async function load() { const { default: chalk } = await import('chalk'); return chalk; }", 'module.exports = { load };'),
+    errors: [reported(1, 65)],
+  },
   {
     code: lines('function color() {', "  return require('chalk');", '}'),
     errors: [reported(2, 18)],
@@ -367,28 +396,6 @@ const moduleInvalid: Invalid[] = [
     errors: [reported(1, 58)],
   },
   {
-    // The file resets or mocks the module registry: when modules load matters.
-    code: lines(
-      "import { vi } from 'vitest';",
-      'async function fresh() {',
-      "  const { load } = await import('./config.js');",
-      '  return load();',
-      '}',
-      'beforeEach(() => vi.resetModules());',
-    ),
-    errors: [reported(3, 33)],
-  },
-  {
-    code: lines(
-      'function reload() {',
-      "  const config = require('./config.js');",
-      "  delete require.cache[require.resolve('./config.js')];",
-      '  return config;',
-      '}',
-    ),
-    errors: [reported(2, 26)],
-  },
-  {
     // Import attributes.
     code: "async function data() { const table = await import('./table.json', { with: { type: 'json' } }); return table; }",
     errors: [reported(1, 52)],
@@ -431,6 +438,11 @@ const commonjsValid: Valid[] = [
 ];
 
 const commonjsInvalid: Invalid[] = [
+  {
+    // Inside `with`, a hoisted name could resolve to a property of the object instead.
+    code: "with (config) { var load = function () { const path = require('path'); return path; }; }",
+    errors: [reported(1, 63)],
+  },
   {
     // After the requires at the top, below a 'use strict' directive.
     code: lines(
@@ -524,9 +536,42 @@ const commonjsInvalid: Invalid[] = [
     ],
   },
   {
-    // A function made inside a head statement could run before a binding declared after it.
+    // A call that is handed a function is not part of the head: the load goes above it.
     code: "const a = require('a')(() => { const chalk = require('chalk'); return chalk; });",
-    errors: [reported(1, 54)],
+    errors: [
+      hoisted(1, 54, 'chalk', lines("const chalk = require('chalk');", '', "const a = require('a')(() => { return chalk; });")),
+    ],
+  },
+  {
+    // A head statement that hands a function of the file to a call could run it before the
+    // hoisted binding exists, so the load goes above that statement.
+    code: lines(
+      "require('./routes').forEach(register);",
+      'function register(route) {',
+      "  const path = require('node:path');",
+      '  return path.join(route);',
+      '}',
+    ),
+    errors: [
+      hoisted(
+        3,
+        24,
+        'node:path',
+        lines(
+          "const path = require('node:path');",
+          '',
+          "require('./routes').forEach(register);",
+          'function register(route) {',
+          '  return path.join(route);',
+          '}',
+        ),
+      ),
+    ],
+  },
+  {
+    // Destructuring a project file's exports would read them at load time, not at call time.
+    code: "function query() { const { client } = require('./db'); return client.query(); }",
+    errors: [reported(1, 47)],
   },
   {
     // `import()` in CommonJS cannot become an import declaration.
@@ -551,7 +596,7 @@ tsRuleTester.run('import-outside-toplevel (TypeScript)', rule, {
   ],
   invalid: [
     {
-      // Type declarations run nothing; a typed binding keeps no suggestion (the type may be local).
+      // A file that reads Node's `require` is CommonJS: an `import()` stays, with no import suggestion.
       code: lines(
         'export async function print(text: string): Promise<string> {',
         '  type Text = string;',
@@ -563,29 +608,11 @@ tsRuleTester.run('import-outside-toplevel (TypeScript)', rule, {
         '  return yaml.parse(text);',
         '}',
       ),
-      errors: [
-        hoisted(
-          3,
-          32,
-          'chalk',
-          lines(
-            "import { red } from 'chalk';",
-            '',
-            'export async function print(text: string): Promise<string> {',
-            '  type Text = string;',
-            '  return red(text as Text);',
-            '}',
-            'export function parse<T>(text: string): T {',
-            "  const yaml: { parse(text: string): T } = require('yaml');",
-            '  return yaml.parse(text);',
-            '}',
-          ),
-        ),
-        reported(7, 52),
-      ],
+      errors: [reported(3, 32), reported(7, 52)],
     },
     {
-      // An instance field arrow in a TypeScript class; `as` makes the load only part of the initializer.
+      // An instance field arrow in a TypeScript class that reads `require`: CommonJS, so no import suggestion;
+      // `as` makes the load only part of the initializer.
       code: lines(
         'class Loader {',
         '  private readonly load = async (): Promise<unknown> => {',
@@ -595,24 +622,7 @@ tsRuleTester.run('import-outside-toplevel (TypeScript)', rule, {
         '  };',
         '}',
       ),
-      errors: [
-        hoisted(
-          3,
-          36,
-          'yaml',
-          lines(
-            "import { parse } from 'yaml';",
-            '',
-            'class Loader {',
-            '  private readonly load = async (): Promise<unknown> => {',
-            "    const chalk = require('chalk') as unknown;",
-            '    return [parse, chalk];',
-            '  };',
-            '}',
-          ),
-        ),
-        reported(4, 27),
-      ],
+      errors: [reported(3, 36), reported(4, 27)],
     },
     {
       // A type of the same name at module level would clash with the import.
