@@ -59,6 +59,26 @@ function jsxIdentifiers(sourceCode: Readonly<SourceCode>): readonly TSESTree.Tok
   return found;
 }
 
+const jsdocTypesByFile = new WeakMap<object, string>();
+
+/**
+ * Whether a JSDoc type (`@param {Client} c`) names one of the bindings: TypeScript's `checkJs`
+ * resolves it to the import, which the lazy form removes.
+ */
+export function jsdocNamesBindings(sourceCode: Readonly<SourceCode>, bindings: readonly LoadedBinding[]): boolean {
+  let types = jsdocTypesByFile.get(sourceCode.ast);
+  if (types === undefined) {
+    types = (sourceCode.ast.comments ?? [])
+      .filter((comment) => comment.type === AST_TOKEN_TYPES.Block && comment.value.startsWith('*'))
+      .flatMap((comment) => comment.value.match(/\{[^}]*\}/g) ?? [])
+      .join('\n');
+    jsdocTypesByFile.set(sourceCode.ast, types);
+  }
+  if (types === '') return false;
+  const jsdoc = types;
+  return bindings.some((binding) => new RegExp(`(?<![\\w$.])${binding.local.replace(/\$/g, '\\$')}(?![\\w$])`).test(jsdoc));
+}
+
 const namesByFile = new WeakMap<object, Set<string>>();
 
 /** Names written anywhere in the file: a new name outside this set cannot capture or shadow another. */

@@ -58,12 +58,13 @@ function blockerMessage(blocker: Blocker): { messageId: FixMessageId; data: Reco
 
 /**
  * The fix, suggestions and message choice for a report of a module-level load of a heavy
- * module. `typeScriptSyntax`: the parser reads TypeScript (`import type`, `import defer`).
+ * module. `typeScriptSyntax`: the parser reads TypeScript (`import type`, `import defer`);
+ * `filename`: the linted file, whose extension says how TypeScript compiles it.
  */
 export function fixReportFor(
   sourceCode: Readonly<SourceCode>,
   load: ModuleLoad,
-  options: FixOptions & { readonly typeScriptSyntax: boolean },
+  options: FixOptions & { readonly typeScriptSyntax: boolean; readonly filename: string },
 ): FixReport {
   const none: FixReport = { messageId: undefined, data: {}, fix: null, suggest: [] };
   const { node } = load;

@@ -72,14 +72,23 @@ export function replaceStatement(
   const [start, end] = node.range;
   const indent = indentationAt(text, start);
   const kept = [...replacement, ...commentsInside(sourceCode, node)];
-  if (kept.length > 0) return { range: [start, end], text: kept.join(`\n${indent}`) };
   const lineEnd = text.indexOf('\n', end);
   const restOfLine = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
+  if (kept.length > 0) {
+    // A kept `//` comment must not swallow code that follows the statement on its line.
+    const last = kept.at(-1) ?? '';
+    const breakAfter = last.startsWith('//') && !/^[ \t]*(?:\/\/.*)?$/.test(restOfLine) ? `\n${indent}` : '';
+    return { range: [start, end], text: kept.join(`\n${indent}`) + breakAfter };
+  }
+  // Without semicolons, removing a statement may join the code on either side of it into one
+  // expression (`load()` and a next line that starts with `(` or `[`): a `;` keeps them apart.
+  const separator = joinsNeighbours(sourceCode, node) ? ';' : '';
   if (startsLine(text, start) && /^[ \t]*$/.test(restOfLine)) {
     // The statement has the line to itself: remove the line, not just the statement, and
     // the blank line after it when one before (or the start of the file) already separates.
     const lineStart = lineStartOf(text, start);
     if (lineEnd === -1) return { range: [lineStart, text.length], text: '' };
+    if (separator) return { range: [lineStart, lineEnd + 1], text: separator };
     const nextEnd = text.indexOf('\n', lineEnd + 1);
     const blankBefore = lineStart === 0 || /^[ \t]*$/.test(text.slice(lineStartOf(text, lineStart - 1), lineStart - 1));
     const blankAfter = nextEnd !== -1 && /^[ \t]*$/.test(text.slice(lineEnd + 1, nextEnd));
@@ -87,5 +96,16 @@ export function replaceStatement(
   }
   // A comment follows on the line: it takes the statement's place.
   const spaceBeforeComment = /^[ \t]*(?=\/[/*])/.exec(restOfLine)?.[0].length ?? 0;
-  return { range: [start, end + spaceBeforeComment], text: '' };
+  return { range: [start, end + spaceBeforeComment], text: separator };
+}
+
+/** Tokens that continue the expression before them when a line starts with them. */
+const CONTINUING = /^[([`+\-/]/;
+
+/** Whether the code before and after `node` would read as one expression once it is gone. */
+function joinsNeighbours(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): boolean {
+  const before = sourceCode.getTokenBefore(node);
+  const after = sourceCode.getTokenAfter(node);
+  if (!before || !after || before.value === ';') return false;
+  return CONTINUING.test(after.value);
 }

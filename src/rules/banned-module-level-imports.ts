@@ -135,7 +135,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       typeScriptSyntax ??= sourceCode.ast.body.some((statement) => 'importKind' in statement);
-      const fixes = fixReportFor(sourceCode, load, { autofix, style, typeScriptSyntax });
+      const fixes = fixReportFor(sourceCode, load, { autofix, style, typeScriptSyntax, filename });
       context.report({
         node: load.source,
         messageId: fixes.messageId ?? messageIdOf(load),

@@ -927,3 +927,90 @@ export function render() {
     ],
   );
 });
+
+describe('edits that keep the rest of the file as it was', () => {
+  run(
+    [espreeCommonjsRuleTester],
+    [
+      {
+        // Without semicolons, the next line's leading `;` stays, or the lines would join.
+        code: "const config = load()\nconst { S3 } = require('stripe')\n;['a', 'b'].forEach(register)\nfunction upload() { return new S3() }",
+        output: "const config = load()\n;['a', 'b'].forEach(register)\nfunction upload() { const { S3 } = require('stripe'); return new S3() }",
+        options: AUTOFIX,
+        errors: [
+          {
+            messageId: 'require',
+            line: 2,
+            column: 24,
+            suggestions: [
+              {
+                ...LOAD_STRIPE,
+                output:
+                  "const config = load()\n;['a', 'b'].forEach(register)\nfunction upload() { const { S3 } = require('stripe'); return new S3() }",
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  );
+  run(
+    [tsRuleTester],
+    [
+      {
+        // A `//` comment kept from inside the import must not swallow code after it on the line.
+        code: "import { A, // the type\n  b } from 'stripe'; b();\nlet x: A;",
+        output: "import type { A } from 'stripe';\nimport { b } from 'stripe';\n// the type\n b();\nlet x: A;",
+        errors: [{ messageId: 'usedAtLoad', line: 2, column: 12 }],
+      },
+      {
+        // A file whose only import goes stays a module for TypeScript.
+        code: "import { a } from 'stripe';\nasync function main() { return a(); }",
+        output: "export {};\nasync function main() { const { a } = await import('stripe'); return a(); }",
+        options: AUTOFIX,
+        errors: [{ messageId: 'import', line: 1, column: 19, suggestions: [{ ...LOAD_STRIPE, output: "export {};\nasync function main() { const { a } = await import('stripe'); return a(); }" }] }],
+      },
+      {
+        // A directive for the next line would end up over another statement: no fix at all.
+        code: "// @ts-expect-error: no types\nimport { A, b } from 'stripe';\nlet x: A = b();\nexport { x };",
+        output: null,
+        errors: [{ messageId: 'import', line: 2, column: 22 }],
+      },
+      {
+        // The function runs at start-up anyway: loading inside it would only reorder start-up.
+        code: "import { a } from 'stripe';\nasync function main() { return a(); }\nawait main();",
+        output: null,
+        options: AUTOFIX,
+        errors: [{ messageId: 'import', line: 1, column: 19 }],
+      },
+      {
+        // `.cts` compiles the import to `require()`; `await import()` would load it differently.
+        code: "import { run } from 'stripe';\nexport async function f() { return run(); }",
+        filename: 'billing.cts',
+        output: null,
+        options: AUTOFIX,
+        errors: [{ messageId: 'import', line: 1, column: 21 }],
+      },
+      {
+        // `.mts` has no `require` for `import x = require()` to become.
+        code: "import x = require('stripe');\nexport function f() { return x.run(); }",
+        filename: 'billing.mts',
+        output: null,
+        options: AUTOFIX,
+        errors: [{ messageId: 'importEquals', line: 1, column: 20 }],
+      },
+    ],
+  );
+  run(
+    [espreeRuleTester],
+    [
+      {
+        // checkJs reads JSDoc types: `{A}` needs the import to stay.
+        code: "import { A } from 'stripe';\n/** @param {A} x */\nexport function use(x) { return x; }\nexport async function make() { return A.make(); }",
+        output: null,
+        options: AUTOFIX,
+        errors: [{ messageId: 'import', line: 1, column: 19 }],
+      },
+    ],
+  );
+});
