@@ -20,8 +20,8 @@ export interface GenBinding {
   readonly inlineType: boolean;
 }
 
-/** Where a use stands: the value sites run code, the type sites only name types. */
-export const VALUE_SITES = [
+/** Sites where `await import()` can load the module first. */
+const ASYNC_SITE_LIST = [
   'asyncFunction',
   'asyncArrow',
   'asyncArrowBlock',
@@ -40,12 +40,15 @@ export const VALUE_SITES = [
   'objectArrow',
   'multilineArrow',
   'shorthand',
-  'syncFunction',
-  'syncMethod',
-  'getter',
-  'generator',
-  'constructor',
-  'derivedConstructor',
+] as const;
+
+/** Sync functions that run later, where only `require()` can load the module first. */
+const SYNC_FUNCTION_SITE_LIST = ['syncFunction', 'syncMethod', 'getter', 'generator', 'constructor', 'derivedConstructor'] as const;
+
+/** Where a use stands: the value sites run code, the type sites only name types. */
+export const VALUE_SITES = [
+  ...ASYNC_SITE_LIST,
+  ...SYNC_FUNCTION_SITE_LIST,
   'instanceFieldValue',
   'staticField',
   'moduleLevel',
@@ -56,37 +59,10 @@ export const VALUE_SITES = [
 export type ValueSite = (typeof VALUE_SITES)[number];
 
 /** Sites where `await import()` can load the module first. */
-export const ASYNC_SITES: ReadonlySet<ValueSite> = new Set([
-  'asyncFunction',
-  'asyncArrow',
-  'asyncArrowBlock',
-  'asyncFunctionExpression',
-  'asyncMethod',
-  'objectAsyncMethod',
-  'nestedCallback',
-  'syncOuterAsyncInner',
-  'hoisted',
-  'shadowed',
-  'instanceFieldArrow',
-  'asyncGenerator',
-  'typedInsideAsync',
-  'directive',
-  'afterLoad',
-  'objectArrow',
-  'multilineArrow',
-  'shorthand',
-]);
+export const ASYNC_SITES: ReadonlySet<ValueSite> = new Set(ASYNC_SITE_LIST);
 
 /** Sites inside functions that run later, where `require()` can load the module first. */
-export const FUNCTION_SITES: ReadonlySet<ValueSite> = new Set([
-  ...ASYNC_SITES,
-  'syncFunction',
-  'syncMethod',
-  'getter',
-  'generator',
-  'constructor',
-  'derivedConstructor',
-]);
+export const FUNCTION_SITES: ReadonlySet<ValueSite> = new Set([...ASYNC_SITE_LIST, ...SYNC_FUNCTION_SITE_LIST]);
 
 /** Sites that read the binding only after start-up: `import defer` defers them all. */
 export const DEFERRED_SITES: ReadonlySet<ValueSite> = new Set([...FUNCTION_SITES, 'instanceFieldValue', 'defaultParameter']);
