@@ -11,6 +11,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import { median } from '../bench/stats.js';
 import lazyImports from '../dist/index.js';
+import { createHeavyMatcher } from '../dist/analysis/heavy-matcher.js';
 import { stubHeavyLoads } from './floor.js';
 import { loadedPackages } from './loaded-packages.js';
 
@@ -33,6 +34,11 @@ export const HEAVY = [
 ];
 
 export const RULE = 'lazy-imports/banned-module-level-imports';
+
+/** {@link HEAVY} in the object form the plugin's analysis takes. */
+function heavyEntries() {
+  return HEAVY.map((entry) => (typeof entry === 'string' ? { name: entry } : entry));
+}
 
 /** @param {string} file */
 export function relative(file) {
@@ -116,7 +122,7 @@ export function fixApp(appDir) {
 
 /** Rewrites the app so that every heavy load at start-up reads a stub instead; see floor.js. */
 export function stubApp(appDir) {
-  const entries = HEAVY.map((entry) => (typeof entry === 'string' ? { name: entry } : entry));
+  const entries = heavyEntries();
   const files = readdirSync(path.join(appDir, 'src'), { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(?:[cm]?ts|[cm]?js)$/.test(file) && !/\.d\.[cm]?ts$/.test(file))
     .map((file) => path.join(appDir, 'src', file));
@@ -215,19 +221,6 @@ export function bareNodeMs(runs) {
 }
 
 /**
- * Which heavy entry a package name falls under: `@aws-sdk/*` takes every package of the
- * scope, any other entry its own name.
- * @param {string} name
- */
-function heavyEntryOf(name) {
-  for (const entry of HEAVY) {
-    const pattern = typeof entry === 'string' ? entry : entry.name;
-    if (pattern.endsWith('/*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern) return pattern;
-  }
-  return undefined;
-}
-
-/**
  * The heavy entries `billing <args>` loads in a variant, each with the packages it matched.
  * @param {Variant} variant
  * @param {readonly string[]} args
@@ -240,8 +233,11 @@ export async function heavyLoaded(variant, args) {
   if (loaded.exitCode !== 0) throw new Error(`${variant.name}: billing ${args.join(' ')} exited with ${loaded.exitCode}:\n${loaded.stderr}`);
   /** @type {Map<string, string[]>} */
   const heavy = new Map();
+  // The plugin's own matcher says which entry a loaded package falls under.
+  const matcher = createHeavyMatcher(heavyEntries(), variant.dir);
+  const importer = path.join(variant.dir, 'dist', 'cli.js');
   for (const name of loaded.packages) {
-    const pattern = heavyEntryOf(name);
+    const pattern = matcher.match(name, importer, true)?.entry.name;
     if (pattern) heavy.set(pattern, [...(heavy.get(pattern) ?? []), name]);
   }
   return { packages: loaded.packages, heavy };

@@ -18,8 +18,12 @@ export interface HeavyMatch {
 export interface HeavyMatcher {
   /** True when the list is empty, so a rule can return no visitor at all. */
   readonly isEmpty: boolean;
-  /** The entry `specifier` loads when imported from `importer`, if any. */
-  match(specifier: string, importer: string): HeavyMatch | undefined;
+  /**
+   * The entry `specifier` loads when imported from `importer`, if any. With `anywhere`, the
+   * entries' `allowIn` is not consulted: whether the module is heavy at all, wherever it is
+   * loaded (what decides that a lazy load of it is right).
+   */
+  match(specifier: string, importer: string, anywhere?: boolean): HeavyMatch | undefined;
 }
 
 type Test = (value: string) => boolean;
@@ -133,30 +137,32 @@ function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
     return candidates;
   }
 
-  function matchPackage(specifier: string, importer: string): HeavyMatch | undefined {
-    const compiled = candidatesFor(specifier).find((candidate) => !allowed(candidate, importer));
+  function matchPackage(specifier: string, importer: string, anywhere: boolean): HeavyMatch | undefined {
+    const compiled = candidatesFor(specifier).find((candidate) => anywhere || !allowed(candidate, importer));
     return compiled ? { entry: compiled.entry } : undefined;
   }
 
-  function matchFile(specifier: string, importer: string): HeavyMatch | undefined {
+  function matchFile(specifier: string, importer: string, anywhere: boolean): HeavyMatch | undefined {
     if (files.length === 0 && carriers.length === 0) return undefined;
     const resolved = resolvePathSpecifier(importer, specifier);
     // A file that does not exist yet (an editor buffer, a generated file) still matches
     // a glob that names one of the places it could be.
     const names = resolved ? [resolved] : candidateFiles(importer, specifier);
     for (const { test, compiled } of files) {
-      if (names.some(test) && !allowed(compiled, importer)) return { entry: compiled.entry };
+      if (names.some(test) && (anywhere || !allowed(compiled, importer))) return { entry: compiled.entry };
     }
     for (const { test, compiled } of carriers) {
-      if (names.some(test) && !allowed(compiled, importer)) return { entry: compiled.entry, carrier: true };
+      if (names.some(test) && (anywhere || !allowed(compiled, importer))) return { entry: compiled.entry, carrier: true };
     }
     return undefined;
   }
 
   return {
     isEmpty: entries.length === 0,
-    match(specifier, importer) {
-      return isPathSpecifier(specifier) ? matchFile(specifier, importer) : matchPackage(specifier, importer);
+    match(specifier, importer, anywhere = false) {
+      return isPathSpecifier(specifier)
+        ? matchFile(specifier, importer, anywhere)
+        : matchPackage(specifier, importer, anywhere);
     },
   };
 }

@@ -83,29 +83,35 @@ export function replaceStatement(
   // Without semicolons, removing a statement may join the code on either side of it into one
   // expression (`load()` and a next line that starts with `(` or `[`): a `;` keeps them apart.
   const separator = joinsNeighbours(sourceCode, node) ? ';' : '';
-  if (startsLine(text, start) && /^[ \t]*$/.test(restOfLine)) {
+  // `\r` ends a line too, in files with Windows line endings.
+  if (startsLine(text, start) && /^[ \t\r]*$/.test(restOfLine)) {
     // The statement has the line to itself: remove the line, not just the statement, and
     // the blank line after it when one before (or the start of the file) already separates.
     const lineStart = lineStartOf(text, start);
     if (lineEnd === -1) return { range: [lineStart, text.length], text: '' };
     if (separator) return { range: [lineStart, lineEnd + 1], text: separator };
     const nextEnd = text.indexOf('\n', lineEnd + 1);
-    const blankBefore = lineStart === 0 || /^[ \t]*$/.test(text.slice(lineStartOf(text, lineStart - 1), lineStart - 1));
-    const blankAfter = nextEnd !== -1 && /^[ \t]*$/.test(text.slice(lineEnd + 1, nextEnd));
+    const blankBefore = lineStart === 0 || /^[ \t\r]*$/.test(text.slice(lineStartOf(text, lineStart - 1), lineStart - 1));
+    const blankAfter = nextEnd !== -1 && /^[ \t\r]*$/.test(text.slice(lineEnd + 1, nextEnd));
     return { range: [lineStart, blankBefore && blankAfter ? nextEnd + 1 : lineEnd + 1], text: '' };
   }
-  // A comment follows on the line: it takes the statement's place.
-  const spaceBeforeComment = /^[ \t]*(?=\/[/*])/.exec(restOfLine)?.[0].length ?? 0;
-  return { range: [start, end + spaceBeforeComment], text: separator };
+  // Code or a comment follows on the line: it takes the statement's place.
+  const spaceAfter = /^[ \t]*/.exec(restOfLine)?.[0].length ?? 0;
+  return { range: [start, end + spaceAfter], text: separator };
 }
 
-/** Tokens that continue the expression before them when a line starts with them. */
-const CONTINUING = /^[([`+\-/]/;
+/**
+ * Whether a line that starts with `token` continues the expression before it when no `;`
+ * separates them: `(`, `[`, a template, `+`, `-`, a regular expression.
+ */
+export function continuesExpression(token: { readonly value: string }): boolean {
+  return /^[([`+\-/]/.test(token.value);
+}
 
 /** Whether the code before and after `node` would read as one expression once it is gone. */
 function joinsNeighbours(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): boolean {
   const before = sourceCode.getTokenBefore(node);
   const after = sourceCode.getTokenAfter(node);
   if (!before || !after || before.value === ';') return false;
-  return CONTINUING.test(after.value);
+  return continuesExpression(after);
 }

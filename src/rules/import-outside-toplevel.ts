@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { RuleFix, RuleFixer, Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { createHeavyMatcher, type HeavyMatcher } from '../analysis/heavy-matcher.js';
+import { createHeavyMatcher } from '../analysis/heavy-matcher.js';
 import { moduleLoadOf, outermostDeferringBoundary, type ModuleLoad } from '../analysis/module-loads.js';
 import { isPathSpecifier } from '../analysis/resolve.js';
-import { parseList, resolveHeavyList, type HeavyEntry } from '../analysis/settings.js';
+import { parseList } from '../analysis/settings.js';
+import { continuesExpression, replaceStatement } from '../fixes/text.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -43,8 +44,6 @@ const MODULE_REGISTRY_MEMBERS = new Set([
   'isolateModulesAsync',
 ]);
 
-/** Tokens that may follow a statement without `;` and continue it instead of starting a new one. */
-const CONTINUING_PUNCTUATORS = new Set(['(', '[', '+', '-']);
 
 function isFunction(node: Node | undefined): node is FunctionNode {
   return (
@@ -251,15 +250,6 @@ export default createRule<Options, MessageIds>({
     if (DECLARATION_FILE.test(filename)) return {};
     const cwd = cwdOf(context);
     const heavy = heavyMatcherFor(context, options.heavy);
-    // A heavy entry is exempt wherever it is loaded lazily, even in the files its `allowIn`
-    // lets load it at module level: the matcher above finds no match there.
-    const entries = resolveHeavyList(context.settings, options.heavy);
-    const heavyAnywhere: HeavyMatcher = entries.some((entry) => entry.allowIn)
-      ? createHeavyMatcher(
-          entries.map(({ name, reason }): HeavyEntry => (reason === undefined ? { name } : { name, reason })),
-          cwd,
-        )
-      : heavy;
     const allowed = createHeavyMatcher(parseList(options.allow ?? [], 'options.allow'), cwd);
     const { sourceCode } = context;
     const program = sourceCode.ast;
@@ -274,11 +264,9 @@ export default createRule<Options, MessageIds>({
     let touchesModuleRegistry: boolean | undefined;
 
     function isExempt(specifier: string): boolean {
-      return (
-        allowed.match(specifier, filename) !== undefined ||
-        heavy.match(specifier, filename) !== undefined ||
-        (heavyAnywhere !== heavy && heavyAnywhere.match(specifier, filename) !== undefined)
-      );
+      // A heavy entry is exempt wherever it is loaded lazily, even in the files its `allowIn`
+      // lets load it at module level.
+      return allowed.match(specifier, filename) !== undefined || heavy.match(specifier, filename, true) !== undefined;
     }
 
     /** Whether the file resets, isolates or mocks modules, so when a module loads matters. */
@@ -355,19 +343,6 @@ export default createRule<Options, MessageIds>({
       return { before: first, first };
     }
 
-    /** Removes a statement, and its line when nothing else is on it. */
-    function removalRange(statement: Node): [number, number] {
-      const text = sourceCode.text;
-      const [start, end] = statement.range;
-      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-      let after = end;
-      while (text[after] === ' ' || text[after] === '\t') after += 1;
-      const aloneOnLine = /^[ \t]*$/.test(text.slice(lineStart, start));
-      if (aloneOnLine && text.startsWith('\r\n', after)) return [lineStart, after + 2];
-      if (aloneOnLine && text[after] === '\n') return [lineStart, after + 1];
-      return [start, after];
-    }
-
     /**
      * The suggestion that hoists the load to module level, or `undefined` when hoisting
      * could change what the program does or would not compile.
@@ -429,19 +404,15 @@ export default createRule<Options, MessageIds>({
       const next =
         'after' in point ? sourceCode.getTokenAfter(point.after) : sourceCode.getFirstToken(point.first);
       const hadSemicolon = sourceCode.getLastToken(declaration)?.value === ';';
-      const continues =
-        next !== null &&
-        next !== undefined &&
-        (CONTINUING_PUNCTUATORS.has(next.value[0] ?? '') ||
-          next.type === AST_TOKEN_TYPES.Template ||
-          next.type === AST_TOKEN_TYPES.RegularExpression);
+      const continues = next !== null && next !== undefined && continuesExpression(next);
       const statement = hadSemicolon || (load.kind === 'require' && continues) ? `${text};` : text;
 
+      const removal = replaceStatement(sourceCode, declaration, []);
       return (fixer) => [
         'after' in point
           ? fixer.insertTextAfterRange([endOfLine(point.after), endOfLine(point.after)], `${eol}${statement}`)
           : fixer.insertTextBeforeRange(point.before.range, `${statement}${eol}${eol}`),
-        fixer.removeRange(removalRange(declaration)),
+        fixer.replaceTextRange(removal.range, removal.text),
       ];
     }
 

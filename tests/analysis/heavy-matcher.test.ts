@@ -251,6 +251,12 @@ describe('allowIn', () => {
     expect(match([openai], 'openai/resources/chat', client)).toBeUndefined();
   });
 
+  it('still names the entry inside allowIn when asked where it is heavy at all (anywhere)', () => {
+    const matcher = createHeavyMatcher([openai], cwd);
+    expect(matcher.match('openai', client, true)).toEqual({ entry: openai });
+    expect(matcher.match('./client.js', at('src/vendors/openai/index.ts'), true)).toEqual({ entry: openai, carrier: true });
+  });
+
   it('reports the entry itself when imported from outside allowIn', () => {
     expect(match([openai], 'openai')).toEqual({ entry: openai });
   });
