@@ -1,0 +1,65 @@
+/**
+ * What `lazy-imports trace` records, shared by the recorder, the table, `--json` and the
+ * `--html` page. Times are milliseconds of module evaluation in the traced processes.
+ */
+
+/** `start-up`: loaded while the entry module graph was evaluated; `later`: after that. */
+export type Phase = 'start-up' | 'later';
+
+/** One package (named by its nearest `package.json` with a `name`), over every traced process. */
+export interface TracedPackage {
+  readonly name: string;
+  readonly version: string | null;
+  /** Distinct module files of the package that loaded. */
+  readonly modules: number;
+  /** Evaluation of the package's own modules. */
+  readonly selfMs: number;
+  /** Evaluation of its modules with everything they loaded. */
+  readonly totalMs: number;
+  /** The earliest phase it loaded in. */
+  readonly phase: Phase;
+  /** How many traced processes loaded it. */
+  readonly processes: number;
+  /** First importer chain from the entry: project files relative to the working directory, then package names. */
+  readonly chain: readonly string[];
+}
+
+/** A heavy entry that the traced command loaded. */
+export interface HeavyLoaded {
+  /** The heavy entry as written in the list (`@aws-sdk/*`). */
+  readonly entry: string;
+  /** The package name, or for a path entry the file relative to the working directory. */
+  readonly package: string;
+  readonly phase: Phase;
+  readonly chain: readonly string[];
+}
+
+/** One loaded module in the import tree (the first place it was loaded from), for the icicle chart. */
+export interface TraceNode {
+  /** The file relative to the working directory (or the process entry's label for a root). */
+  readonly file: string;
+  /** Package the file belongs to. */
+  readonly package: string;
+  readonly selfMs: number;
+  readonly totalMs: number;
+  readonly phase: Phase;
+  /** Whether the module belongs to a heavy entry. */
+  readonly heavy: boolean;
+  /** Importer chain to this module, as in `TracedPackage.chain`. */
+  readonly chain: readonly string[];
+  readonly children: readonly TraceNode[];
+}
+
+/** The result of one trace, as `--json` prints it (without `tree`) and `trace()` returns it. */
+export interface TraceResult {
+  /** The traced command and its arguments. */
+  readonly command: readonly string[];
+  /** The command's exit status (`null` when a signal ended it). */
+  readonly exitCode: number | null;
+  readonly wallMs: number;
+  /** Sorted by `totalMs`, largest first. */
+  readonly packages: readonly TracedPackage[];
+  readonly heavyLoaded: readonly HeavyLoaded[];
+  /** One root a traced process, the entry module first. */
+  readonly tree: readonly TraceNode[];
+}
