@@ -9,11 +9,12 @@ const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
 /**
  * How the compiler options treat an import none of whose bindings is used as a value.
  * `verbatimModuleSyntax` keeps it (as `import {} from 'h'`); so does the older
- * `importsNotUsedAsValues: 'preserve' | 'error'` (TypeScript before 5.5), as `import 'h'`.
+ * `importsNotUsedAsValues: 'preserve' | 'error'` (TypeScript before 5.5), as `import 'h'`,
+ * and `preserveValueImports` keeps names that only type information would show to be types.
  * TypeScript's default removes it, with or without `isolatedModules`.
  */
 export function semanticsOfOptions(options: Readonly<CompilerOptions>): ImportSemantics {
-  if (options.verbatimModuleSyntax === true) return 'kept';
+  if (options.verbatimModuleSyntax === true || options.preserveValueImports === true) return 'kept';
   const notUsed = (options.importsNotUsedAsValues as string | undefined)?.toLowerCase();
   if (notUsed === 'preserve' || notUsed === 'error') return 'kept';
   return 'elided';

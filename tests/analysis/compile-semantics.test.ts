@@ -29,6 +29,7 @@ describe('semanticsOfOptions', () => {
     [{ importsNotUsedAsValues: 'preserve' }, 'kept'],
     [{ importsNotUsedAsValues: 'Error' }, 'kept'],
     [{ importsNotUsedAsValues: 'remove' }, 'elided'],
+    [{ preserveValueImports: true, isolatedModules: true }, 'kept'],
   ] as const)('%j → %s', (options, semantics) => {
     expect(semanticsOfOptions(options as never)).toBe(semantics);
   });
