@@ -124,6 +124,21 @@ describe('tsconfigFor', () => {
     expect(importSemanticsFor(file, undefined)).toBe('kept');
   });
 
+  it('reads a chain again once the package it extends is installed', () => {
+    const dir = project('installed-later', {
+      'tsconfig.json': '{ "extends": "@acme/later/base.json" }',
+      'a.ts': '',
+    });
+    const file = path.join(dir, 'a.ts');
+    expect(tsconfigFor(file)?.problem).toBeDefined();
+    project('installed-later', {
+      'node_modules/@acme/later/package.json': '{ "name": "@acme/later" }',
+      'node_modules/@acme/later/base.json': '{ "compilerOptions": { "isolatedModules": true } }',
+    });
+    expect(tsconfigFor(file)?.problem).toBeUndefined();
+    expect(importSemanticsFor(file, undefined)).toBe('elided');
+  });
+
   it('falls back to a farther config when the nearest is removed', () => {
     const dir = project('removed', {
       'tsconfig.json': verbatim,
