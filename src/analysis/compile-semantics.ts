@@ -35,3 +35,23 @@ export function importSemanticsFor(filename: string, override: boolean | undefin
   if (!tsconfig || tsconfig.problem !== undefined) return 'kept';
   return semanticsOfOptions(tsconfig.compilerOptions);
 }
+
+/** The root name of a factory expression: `React` of `React.createElement`, `h` of `h`. */
+function rootName(factory: unknown): string | undefined {
+  return typeof factory === 'string' ? /^[\w$]+/.exec(factory.trim())?.[0] : undefined;
+}
+
+/**
+ * The names JSX in `filename` compiles to calls of (for `ValueScanOptions.jsxFactories`): the
+ * roots of the tsconfig's `jsxFactory` and `jsxFragmentFactory`, and `React`, the default, which
+ * is kept whatever the options say (a bundler may compile the JSX the classic way).
+ */
+export function jsxFactoriesFor(filename: string): string[] {
+  const options = TYPESCRIPT_FILE.test(filename) ? tsconfigFor(filename)?.compilerOptions : undefined;
+  const names = new Set(['React']);
+  for (const factory of [options?.jsxFactory, options?.jsxFragmentFactory]) {
+    const name = rootName(factory);
+    if (name) names.add(name);
+  }
+  return [...names];
+}

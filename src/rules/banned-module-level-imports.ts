@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { bindingUses } from '../analysis/binding-uses.js';
-import { importSemanticsFor } from '../analysis/compile-semantics.js';
+import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { describeMatch } from '../analysis/heavy-matcher.js';
 import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
@@ -140,7 +140,9 @@ export default createRule<Options, MessageIds>({
     function isValueUsed(node: TSESTree.Node, local: TSESTree.Identifier): boolean {
       const variables = sourceCode.getDeclaredVariables(node).filter((variable) => variable.name === local.name);
       if (bindingUses(variables).some((use) => !use.typeOnly)) return true;
-      jsxFactories ??= hasJsx(sourceCode.ast.tokens) ? jsxFactoryNames(sourceCode.ast) : [];
+      jsxFactories ??= hasJsx(sourceCode.ast.tokens)
+        ? jsxFactoryNames(sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) })
+        : [];
       return jsxFactories.includes(local.name);
     }
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importSemanticsFor, semanticsOfOptions } from '../../src/analysis/compile-semantics.js';
+import { importSemanticsFor, jsxFactoriesFor, semanticsOfOptions } from '../../src/analysis/compile-semantics.js';
 import { tsconfigFor } from '../../src/analysis/tsconfig.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-tsconfig-'));
@@ -150,5 +150,16 @@ describe('tsconfigFor', () => {
     rmSync(path.join(dir, 'inner/tsconfig.json'));
     expect(importSemanticsFor(file, undefined)).toBe('kept');
     expect(tsconfigFor(file)?.path).toBe(path.join(dir, 'tsconfig.json').replaceAll('\\', '/'));
+  });
+});
+
+describe('jsxFactoriesFor', () => {
+  it('adds the roots of the configured factories to React', () => {
+    const dir = project('jsx', {
+      'tsconfig.json': '{ "compilerOptions": { "jsx": "react", "jsxFactory": "preact.h", "jsxFragmentFactory": "Fragment" } }',
+      'a.tsx': '',
+    });
+    expect(jsxFactoriesFor(path.join(dir, 'a.tsx'))).toEqual(['React', 'preact', 'Fragment']);
+    expect(jsxFactoriesFor(path.join(dir, 'a.jsx'))).toEqual(['React']);
   });
 });

@@ -143,6 +143,27 @@ describe('the nearest tsconfig decides when the setting is left out', () => {
   });
 });
 
+describe('the JSX factory of the tsconfig is a value use', () => {
+  tsRuleTester.run('banned-module-level-imports', rule, {
+    valid: [
+      {
+        code: "import { h, type Props } from 'stripe';\nexport const view = (props: Props) => props;",
+        filename: 'tests/fixtures/compile-semantics/preact/src/view.tsx',
+        settings: heavySettings,
+      },
+    ],
+    invalid: [
+      {
+        code: "import { h } from 'stripe';\nexport const view = () => <div />;",
+        filename: 'tests/fixtures/compile-semantics/preact/src/view.tsx',
+        settings: heavySettings,
+        errors: [{ messageId: 'import', data: STRIPE, line: 1, column: 19 }],
+        output: null,
+      },
+    ],
+  });
+});
+
 describe('JavaScript files are always kept', () => {
   for (const tester of [tsRuleTester, espreeRuleTester]) {
     tester.run('banned-module-level-imports', rule, {
