@@ -130,7 +130,6 @@ export default createRule<Options, MessageIds>({
     let typeScriptSyntax: boolean | undefined;
     // Read on the first heavy import: most files have none, and they need no tsconfig.
     let semantics: ImportSemantics | undefined;
-
     let jsxFactories: readonly string[] | undefined;
 
     /**
