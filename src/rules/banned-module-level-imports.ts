@@ -125,9 +125,6 @@ export default createRule<Options, MessageIds>({
     const matcher = heavyMatcherFor(context, options.heavy);
     if (matcher.isEmpty) return {};
     const { sourceCode } = context;
-    const { autofix = false, style = 'dynamic-import' } = options;
-    // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
-    let typeScriptSyntax: boolean | undefined;
     // Read on the first heavy import: most files have none, and they need no tsconfig.
     let semantics: ImportSemantics | undefined;
     let jsxFactories: readonly string[] | undefined;
@@ -144,6 +141,10 @@ export default createRule<Options, MessageIds>({
         : [];
       return jsxFactories.includes(local.name);
     }
+
+    const { autofix = false, style = 'dynamic-import' } = options;
+    // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
+    let typeScriptSyntax: boolean | undefined;
 
     function check(node: TSESTree.Node): void {
       const load = moduleLoadOf(node);
