@@ -2,7 +2,7 @@
 // records the modules it evaluates, and joins the records into packages, a tree and the heavy
 // loads. Also the `eslint-plugin-lazy-imports/trace` entry point.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { HeavyEntry } from '../analysis/settings.js';
@@ -54,6 +54,11 @@ export async function trace(options: TraceOptions): Promise<Trace> {
       ? await heavyFromEslint(options.command, cwd)
       : { entries: parseHeavyOption(options.heavy), source: '--heavy' };
 
+  const script = nodeScript(program, args);
+  if (script !== undefined && !isModuleFile(path.resolve(cwd, script))) {
+    throw new UsageError(`\`${options.command.join(' ')}\` could not start: no file ${script} in ${cwd}`);
+  }
+
   const dir = mkdtempSync(path.join(tmpdir(), 'lazy-imports-trace-'));
   try {
     const env = { ...(options.env ?? process.env) };
@@ -73,6 +78,28 @@ export async function trace(options: TraceOptions): Promise<Trace> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Node options that take the next argument as their value. */
+const VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--input-type', '--env-file', '--title', '--stack-size']);
+
+/** The script a `node` command runs, if the command is one and names a script. */
+function nodeScript(program: string, args: readonly string[]): string | undefined {
+  if (!/^node(\.exe)?$/.test(path.basename(program)) && program !== process.execPath) return undefined;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    if (arg === '--') return args[index + 1];
+    if (['-e', '--eval', '-p', '--print', '-i', '--interactive', '--test', '--run'].includes(arg)) return undefined;
+    if (!arg.startsWith('-') || arg === '-') return arg === '-' ? undefined : arg;
+    if (VALUE_OPTIONS.has(arg)) index += 1;
+  }
+  return undefined;
+}
+
+/** Whether Node would find a module at `file`, as it looks for an entry (no extension search for ES modules aside). */
+function isModuleFile(file: string): boolean {
+  const candidates = [file, `${file}.js`, `${file}.mjs`, `${file}.cjs`, `${file}.json`, path.join(file, 'index.js'), path.join(file, 'package.json')];
+  return candidates.some((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true);
 }
 
 function run(

@@ -1,0 +1,62 @@
+// `lazy-imports cost`: stub packages of known cost, measured against the baseline process.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CostResult } from '../../src/cli/cost.js';
+import { installedCli, lazyImports, temporaryDir, type InstalledCli } from './support/cli.js';
+import { writeApp, writeStubs } from './support/stubs.js';
+
+let cli: InstalledCli;
+let app: string;
+let remove: () => void;
+
+beforeAll(async () => {
+  cli = await installedCli();
+  ({ dir: app, remove } = temporaryDir('cost'));
+  writeApp(app, {});
+  writeStubs(app, [
+    { name: 'heavy-sdk', module: 'cjs', ms: 90, innerMs: 10 },
+    { name: 'mid-sdk', module: 'esm', ms: 40, loads: [{ name: 'light-lib', kind: 'static' }] },
+    { name: 'light-lib', module: 'esm', ms: 0 },
+  ]);
+  writeFileSync(
+    path.join(app, 'package.json'),
+    JSON.stringify({ name: 'cost-app', version: '1.0.0', private: true, dependencies: { 'heavy-sdk': '1.0.0', 'light-lib': '1.0.0' } }),
+  );
+}, 600_000);
+
+afterAll(() => remove());
+
+describe('cost', () => {
+  it('ranks packages by the time they add over the baseline, with modules and heap', async () => {
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--json', '--runs', '3', 'light-lib', 'mid-sdk', 'heavy-sdk'], {
+      cwd: app,
+    });
+    expect(code).toBe(0);
+    // Piped: no progress line.
+    expect(stderr).toBe('');
+    const result = JSON.parse(stdout) as CostResult;
+    expect(Object.keys(result)).toEqual(['baselineMs', 'packages']);
+    expect(result.baselineMs).toBeGreaterThan(0);
+    expect(result.packages.map((pkg) => pkg.name)).toEqual(['heavy-sdk', 'mid-sdk', 'light-lib']);
+    const [heavy, mid, light] = result.packages;
+    expect(heavy).toMatchObject({ version: '1.0.0', modules: 2 });
+    expect(mid).toMatchObject({ modules: 2 });
+    expect(light).toMatchObject({ modules: 1 });
+    expect(heavy?.extraMs).toBeGreaterThan(100 * 0.7);
+    expect(mid?.extraMs).toBeGreaterThan(40 * 0.7);
+    expect(light?.extraMs).toBeLessThan(25);
+    expect(Object.keys(heavy ?? {})).toEqual(['name', 'version', 'extraMs', 'modules', 'heapMB']);
+  }, 120_000);
+
+  it('measures the project’s dependencies by default and prints a heavy list to paste', async () => {
+    const { stdout, code } = await lazyImports(cli, ['cost', '--runs', '2'], { cwd: app });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Baseline \(a process that imports an empty module\): \d+\.\d ms\n/);
+    expect(stdout).toMatch(/^package\s+version\s+extra ms\s+modules\s+heap MB$/m);
+    expect(stdout).toMatch(/^heavy-sdk\s+1\.0\.0\s+\d+\.\d\s+2\s+\d+\.\d$/m);
+    expect(stdout).toMatch(/^light-lib\s+1\.0\.0\s+\d+\.\d\s+1\s+\d+\.\d$/m);
+    expect(stdout).toMatch(/^ {2}\{ name: 'heavy-sdk', reason: 'adds ~\d+ ms to start-up' \},$/m);
+    expect(stdout).not.toContain("name: 'light-lib'");
+  }, 120_000);
+});

@@ -1,0 +1,100 @@
+// The command as a user meets it: the bin, the heavy list from the project's ESLint config, the
+// programmatic entry, and every kind of bad use, which exits 2 with one line and no stack.
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../integration/support/run.js';
+import { installedCli, lazyImports, temporaryDir, type InstalledCli } from './support/cli.js';
+import { writeApp, writeStubs } from './support/stubs.js';
+
+let cli: InstalledCli;
+let app: string;
+let remove: () => void;
+
+beforeAll(async () => {
+  cli = await installedCli();
+  ({ dir: app, remove } = temporaryDir('usage'));
+  writeApp(app, { 'app.js': `import 'slow';\nconsole.log('ran');\n` });
+  writeStubs(app, [{ name: 'slow', module: 'esm', ms: 5 }]);
+}, 600_000);
+
+afterAll(() => remove());
+
+describe('bad use exits 2 with one clear line', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no command', [], /^lazy-imports: no command: use trace or cost/],
+    ['an unknown command', ['profile'], /^lazy-imports: unknown command 'profile'/],
+    ['an unknown flag', ['trace', '--fast', '--', 'node', 'app.js'], /^lazy-imports: Unknown option '--fast'/],
+    ['nothing to trace', ['trace', '--heavy', 'slow'], /^lazy-imports: no command to trace/],
+    ['a command before --', ['trace', 'node', 'app.js'], /^lazy-imports: put the command after --/],
+    ['a bad --check value', ['trace', '--check=all', '--', 'node', 'app.js'], /^lazy-imports: --check takes no value or 'any'/],
+    ['a bad heavy entry', ['trace', '--heavy', '@aws-sdk', '--', 'node', 'app.js'], /^lazy-imports: --heavy\[0\] names a scope/],
+    ['a command that does not exist', ['trace', '--heavy', 'slow', '--', 'no-such-command-here'], /^lazy-imports: `no-such-command-here` could not start: ENOENT/],
+    ['an entry that does not exist', ['trace', '--heavy', 'slow', '--', process.execPath, 'missing.js'], /^lazy-imports: `.+ missing\.js` could not start: no file missing\.js in /],
+    ['a package that does not resolve', ['cost', 'no-such-package'], /^lazy-imports: cannot resolve 'no-such-package' from /],
+    ['a bad --runs', ['cost', 'slow', '--runs', 'many'], /^lazy-imports: --runs takes a whole number/],
+  ];
+
+  it.each(cases)('%s', async (_, args, message) => {
+    const result = await lazyImports(cli, args, { cwd: app });
+    expect(result.code).toBe(2);
+    // The traced program may say why it failed; this tool's own word is its last line, alone.
+    const own = result.stderr.trim().split('\n').filter((line) => line.startsWith('lazy-imports:'));
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatch(message);
+    expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('the package', () => {
+  it('installs the lazy-imports bin', async () => {
+    const bin = path.join(cli.project, 'node_modules', '.bin', 'lazy-imports');
+    expect(existsSync(bin)).toBe(true);
+    const result = await run(bin, ['--help'], { cwd: app });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage:\n {2}lazy-imports trace/);
+  });
+
+  it('exports trace() for tests', async () => {
+    const script = `
+      import { trace } from 'eslint-plugin-lazy-imports/trace';
+      const result = await trace({ command: [process.execPath, ${JSON.stringify(path.join(app, 'app.js'))}], cwd: ${JSON.stringify(app)}, heavy: ['slow'], output: 'ignore' });
+      console.log(JSON.stringify({ packages: result.packages.map((pkg) => pkg.name), heavy: result.heavyLoaded, root: result.tree[0]?.file }));
+    `;
+    const result = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: cli.project });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      packages: ['slow'],
+      heavy: [{ entry: 'slow', package: 'slow', phase: 'start-up', chain: ['app.js', 'slow'] }],
+      root: 'app.js',
+    });
+  });
+});
+
+describe('the heavy list from the project’s ESLint config', () => {
+  let project: string;
+  let removeProject: () => void;
+
+  beforeAll(() => {
+    ({ dir: project, remove: removeProject } = temporaryDir('eslint-config'));
+    // The installed fixture project: ESLint 10, the plugin, and a config whose heavy list names stripe.
+    cpSync(cli.project, project, { recursive: true, verbatimSymlinks: true });
+    writeFileSync(path.join(project, 'app.js'), `import 'stripe';\n`);
+  });
+
+  afterAll(() => removeProject());
+
+  it('reads settings[lazy-imports].heavy for the entry file, in a child process', async () => {
+    const result = await lazyImports(cli, ['trace', '--check', '--', process.execPath, 'app.js'], { cwd: project });
+    expect(result.stdout).toContain('Heavy list: app.js.');
+    expect(result.stderr).toContain("lazy-imports: heavy 'stripe' loaded at start-up: app.js > stripe");
+    expect(result.code).toBe(1);
+  });
+
+  it('says when there is no config to read', async () => {
+    const result = await lazyImports(cli, ['trace', '--check', '--', process.execPath, 'app.js'], { cwd: app });
+    expect(result.stdout).toMatch(/Heavy list: ESLint is not installed in /);
+    expect(result.code).toBe(0);
+  });
+});
