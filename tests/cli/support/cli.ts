@@ -20,10 +20,14 @@ export async function installedCli(): Promise<InstalledCli> {
 }
 
 /** Node binaries of every supported major: this one (the suite runs on Node 20) and the others from npm. */
-export const NODES: readonly { readonly label: string; readonly binary: () => Promise<string> }[] = [
-  { label: `node ${process.version}`, binary: () => Promise.resolve(process.execPath) },
-  { label: VERSIONS.node22, binary: () => installedTool(VERSIONS.node22).then((dir) => path.join(dir, 'bin/node')) },
-  { label: VERSIONS.node24, binary: () => installedTool(VERSIONS.node24).then((dir) => path.join(dir, 'bin/node')) },
+export const NODES: readonly { readonly label: string; readonly major: number; readonly binary: () => Promise<string> }[] = [
+  {
+    label: `node ${process.version}`,
+    major: Number(process.versions.node.split('.')[0]),
+    binary: () => Promise.resolve(process.execPath),
+  },
+  { label: VERSIONS.node22, major: 22, binary: () => installedTool(VERSIONS.node22).then((dir) => path.join(dir, 'bin/node')) },
+  { label: VERSIONS.node24, major: 24, binary: () => installedTool(VERSIONS.node24).then((dir) => path.join(dir, 'bin/node')) },
 ];
 
 /** Runs `lazy-imports <args>` with a given Node in `cwd`. */
