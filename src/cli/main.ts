@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cost, type CostResult } from './cost.js';
 import { trace, type Trace } from './trace.js';
-import type { TraceResult } from './trace-model.js';
+import type { HeavyLoaded, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage:
@@ -74,30 +74,40 @@ function printTrace(result: Trace, top: number): void {
   const lines = [
     `${result.command.join(' ')}: exit status ${String(result.exitCode)}, ${ms(result.wallMs)} ms, ${result.packages.length} packages`,
     '',
-    table(
-      [
-        ['package', 'version', 'modules', 'self ms', 'total ms', 'phase', 'chain'],
-        ...shown.map((pkg) => [
-          pkg.name,
-          pkg.version ?? '-',
-          String(pkg.modules),
-          ms(pkg.selfMs),
-          ms(pkg.totalMs),
-          pkg.phase,
-          pkg.chain.join(' > '),
-        ]),
-      ],
-      new Set([2, 3, 4]),
-    ),
   ];
+  if (shown.length === 0) {
+    lines.push('No package loaded.');
+  } else {
+    lines.push(
+      table(
+        [
+          ['package', 'version', 'modules', 'self ms', 'total ms', 'phase', 'chain'],
+          ...shown.map((pkg) => [
+            pkg.name,
+            pkg.version ?? '-',
+            String(pkg.modules),
+            ms(pkg.selfMs),
+            ms(pkg.totalMs),
+            pkg.phase,
+            pkg.chain.join(' > '),
+          ]),
+        ],
+        new Set([2, 3, 4]),
+      ),
+    );
+  }
   if (result.packages.length > shown.length) {
     lines.push(`... ${result.packages.length - shown.length} more (--top ${result.packages.length} or --json for all)`);
   }
   lines.push('', `Heavy list: ${result.heavySource}.`);
-  if (result.heavyLoaded.length === 0) lines.push('No heavy package loaded.');
-  for (const load of result.heavyLoaded) {
-    const name = load.entry === load.package ? load.package : `${load.package} (${load.entry})`;
-    lines.push(`Heavy ${name} loaded ${load.phase === 'start-up' ? 'at start-up' : 'later'}: ${load.chain.join(' > ')}`);
+  // One line an entry: a scope glob such as @aws-sdk/* would otherwise fill the screen.
+  const byEntry = new Map<string, HeavyLoaded[]>();
+  for (const load of result.heavyLoaded) byEntry.set(load.entry, [...(byEntry.get(load.entry) ?? []), load]);
+  if (byEntry.size === 0) lines.push('No heavy package loaded.');
+  for (const [entry, loads] of byEntry) {
+    const first = loads.find((load) => load.phase === 'start-up') ?? (loads[0] as HeavyLoaded);
+    const name = loads.length === 1 && first.package === entry ? entry : `${entry} (${loads.map((load) => load.package).join(', ')})`;
+    lines.push(`Heavy ${name} loaded ${first.phase === 'start-up' ? 'at start-up' : 'later'}: ${first.chain.join(' > ')}`);
   }
   console.log(lines.join('\n'));
 }
