@@ -20,7 +20,8 @@ const COMMAND_TIMEOUT_MS = 20_000;
  * @property {(method: string, listener: (params: any) => void) => void} on listens to a page event
  * @property {(url: string) => Promise<void>} goto loads `url` and waits for its `load` event
  * @property {(expression: string) => Promise<any>} evaluate the value of a JavaScript expression in the page
- * @property {(type: 'mouseMoved' | 'mousePressed' | 'mouseReleased', x: number, y: number) => Promise<void>} mouse
+ * @property {(type: 'mouseMoved' | 'mousePressed' | 'mouseReleased', x: number, y: number, clickCount?: number) => Promise<void>} mouse
+ *   a mouse event at page coordinates; a press and release with `clickCount` 2 after one with 1 is a double click
  * @property {() => Promise<Buffer>} screenshot a PNG of the whole page
  */
 
@@ -174,12 +175,12 @@ export async function launchChromium() {
           }
           return result.value;
         },
-        async mouse(type, x, y) {
+        async mouse(type, x, y, clickCount = 1) {
           await send(sessionId, 'Input.dispatchMouseEvent', {
             type,
             x,
             y,
-            ...(type === 'mouseMoved' ? {} : { button: 'left', clickCount: 1 }),
+            ...(type === 'mouseMoved' ? {} : { button: 'left', clickCount }),
           });
         },
         async screenshot() {

@@ -58,7 +58,7 @@ function heavyList(heavy: readonly HeavyLoaded[]): string {
     (loaded) =>
       `<li>${phaseBadge(loaded.phase)} <b>${escapeHtml(loaded.package)}</b>` +
       (loaded.entry === loaded.package ? '' : ` <span class="muted">(heavy entry <code>${escapeHtml(loaded.entry)}</code>)</span>`) +
-      `<div class="chain">${chainHtml(loaded.chain)}</div></li>`,
+      `<span class="chain">${chainHtml(loaded.chain)}</span></li>`,
   );
   return `<ul class="heavy">${items.join('')}</ul>`;
 }
@@ -66,7 +66,7 @@ function heavyList(heavy: readonly HeavyLoaded[]): string {
 function packageTable(packages: readonly TracedPackage[]): string {
   const rows = packages.map(
     (pkg) =>
-      `<tr><td><b>${escapeHtml(pkg.name)}</b></td><td>${escapeHtml(pkg.version ?? '')}</td>` +
+      `<tr><td class="package"><b>${escapeHtml(pkg.name)}</b></td><td>${escapeHtml(pkg.version ?? '')}</td>` +
       `<td class="num">${pkg.modules}</td><td class="num">${formatMs(pkg.selfMs)}</td>` +
       `<td class="num">${formatMs(pkg.totalMs)}</td><td>${phaseBadge(pkg.phase)}</td>` +
       `<td class="num">${pkg.processes}</td><td class="chain">${chainHtml(pkg.chain)}</td></tr>`,
@@ -91,10 +91,11 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .facts dt { color: #5b6675; font-size: 12px; }
 .facts dd { margin: 0; font-weight: 600; }
 .heavy { list-style: none; padding: 0; margin: 0; }
-.heavy li { margin: 4px 0; }
+.heavy li { margin: 3px 0; }
+.heavy .chain { display: inline; margin-left: 8px; font-size: 12px; }
 .chain { color: #3c4656; overflow-wrap: anywhere; }
 .arrow, .muted, .none { color: #6b7684; }
-.badge { display: inline-block; border-radius: 3px; padding: 0 6px; font-size: 12px; font-weight: 600; }
+.badge { display: inline-block; white-space: nowrap; border-radius: 3px; padding: 0 6px; font-size: 12px; font-weight: 600; }
 .badge.startup { background: hsl(210 60% 88%); color: hsl(210 60% 28%); }
 .badge.later { background: hsl(150 25% 88%); color: hsl(150 30% 24%); }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: #4a5565; margin: 0 0 8px; }
@@ -104,6 +105,9 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .icicle { position: relative; width: 100%; }
 .box { position: absolute; height: 21px; overflow: hidden; font-size: 12px; line-height: 21px;
   border-right: 1px solid #fff; border-bottom: 1px solid #fff; cursor: pointer; color: #141a24; }
+.box[hidden] { display: none; }
+.reset { margin-left: 12px; font: inherit; font-size: 12px; font-weight: 400; padding: 1px 8px; border: 1px solid #c5ced9; border-radius: 4px; background: #fff; cursor: pointer; }
+.reset[hidden] { display: none; }
 /* The label's padding sits inside it, so that a box narrower than the padding keeps its width. */
 .label { display: block; padding: 0 4px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
 .box:hover { filter: brightness(1.08); }
@@ -121,6 +125,7 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6eaef; vertical-align: top; }
 th { color: #5b6675; font-weight: 600; font-size: 12px; }
+.package { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 `;
 
@@ -135,7 +140,7 @@ const data = JSON.parse(document.getElementById('trace-data').textContent);
 const charts = document.getElementById('charts');
 const tooltip = document.getElementById('tooltip');
 const details = document.getElementById('details');
-const nodes = [];
+const entries = [];
 const scaleMs = Math.max(...data.tree.map((root) => root.totalMs), 0.001);
 
 function hash(text) {
@@ -187,47 +192,83 @@ function describe(target, node) {
   target.append(name, times, chain);
 }
 
-function draw(node, parent, container, left, width, depth) {
+// One entry a module: its node, its box and its place in the tree, built once; \`layout\`
+// places the boxes for what the chart is zoomed into.
+function build(node, parent, process, icicle) {
   const box = element('div', 'box');
-  box.dataset.index = String(nodes.length);
-  nodes.push(node);
-  box.style.left = left + '%';
-  box.style.width = width + '%';
-  box.style.top = depth * ROW + 'px';
+  const entry = { node, parent, process, box, depth: parent ? parent.depth + 1 : 0, children: [] };
+  box.dataset.index = String(entries.length);
+  entries.push(entry);
   box.style.background = colour(node);
   const label = element('span', 'label');
-  if (!parent || parent.package !== node.package) label.append(element('b', '', node.package), ' ');
+  if (!parent || parent.node.package !== node.package) label.append(element('b', '', node.package), ' ');
   label.append(element('span', 'file', shortFile(node)));
   box.append(label);
-  container.append(box);
-  // Children share their parent's width in load order; rounding in the recorded times must
-  // not push them past it.
-  const childrenMs = node.children.reduce((sum, child) => sum + child.totalMs, 0);
-  const fit = childrenMs > node.totalMs && childrenMs > 0 ? node.totalMs / childrenMs : 1;
-  let depthBelow = depth;
-  let x = left;
-  for (const child of node.children) {
-    const childWidth = (child.totalMs / scaleMs) * 100 * fit;
-    depthBelow = Math.max(depthBelow, draw(child, node, container, x, childWidth, depth + 1));
-    x += childWidth;
-  }
-  return depthBelow;
+  icicle.append(box);
+  for (const child of node.children) entry.children.push(build(child, entry, process, icicle));
+  return entry;
 }
 
+function place(entry, left, width) {
+  entry.box.hidden = false;
+  entry.box.style.left = left + '%';
+  entry.box.style.width = width + '%';
+  entry.box.style.top = entry.depth * ROW + 'px';
+}
+
+// Children share their parent's width in load order; rounding in the recorded times must not
+// push them past it. Returns the deepest row drawn.
+function placeTree(entry, left, width, msWidth) {
+  place(entry, left, width);
+  const childrenMs = entry.children.reduce((sum, child) => sum + child.node.totalMs, 0);
+  const fit = childrenMs > entry.node.totalMs && childrenMs > 0 ? entry.node.totalMs / childrenMs : 1;
+  let deepest = entry.depth;
+  let x = left;
+  for (const child of entry.children) {
+    const childWidth = child.node.totalMs * msWidth * fit;
+    deepest = Math.max(deepest, placeTree(child, x, childWidth, msWidth));
+    x += childWidth;
+  }
+  return deepest;
+}
+
+// Unzoomed, every process shares one scale, so that their widths compare; zoomed into a box,
+// that box fills the width, under its importers, and the rest of the tree is hidden.
+function layout(process, focus) {
+  for (const entry of entries) if (entry.process === process) entry.box.hidden = true;
+  const root = roots[process];
+  const zoomed = focus !== root;
+  const msWidth = 100 / (zoomed ? Math.max(focus.node.totalMs, 0.001) : scaleMs);
+  const width = focus.node.totalMs * msWidth;
+  for (let above = focus.parent; above; above = above.parent) place(above, 0, width);
+  const deepest = placeTree(focus, 0, width, msWidth);
+  icicles[process].style.height = (deepest + 1) * ROW + 'px';
+  resets[process].hidden = !zoomed;
+}
+
+const roots = [];
+const icicles = [];
+const resets = [];
 data.tree.forEach((root, index) => {
   const section = element('section', 'process');
   const heading = element('h2', '', data.tree.length > 1 ? 'Process ' + (index + 1) + ': ' : 'Process: ');
   heading.append(element('code', '', root.file), element('span', 'muted', ' · ' + formatMs(root.totalMs)));
+  const reset = element('button', 'reset', 'Show the whole tree');
+  reset.type = 'button';
+  reset.addEventListener('click', () => layout(index, roots[index]));
+  heading.append(reset);
   const icicle = element('div', 'icicle');
-  const depth = draw(root, undefined, icicle, 0, (root.totalMs / scaleMs) * 100, 0);
-  icicle.style.height = (depth + 1) * ROW + 'px';
+  roots.push(build(root, undefined, index, icicle));
+  icicles.push(icicle);
+  resets.push(reset);
   section.append(heading, icicle);
   charts.append(section);
+  layout(index, roots[index]);
 });
 
 function boxAt(event) {
   const box = event.target instanceof Element ? event.target.closest('.box') : null;
-  return box ? { box, node: nodes[Number(box.dataset.index)] } : undefined;
+  return box ? entries[Number(box.dataset.index)] : undefined;
 }
 
 charts.addEventListener('mousemove', (event) => {
@@ -254,6 +295,10 @@ charts.addEventListener('click', (event) => {
   for (const selected of charts.querySelectorAll('.box.selected')) selected.classList.remove('selected');
   hit.box.classList.add('selected');
   describe(details, hit.node);
+});
+charts.addEventListener('dblclick', (event) => {
+  const hit = boxAt(event);
+  if (hit) layout(hit.process, hit);
 });
 `;
 
@@ -301,7 +346,7 @@ ${heavyList(result.heavyLoaded)}
 </header>
 <main>
 <h2>Import tree</h2>
-<p class="legend">${legend}<span class="muted" style="--swatch: transparent">width: total time of a module with what it loads · hover or click a box</span></p>
+<p class="legend">${legend}<span class="muted" style="--swatch: transparent">width: total time of a module with what it loads · hover or click a box, double-click to zoom into it</span></p>
 <div id="charts"></div>
 <div id="details" aria-live="polite"><span class="muted">Click a box to keep its details here.</span></div>
 <div id="tooltip" role="tooltip" hidden></div>

@@ -112,7 +112,7 @@ interface DrawnBox {
 async function boxes(page: Page): Promise<DrawnBox[]> {
   return (await page.evaluate(`[...document.querySelectorAll('.icicle')].flatMap((icicle, process) => {
     const chart = icicle.getBoundingClientRect();
-    return [...icicle.querySelectorAll('.box')].map((box) => {
+    return [...icicle.querySelectorAll('.box:not([hidden])')].map((box) => {
       const rect = box.getBoundingClientRect();
       const style = getComputedStyle(box);
       const label = getComputedStyle(box.querySelector('.label'));
@@ -261,6 +261,50 @@ describe('the trace page in headless Chromium', () => {
       index,
     ]);
     expect(opened.problems).toEqual([]);
+  });
+});
+
+describe('zooming', () => {
+  const result = fixture('example-app.json');
+  const modules = preorder(result.tree);
+
+  it('fills the width with a double-clicked box, under its importers, and the button zooms out', async () => {
+    const { page, problems } = await open(renderTraceHtml(result), 'zoom');
+    const before = await boxes(page);
+    const index = modules.findIndex((m) => m.node.file === 'node_modules/stripe/esm/stripe.esm.node.js');
+    const stripe = modules[index]!.node;
+    const [x, y] = center(before[index]!);
+    for (const clickCount of [1, 2]) {
+      await page.mouse('mousePressed', x, y, clickCount);
+      await page.mouse('mouseReleased', x, y, clickCount);
+    }
+    const zoomed = new Map((await boxes(page)).map((box) => [box.index, box]));
+    const inside = new Set([index]);
+    for (const [i, m] of modules.entries()) if (m.parent !== undefined && inside.has(m.parent)) inside.add(i);
+    const above = new Set<number>();
+    for (let at = modules[index]!.parent; at !== undefined; at = modules[at]!.parent) above.add(at);
+    // The other boxes of the process are hidden; the second process is as it was.
+    const firstProcess = modules.findIndex((m, i) => i > 0 && m.depth === 0);
+    expect([...zoomed.keys()].filter((i) => i < firstProcess).sort((a, b) => a - b)).toEqual([...above, ...inside].sort((a, b) => a - b));
+    for (const i of [...above, index]) expect(Math.abs(zoomed.get(i)!.width - zoomed.get(i)!.chartWidth)).toBeLessThanOrEqual(1);
+    for (const i of inside) {
+      const expected = (modules[i]!.node.totalMs / stripe.totalMs) * zoomed.get(i)!.chartWidth;
+      expect(Math.abs(zoomed.get(i)!.width - expected), modules[i]!.node.file).toBeLessThanOrEqual(1);
+    }
+    for (const i of modules.keys()) if (i >= firstProcess) expect(zoomed.get(i)?.width).toBe(before[i]!.width);
+
+    const reset = (await page.evaluate(`(() => {
+      const buttons = [...document.querySelectorAll('.reset')];
+      const shown = buttons.filter((button) => !button.hidden);
+      const rect = shown[0].getBoundingClientRect();
+      return { shown: shown.length, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    })()`)) as { shown: number; x: number; y: number };
+    expect(reset.shown).toBe(1);
+    await page.mouse('mousePressed', reset.x, reset.y);
+    await page.mouse('mouseReleased', reset.x, reset.y);
+    expect(await boxes(page)).toEqual(before);
+    expect(await page.evaluate(`[...document.querySelectorAll('.reset')].every((button) => button.hidden)`)).toBe(true);
+    expect(problems).toEqual([]);
   });
 });
 
