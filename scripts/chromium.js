@@ -22,7 +22,8 @@ const COMMAND_TIMEOUT_MS = 20_000;
  * @property {(expression: string) => Promise<any>} evaluate the value of a JavaScript expression in the page
  * @property {(type: 'mouseMoved' | 'mousePressed' | 'mouseReleased', x: number, y: number, clickCount?: number) => Promise<void>} mouse
  *   a mouse event at page coordinates; a press and release with `clickCount` 2 after one with 1 is a double click
- * @property {() => Promise<Buffer>} screenshot a PNG of the whole page
+ * @property {(clip?: { x: number, y: number, width: number, height: number }) => Promise<Buffer>} screenshot
+ *   a PNG of the page, or of the `clip` rectangle of it (in page coordinates)
  */
 
 /**
@@ -183,12 +184,12 @@ export async function launchChromium() {
             ...(type === 'mouseMoved' ? {} : { button: 'left', clickCount }),
           });
         },
-        async screenshot() {
+        async screenshot(clip) {
           const { cssContentSize } = await send(sessionId, 'Page.getLayoutMetrics');
           const { data } = await send(sessionId, 'Page.captureScreenshot', {
             format: 'png',
             captureBeyondViewport: true,
-            clip: { x: 0, y: 0, width: width, height: Math.ceil(cssContentSize.height), scale: 1 },
+            clip: { x: 0, y: 0, width, height: Math.ceil(cssContentSize.height), ...clip, scale: 1 },
           });
           return Buffer.from(data, 'base64');
         },
