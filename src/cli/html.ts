@@ -52,15 +52,27 @@ function chainHtml(chain: readonly string[]): string {
   return chain.map((step) => `<code>${escapeHtml(step)}</code>`).join(' <span class="arrow">→</span> ');
 }
 
-function heavyList(heavy: readonly HeavyLoaded[]): string {
+// One row a heavy entry and phase: a glob such as `@aws-sdk/*` can stand for a dozen packages,
+// which all load through the first one's chain.
+function heavyTable(heavy: readonly HeavyLoaded[]): string {
   if (heavy.length === 0) return '<p class="none">No heavy package loaded.</p>';
-  const items = heavy.map(
-    (loaded) =>
-      `<li>${phaseBadge(loaded.phase)} <b>${escapeHtml(loaded.package)}</b>` +
-      (loaded.entry === loaded.package ? '' : ` <span class="muted">(heavy entry <code>${escapeHtml(loaded.entry)}</code>)</span>`) +
-      `<span class="chain">${chainHtml(loaded.chain)}</span></li>`,
+  const groups = new Map<string, HeavyLoaded[]>();
+  for (const loaded of heavy) {
+    const key = `${loaded.phase}\0${loaded.entry}`;
+    groups.set(key, [...(groups.get(key) ?? []), loaded]);
+  }
+  const rows = [...groups.values()].map(([first, ...more]) => {
+    if (first === undefined) return '';
+    const names = [first, ...more].map((loaded) => `<b>${escapeHtml(loaded.package)}</b>`).join(', ');
+    return (
+      `<tr><td>${phaseBadge(first.phase)}</td><td><code>${escapeHtml(first.entry)}</code></td>` +
+      `<td>${names}</td><td class="chain">${chainHtml(first.chain)}</td></tr>`
+    );
+  });
+  return (
+    '<table class="heavy"><thead><tr><th>phase</th><th>heavy entry</th><th>packages</th><th>first chain</th></tr></thead>' +
+    `<tbody>${rows.join('')}</tbody></table>`
   );
-  return `<ul class="heavy">${items.join('')}</ul>`;
 }
 
 function packageTable(packages: readonly TracedPackage[]): string {
@@ -90,9 +102,9 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .facts { display: flex; flex-wrap: wrap; gap: 6px 24px; margin: 10px 0 0; }
 .facts dt { color: #5b6675; font-size: 12px; }
 .facts dd { margin: 0; font-weight: 600; }
-.heavy { list-style: none; padding: 0; margin: 0; }
-.heavy li { margin: 3px 0; }
-.heavy .chain { display: inline; margin-left: 8px; font-size: 12px; }
+.heavy td { border-bottom-color: #e3e8ee; }
+.heavy .chain { font-size: 12px; width: 45%; }
+.heavy td:nth-child(2), .heavy b { white-space: nowrap; }
 .chain { color: #3c4656; overflow-wrap: anywhere; }
 .arrow, .muted, .none { color: #6b7684; }
 .badge { display: inline-block; white-space: nowrap; border-radius: 3px; padding: 0 6px; font-size: 12px; font-weight: 600; }
@@ -102,7 +114,7 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .legend span::before { content: ""; display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -2px; border-radius: 2px; background: var(--swatch); }
 .process h2 { font-weight: 600; }
 .process h2 .muted { font-weight: 400; }
-.icicle { position: relative; width: 100%; }
+.icicle { position: relative; width: 100%; overflow: hidden; }
 .box { position: absolute; height: 21px; overflow: hidden; font-size: 12px; line-height: 21px;
   border-right: 1px solid #fff; border-bottom: 1px solid #fff; cursor: pointer; color: #141a24; }
 .box[hidden] { display: none; }
@@ -200,6 +212,8 @@ function build(node, parent, process, icicle) {
   box.dataset.index = String(entries.length);
   entries.push(entry);
   box.style.background = colour(node);
+  box.dataset.phase = node.phase;
+  if (node.heavy) box.dataset.heavy = '';
   const label = element('span', 'label');
   if (!parent || parent.node.package !== node.package) label.append(element('b', '', node.package), ' ');
   label.append(element('span', 'file', shortFile(node)));
@@ -217,16 +231,17 @@ function place(entry, left, width) {
 }
 
 // Children share their parent's width in load order; rounding in the recorded times must not
-// push them past it. Returns the deepest row drawn.
-function placeTree(entry, left, width, msWidth) {
+// push them past it. Returns the deepest row with a box at least a pixel wide: the rows below
+// hold only slivers, which the chart clips until a zoom widens them.
+function placeTree(entry, left, width, msWidth, pixelsPerPercent) {
   place(entry, left, width);
   const childrenMs = entry.children.reduce((sum, child) => sum + child.node.totalMs, 0);
   const fit = childrenMs > entry.node.totalMs && childrenMs > 0 ? entry.node.totalMs / childrenMs : 1;
-  let deepest = entry.depth;
+  let deepest = width * pixelsPerPercent >= 1 ? entry.depth : 0;
   let x = left;
   for (const child of entry.children) {
     const childWidth = child.node.totalMs * msWidth * fit;
-    deepest = Math.max(deepest, placeTree(child, x, childWidth, msWidth));
+    deepest = Math.max(deepest, placeTree(child, x, childWidth, msWidth, pixelsPerPercent));
     x += childWidth;
   }
   return deepest;
@@ -235,18 +250,20 @@ function placeTree(entry, left, width, msWidth) {
 // Unzoomed, every process shares one scale, so that their widths compare; zoomed into a box,
 // that box fills the width, under its importers, and the rest of the tree is hidden.
 function layout(process, focus) {
+  focuses[process] = focus;
   for (const entry of entries) if (entry.process === process) entry.box.hidden = true;
   const root = roots[process];
   const zoomed = focus !== root;
   const msWidth = 100 / (zoomed ? Math.max(focus.node.totalMs, 0.001) : scaleMs);
   const width = focus.node.totalMs * msWidth;
   for (let above = focus.parent; above; above = above.parent) place(above, 0, width);
-  const deepest = placeTree(focus, 0, width, msWidth);
-  icicles[process].style.height = (deepest + 1) * ROW + 'px';
+  const deepest = placeTree(focus, 0, width, msWidth, icicles[process].clientWidth / 100);
+  icicles[process].style.height = (Math.max(deepest, focus.depth) + 1) * ROW + 'px';
   resets[process].hidden = !zoomed;
 }
 
 const roots = [];
+const focuses = [];
 const icicles = [];
 const resets = [];
 data.tree.forEach((root, index) => {
@@ -265,6 +282,7 @@ data.tree.forEach((root, index) => {
   charts.append(section);
   layout(index, roots[index]);
 });
+window.addEventListener('resize', () => roots.forEach((_, index) => layout(index, focuses[index])));
 
 function boxAt(event) {
   const box = event.target instanceof Element ? event.target.closest('.box') : null;
@@ -342,7 +360,7 @@ export function renderTraceHtml(result: TraceResult): string {
 <div><dt>processes</dt><dd>${result.tree.length}</dd></div>
 </dl>
 <h2>Heavy packages loaded</h2>
-${heavyList(result.heavyLoaded)}
+${heavyTable(result.heavyLoaded)}
 </header>
 <main>
 <h2>Import tree</h2>

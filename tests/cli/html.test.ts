@@ -176,10 +176,16 @@ describe('the trace page in headless Chromium', () => {
     expect(header).toContain('node dist/cli.js quote team --seats 12');
     expect(header).toMatch(/wall time\s+845 ms/);
     expect(header).toMatch(/exit code\s+0/);
-    for (const loaded of result.heavyLoaded) {
-      expect(header).toContain(loaded.package);
-      expect(header).toContain(loaded.chain.join(' → '));
-    }
+    // One row a heavy entry and phase, with the first package's chain.
+    const rows = (await opened.page.evaluate(
+      `[...document.querySelectorAll('header tbody tr')].map((row) => [...row.cells].map((cell) => cell.textContent))`,
+    )) as string[][];
+    expect(rows).toEqual([
+      ['start-up', '@aws-sdk/*', '@aws-sdk/client-s3, @aws-sdk/core', result.heavyLoaded[0]!.chain.join(' → ')],
+      ['start-up', 'stripe', 'stripe', result.heavyLoaded[2]!.chain.join(' → ')],
+      ['later', '@anthropic-ai/sdk', '@anthropic-ai/sdk', result.heavyLoaded[3]!.chain.join(' → ')],
+      ['start-up', 'typescript', 'typescript', result.heavyLoaded[4]!.chain.join(' → ')],
+    ]);
   });
 
   it('draws one box per module, as wide as its total time, under its importer', async () => {
@@ -330,8 +336,9 @@ describe('names that look like markup', () => {
       `node 'src/<b>&amp;</b>.js' 'it'\\''s </script>'`,
     );
     expect(await page.evaluate(`document.querySelector('#exit').textContent`)).toBe('ended by a signal');
-    const header = (await page.evaluate(`document.querySelector('header').innerText`)) as string;
-    expect(header).toContain(`(heavy entry <img src=x onerror="window.injected = 2">)`);
+    expect(await page.evaluate(`document.querySelector('header tbody').textContent`)).toBe(
+      `later<img src=x onerror="window.injected = 2">${child.package}${child.chain.join(' → ')}`,
+    );
     const drawn = await boxes(page);
     expect(drawn.map((box) => [box.packageLabel, box.fileLabel])).toEqual([
       [root!.package, root!.file],
@@ -342,7 +349,7 @@ describe('names that look like markup', () => {
       name: `${child.package} ${child.file}`,
       chain: child.chain.join(' → '),
     });
-    expect(await page.evaluate(`document.querySelector('tbody td').textContent`)).toBe(child.package);
+    expect(await page.evaluate(`document.querySelector('main tbody td').textContent`)).toBe(child.package);
     expect([...requests]).toEqual([]);
     expect(problems).toEqual([]);
   });
