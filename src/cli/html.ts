@@ -282,6 +282,7 @@ data.tree.forEach((root, index) => {
   charts.append(section);
   layout(index, roots[index]);
 });
+if (data.tree.length === 0) charts.append(element('p', 'none', 'No module was recorded: the command started no traced node process.'));
 window.addEventListener('resize', () => roots.forEach((_, index) => layout(index, focuses[index])));
 
 function boxAt(event) {

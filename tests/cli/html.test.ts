@@ -355,6 +355,18 @@ describe('names that look like markup', () => {
   });
 });
 
+describe('a trace without modules', () => {
+  it('says so instead of drawing a chart', async () => {
+    const empty: TraceResult = { command: ['true'], exitCode: 0, wallMs: 3.2, packages: [], heavyLoaded: [], tree: [] };
+    const { page, problems } = await open(renderTraceHtml(empty), 'empty');
+    expect(await page.evaluate(`document.getElementById('charts').textContent`)).toBe(
+      'No module was recorded: the command started no traced node process.',
+    );
+    expect(await page.evaluate(`document.querySelector('header .none').textContent`)).toBe('No heavy package loaded.');
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('the harness', () => {
   it('catches a request to the network and a console error', async () => {
     const { problems, requests } = await open(
