@@ -20,8 +20,8 @@ trace   runs the command (node programs, ES modules and CommonJS, and the node p
         --check exits 1 when a heavy package loaded at start-up; --check=any also when later.
         Without --check, it exits with the command's own status. --html writes one page
         with an icicle chart of the import tree.
-cost    measures what importing each package adds to a process's start-up (median over
-        alternating runs against a baseline that imports an empty module), with modules and
+cost    measures what importing each package adds to a fresh process's start-up (median over
+        alternating runs, over a baseline that imports an empty module), with modules and
         heap; by default the project's dependencies. Prints a heavy list to paste.`;
 
 function version(): string {
@@ -172,7 +172,7 @@ async function runTrace(args: readonly string[]): Promise<number> {
 
 function printCost(result: CostResult, minMs: number): void {
   const lines = [
-    `Baseline (a process that imports an empty module): ${ms(result.baselineMs)} ms`,
+    `Baseline: a fresh process imports an empty module in ${ms(result.baselineMs)} ms`,
     '',
     table(
       [

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../integration/support/run.js';
-import { installedCli, lazyImports, temporaryDir, type InstalledCli } from './support/cli.js';
+import { installedCli, lazyImports, NODES, temporaryDir, type InstalledCli } from './support/cli.js';
 import { writeApp, writeStubs } from './support/stubs.js';
 
 let cli: InstalledCli;
@@ -20,25 +20,30 @@ beforeAll(async () => {
 
 afterAll(() => remove());
 
-describe('bad use exits 2 with one clear line', () => {
-  const cases: [string, string[], RegExp][] = [
-    ['no command', [], /^lazy-imports: no command: use trace or cost/],
-    ['an unknown command', ['profile'], /^lazy-imports: unknown command 'profile'/],
-    ['an unknown flag', ['trace', '--fast', '--', 'node', 'app.js'], /^lazy-imports: Unknown option '--fast'/],
-    ['nothing to trace', ['trace', '--heavy', 'slow'], /^lazy-imports: no command to trace/],
-    ['a command before --', ['trace', 'node', 'app.js'], /^lazy-imports: put the command after --/],
-    ['a bad --check value', ['trace', '--check=all', '--', 'node', 'app.js'], /^lazy-imports: --check takes no value or 'any'/],
-    ['a bad heavy entry', ['trace', '--heavy', '@aws-sdk', '--', 'node', 'app.js'], /^lazy-imports: --heavy\[0\] names a scope/],
-    ['a command that does not exist', ['trace', '--heavy', 'slow', '--', 'no-such-command-here'], /^lazy-imports: `no-such-command-here` could not start: ENOENT/],
-    ['an entry that does not exist', ['trace', '--heavy', 'slow', '--', process.execPath, 'missing.js'], /^lazy-imports: `.+ missing\.js` could not start: no file missing\.js in /],
-    ['a package that does not resolve', ['cost', 'no-such-package'], /^lazy-imports: cannot resolve 'no-such-package' from /],
-    ['a bad --runs', ['cost', 'slow', '--runs', 'many'], /^lazy-imports: --runs takes a whole number/],
+describe.each(NODES)('bad use exits 2 with one clear line, on $label', ({ binary }) => {
+  let node: string;
+
+  beforeAll(async () => {
+    node = await binary();
+  }, 600_000);
+
+  const cases: [string, (node: string) => string[], RegExp][] = [
+    ['no command', () => [], /^lazy-imports: no command: use trace or cost/],
+    ['an unknown command', () => ['profile'], /^lazy-imports: unknown command 'profile'/],
+    ['an unknown flag', (node) => ['trace', '--fast', '--', node, 'app.js'], /^lazy-imports: Unknown option '--fast'/],
+    ['nothing to trace', () => ['trace', '--heavy', 'slow'], /^lazy-imports: no command to trace/],
+    ['a command before --', (node) => ['trace', node, 'app.js'], /^lazy-imports: put the command after --/],
+    ['a bad --check value', (node) => ['trace', '--check=all', '--', node, 'app.js'], /^lazy-imports: --check takes no value or 'any'/],
+    ['a bad heavy entry', (node) => ['trace', '--heavy', '@aws-sdk', '--', node, 'app.js'], /^lazy-imports: --heavy\[0\] names a scope/],
+    ['a command that does not exist', () => ['trace', '--heavy', 'slow', '--', 'no-such-command-here'], /^lazy-imports: `no-such-command-here` could not start: ENOENT/],
+    ['an entry that does not exist', (node) => ['trace', '--heavy', 'slow', '--', node, 'missing.js'], /^lazy-imports: `.+ missing\.js` could not start: no file missing\.js in /],
+    ['a package that does not resolve', () => ['cost', 'no-such-package'], /^lazy-imports: cannot resolve 'no-such-package' from /],
+    ['a bad --runs', () => ['cost', 'slow', '--runs', 'many'], /^lazy-imports: --runs takes a whole number/],
   ];
 
   it.each(cases)('%s', async (_, args, message) => {
-    const result = await lazyImports(cli, args, { cwd: app });
+    const result = await lazyImports(cli, args(node), { cwd: app, node });
     expect(result.code).toBe(2);
-    // The traced program may say why it failed; this tool's own word is its last line, alone.
     const own = result.stderr.trim().split('\n').filter((line) => line.startsWith('lazy-imports:'));
     expect(own).toHaveLength(1);
     expect(own[0]).toMatch(message);
