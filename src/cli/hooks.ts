@@ -34,7 +34,10 @@ function instrument(source: string, url: string): string {
 
 export const load: LoadHook = async (url, context, nextLoad) => {
   const loaded = await nextLoad(url, context);
-  if (loaded.format !== 'module' || !url.startsWith('file:') || loaded.source == null) return loaded;
+  // TypeScript that Node strips itself (Node 22.18+) takes the markers as it is.
+  if ((loaded.format !== 'module' && loaded.format !== 'module-typescript') || !url.startsWith('file:') || loaded.source == null) {
+    return loaded;
+  }
   const source = typeof loaded.source === 'string' ? loaded.source : new TextDecoder().decode(loaded.source);
   return { ...loaded, source: instrument(source, url) };
 };

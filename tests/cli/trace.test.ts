@@ -59,7 +59,13 @@ let remove: () => void;
 beforeAll(async () => {
   cli = await installedCli();
   ({ dir: app, remove } = temporaryDir('trace'));
-  writeApp(app, { 'app.js': APP, 'child.cjs': `require('child-only');\n` });
+  writeApp(app, {
+    'app.js': APP,
+    'child.cjs': `require('child-only');\n`,
+    // TypeScript that Node 22.18+ runs by stripping the types.
+    'ts/main.ts': `import { helper } from './helper.ts';\nconst value: number = helper();\nconsole.log(value);\n`,
+    'ts/helper.ts': `import 'mid-cjs';\nexport function helper(): number {\n  return 1;\n}\n`,
+  });
   writeStubs(app, STUBS);
 }, 600_000);
 
@@ -165,6 +171,14 @@ describe.each(NODES)('trace on $label', ({ binary, major }) => {
       { entry: 'later-pkg', package: 'later-pkg', phase: 'later', chain: ['app.js', 'lazy-holder', 'later-pkg'] },
       { entry: 'small-cjs', package: 'small-cjs', phase: 'start-up', chain: ['app.js', 'mixed-esm', 'small-cjs'] },
     ]);
+  });
+
+  it.runIf(major >= 22)('traces TypeScript files that Node strips itself', async () => {
+    const { stdout, code } = await lazyImports(cli, ['trace', '--json', '--heavy', 'mid-cjs', '--', node, 'ts/main.ts'], { cwd: app, node });
+    expect(code).toBe(0);
+    const traced = parseJson(stdout);
+    expect(traced.packages.map((pkg) => [pkg.name, pkg.chain])).toEqual([['mid-cjs', ['ts/main.ts', 'ts/helper.ts', 'mid-cjs']]]);
+    expect(traced.heavyLoaded).toEqual([{ entry: 'mid-cjs', package: 'mid-cjs', phase: 'start-up', chain: ['ts/main.ts', 'ts/helper.ts', 'mid-cjs'] }]);
   });
 
   it('--check exits 1 for a heavy load at start-up and names its chain; later loads pass unless --check=any', async () => {
