@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import Module, { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import { RECORDER_KEY, TRACE_DIR_VARIABLE, type ModuleRecord, type ProcessRecord } from './record.js';
 
 interface Frame {
@@ -38,8 +39,10 @@ interface ModuleInternals {
   _load(this: unknown, request: string, parent: { filename?: string | null } | null | undefined, isMain: boolean): unknown;
 }
 
+// Worker threads run the preload too, but share the process's record file: only the main
+// thread records.
 const dir = process.env[TRACE_DIR_VARIABLE];
-if (dir && !(Symbol.for(RECORDER_KEY) in globalThis)) startRecording(dir);
+if (dir && isMainThread && !(Symbol.for(RECORDER_KEY) in globalThis)) startRecording(dir);
 
 function startRecording(into: string): void {
   const drafts: Draft[] = [];

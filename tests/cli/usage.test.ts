@@ -61,17 +61,20 @@ describe('the package', () => {
     expect(result.stdout).toMatch(/^Usage:\n {2}lazy-imports trace/);
   });
 
-  it('exports trace() for tests', async () => {
+  it('exports trace() for tests, with path entries in the heavy list', async () => {
     const script = `
       import { trace } from 'eslint-plugin-lazy-imports/trace';
-      const result = await trace({ command: [process.execPath, ${JSON.stringify(path.join(app, 'app.js'))}], cwd: ${JSON.stringify(app)}, heavy: ['slow'], output: 'ignore' });
+      const result = await trace({ command: [process.execPath, ${JSON.stringify(path.join(app, 'app.js'))}], cwd: ${JSON.stringify(app)}, heavy: ['slow', './app.js'], output: 'ignore' });
       console.log(JSON.stringify({ packages: result.packages.map((pkg) => pkg.name), heavy: result.heavyLoaded, root: result.tree[0]?.file }));
     `;
     const result = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: cli.project });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
       packages: ['slow'],
-      heavy: [{ entry: 'slow', package: 'slow', phase: 'start-up', chain: ['app.js', 'slow'] }],
+      heavy: [
+        { entry: './app.js', package: 'app.js', phase: 'start-up', chain: ['app.js'] },
+        { entry: 'slow', package: 'slow', phase: 'start-up', chain: ['app.js', 'slow'] },
+      ],
       root: 'app.js',
     });
   });
