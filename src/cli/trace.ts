@@ -98,7 +98,7 @@ function nodeScript(program: string, args: readonly string[]): string | undefine
   return undefined;
 }
 
-/** Whether Node would find a module at `file`, as it looks for an entry (no extension search for ES modules aside). */
+/** Whether Node can start from `file`: the file itself, or with what CommonJS adds (an extension, an index). */
 function isModuleFile(file: string): boolean {
   const candidates = [file, `${file}.js`, `${file}.mjs`, `${file}.cjs`, `${file}.json`, path.join(file, 'index.js'), path.join(file, 'package.json')];
   return candidates.some((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true);
@@ -123,7 +123,7 @@ function run(
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(new UsageError(`\`${[program, ...args].join(' ')}\` could not start: ${error.code ?? error.message}`));
     });
-    // A signal ends the command without a status; the shell's convention reports it as 128 + n.
+    // A signal ends the command without a status: `exitCode` is then null.
     child.on('close', (code) => resolve({ exitCode: code, pid: child.pid }));
   });
 }
@@ -143,8 +143,8 @@ function readRecords(dir: string): ProcessRecord[] {
 interface MutableNode {
   file: string;
   package: string;
-  /** The package, unless the file is the project's own. */
   info: PackageInfo | null;
+  /** A file of the project in the working directory (or of no package): named by its path in chains. */
   own: boolean;
   selfMs: number;
   totalMs: number;
@@ -153,8 +153,7 @@ interface MutableNode {
   chain: string[];
   children: MutableNode[];
   parent: MutableNode | undefined;
-  /** Order of loading over every process: processes in start order, then modules. */
-  order: number;
+  /** Index of its process: the command's own first, then in the order they started. */
   process: number;
 }
 
@@ -190,7 +189,6 @@ function summarize(
         chain: [],
         children: [],
         parent: undefined,
-        order: all.length,
         process: processIndex,
       };
       // A module loaded from nowhere known (not the entry) hangs under the entry.
