@@ -1,8 +1,9 @@
 // `lazy-imports cost`: stub packages of known cost, measured against the baseline process.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostResult } from '../../src/cli/cost.js';
+import { run } from '../integration/support/run.js';
 import { installedCli, lazyImports, NODES, temporaryDir, type InstalledCli } from './support/cli.js';
 import { writeApp, writeStubs } from './support/stubs.js';
 
@@ -53,6 +54,15 @@ describe.each(NODES)('cost on $label', ({ binary }) => {
 });
 
 describe('cost', () => {
+  // util-linux's `script` runs the command on a pseudo-terminal, as a user's shell does.
+  it.runIf(existsSync('/usr/bin/script'))('shows progress on a terminal, and clears it', async () => {
+    const command = [process.execPath, cli.bin, 'cost', '--runs', '1', 'light-lib'].map((arg) => `'${arg}'`).join(' ');
+    const { stdout, code } = await run('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: app });
+    expect(code).toBe(0);
+    expect(stdout).toContain('\r\u001B[2Kmeasuring run 1/1: light-lib');
+    expect(stdout).toMatch(/\r\u001B\[2KBaseline: /);
+  }, 60_000);
+
   it('measures the project’s dependencies by default and prints a heavy list to paste', async () => {
     const { stdout, code } = await lazyImports(cli, ['cost', '--runs', '2'], { cwd: app });
     expect(code).toBe(0);
