@@ -28,6 +28,7 @@ const STUBS: StubPackage[] = [
   { name: 'never-pkg', module: 'esm', ms: 25 },
   { name: 'tla-pkg', module: 'esm', ms: 10 },
   { name: 'child-only', module: 'cjs', ms: 15 },
+  { name: 'cjs-later', module: 'cjs', ms: 5 },
   // require() of an ES module (Node 20.19+), which imports one more.
   { name: 'cjs-host', module: 'cjs', ms: 5, loads: [{ name: 'esm-guest', kind: 'static' }] },
   { name: 'esm-guest', module: 'esm', ms: 10, loads: [{ name: 'esm-leaf', kind: 'static' }] },
@@ -61,7 +62,7 @@ beforeAll(async () => {
   ({ dir: app, remove } = temporaryDir('trace'));
   writeApp(app, {
     'app.js': APP,
-    'child.cjs': `require('child-only');\n`,
+    'child.cjs': `require('child-only');\nsetTimeout(() => require('cjs-later'), 10);\n`,
     // TypeScript that Node 22.18+ runs by stripping the types.
     'ts/main.ts': `import { helper } from './helper.ts';\nconst value: number = helper();\nconsole.log(value);\n`,
     'ts/helper.ts': `import 'mid-cjs';\nexport function helper(): number {\n  return 1;\n}\n`,
@@ -125,8 +126,9 @@ describe.each(NODES)('trace on $label', ({ binary, major }) => {
     expect(byName('later-pkg')?.chain).toEqual(['app.js', 'lazy-holder', 'later-pkg']);
   });
 
-  it('tells start-up (top-level await included) from later', () => {
+  it('tells start-up (top-level await included) from later, in ES modules and CommonJS', () => {
     expect(byName('later-pkg')?.phase).toBe('later');
+    expect(byName('cjs-later')).toMatchObject({ phase: 'later', chain: ['child.cjs', 'cjs-later'] });
     for (const name of ['big-esm', 'leaf-cjs', 'mid-cjs', 'small-cjs', 'ws-lib', 'tla-pkg', 'child-only']) {
       expect(byName(name)?.phase, name).toBe('start-up');
     }
@@ -230,7 +232,7 @@ describe('trace, the table', () => {
     });
     expect(code).toBe(4);
     const lines = stdout.split('\n');
-    expect(lines[0]).toMatch(/app\.js: exit status 4, \d+\.\d ms, 1[23] packages$/);
+    expect(lines[0]).toMatch(/app\.js: exit status 4, \d+\.\d ms, 1[34] packages$/);
     expect(lines[2]).toMatch(/^package\s+version\s+modules\s+self ms\s+total ms\s+phase\s+chain$/);
     expect(lines[3]).toMatch(/^big-esm\s+1\.0\.0\s+2\s+\d+\.\d\s+\d+\.\d\s+start-up\s+app\.js > big-esm$/);
     expect(stdout).toContain('Heavy list: --heavy.');
