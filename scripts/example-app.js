@@ -236,6 +236,8 @@ export async function heavyLoaded(variant, args) {
   if (result.exitCode !== 0) throw new Error(`${variant.name}: billing ${args.join(' ')} exited with ${result.exitCode}`);
   /** @type {Map<string, string[]>} */
   const heavy = new Map();
-  for (const load of result.heavyLoaded) heavy.set(load.entry, [...(heavy.get(load.entry) ?? []), load.package]);
+  // By package name, so that the entries come in a stable order.
+  const loads = [...result.heavyLoaded].sort((a, b) => a.package.localeCompare(b.package));
+  for (const load of loads) heavy.set(load.entry, [...(heavy.get(load.entry) ?? []), load.package]);
   return { packages: result.packages.map((pkg) => pkg.name).sort(), heavy, trace: result };
 }

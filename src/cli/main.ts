@@ -29,7 +29,7 @@ function version(): string {
   return manifest.version;
 }
 
-function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+function wholeNumber(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0) throw new UsageError(`${flag} takes a whole number, got '${value}'`);
@@ -132,15 +132,25 @@ async function runTrace(args: readonly string[]): Promise<number> {
   const { values, positionals } = parsing(() =>
     parseArgs({
       args: flags,
-      options: { heavy: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, top: { type: 'string' } },
+      options: {
+        heavy: { type: 'string' },
+        json: { type: 'boolean' },
+        html: { type: 'string' },
+        top: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
     }),
   );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (positionals.length > 0) {
     throw new UsageError(`put the command after --: lazy-imports trace -- ${positionals.join(' ')}`);
   }
   if (command.length === 0) throw new UsageError('no command to trace: lazy-imports trace -- node dist/cli.js');
-  const top = positiveInteger(values.top, '--top', 20);
+  const top = wholeNumber(values.top, '--top', 20);
   const result = await trace({ command, stdin: 'inherit', ...(values.heavy === undefined ? {} : { heavy: values.heavy }) });
   if (values.json) console.log(JSON.stringify(traceJson(result), null, 2));
   else printTrace(result, top);
@@ -200,13 +210,22 @@ async function runCost(args: readonly string[]): Promise<number> {
   const { values, positionals } = parsing(() =>
     parseArgs({
       args: [...args],
-      options: { json: { type: 'boolean' }, runs: { type: 'string' }, 'min-ms': { type: 'string' } },
+      options: {
+        json: { type: 'boolean' },
+        runs: { type: 'string' },
+        'min-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
     }),
   );
-  const runs = positiveInteger(values.runs, '--runs', 5);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const runs = wholeNumber(values.runs, '--runs', 5);
   if (runs === 0) throw new UsageError('--runs must be at least 1');
-  const minMs = positiveInteger(values['min-ms'], '--min-ms', 20);
+  const minMs = wholeNumber(values['min-ms'], '--min-ms', 20);
   // A progress line only where someone watches it; piped output stays plain.
   const live = process.stderr.isTTY;
   const result = await cost({

@@ -59,6 +59,11 @@ describe('the package', () => {
     const result = await run(bin, ['--help'], { cwd: app });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage:\n {2}lazy-imports trace/);
+    for (const command of ['trace', 'cost']) {
+      const help = await lazyImports(cli, [command, '--help'], { cwd: app });
+      expect(help.code).toBe(0);
+      expect(help.stdout).toBe(result.stdout);
+    }
   });
 
   it('exports trace() for tests, with path entries in the heavy list', async () => {
