@@ -31,7 +31,7 @@ afterAll(() => remove());
 describe.each(NODES)('cost on $label', ({ binary }) => {
   it('ranks packages by the time they add over the baseline, with modules and heap', async () => {
     const node = await binary();
-    const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--json', '--runs', '3', 'light-lib', 'mid-sdk', 'heavy-sdk'], {
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--json', '--runs', '2', 'light-lib', 'mid-sdk', 'heavy-sdk'], {
       cwd: app,
       node,
     });
