@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { withoutTracing } from './heavy.js';
 import { trace } from './trace.js';
-import { UsageError } from './usage-error.js';
+import { errorLine, UsageError } from './usage-error.js';
 
 /** One package's cost. */
 export interface PackageCost {
@@ -36,6 +36,8 @@ export interface CostOptions {
   readonly runs?: number;
   /** Told what is measured now, for a progress line. */
   readonly onProgress?: (text: string) => void;
+  /** Told of a dependency left out because it cannot be imported. */
+  readonly onSkip?: (name: string, reason: string) => void;
 }
 
 // Run with `--input-type=module -e`: imports the package named by the first argument, or an
@@ -86,8 +88,7 @@ function node(args: readonly string[], cwd: string): { stdout: string; status: n
 function importOnce(name: string, cwd: string): { ms: number; heap: number } {
   const result = node(['--input-type=module', '-e', IMPORT, name], cwd);
   if (result.status !== 0) {
-    const reason = result.stderr.split('\n').find((line) => /Error/.test(line)) ?? `exit status ${String(result.status)}`;
-    throw new UsageError(`importing '${name}' failed: ${reason.trim()}`);
+    throw new UsageError(`importing '${name}' failed: ${errorLine(result.stderr)}`);
   }
   return JSON.parse(result.stdout) as { ms: number; heap: number };
 }
@@ -101,27 +102,44 @@ function packageName(specifier: string): string {
 /**
  * Measures each package: processes that import it alternate with the baseline within each
  * round, so that the machine's noise falls on all alike. Throws a {@link UsageError} for a
- * package that does not resolve or fails to import.
+ * named package that does not resolve or fails to import; of the project's dependencies (the
+ * default), such a package is skipped and passed to `onSkip`.
  */
 export async function cost(options: CostOptions = {}): Promise<CostResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const names = options.packages && options.packages.length > 0 ? [...options.packages] : projectDependencies(cwd);
+  const named = options.packages !== undefined && options.packages.length > 0;
+  let names = named ? [...(options.packages ?? [])] : projectDependencies(cwd);
   const runs = options.runs ?? 5;
   const progress = options.onProgress ?? (() => {});
+  const skip = (name: string, reason: string): void => {
+    names = names.filter((other) => other !== name);
+    options.onSkip?.(name, reason);
+  };
 
   const resolved = node(['--input-type=module', '-e', RESOLVE, JSON.stringify(names)], cwd);
   const missing = resolved.status === 0 ? (JSON.parse(resolved.stdout) as string[]) : names;
-  if (missing.length > 0) {
+  if (named && missing.length > 0) {
     throw new UsageError(`cannot resolve ${missing.map((name) => `'${name}'`).join(', ')} from ${cwd}: install it or check the name`);
   }
+  // A dependency that does not resolve as a module: types only, a command, not installed.
+  for (const name of missing) skip(name, `cannot import it from ${cwd}`);
 
+  // The warm-up round also finds the dependencies that fail to import.
+  for (const name of ['', ...names]) {
+    progress(`warming up: ${name || 'baseline'}`);
+    try {
+      importOnce(name, cwd);
+    } catch (error) {
+      if (named || name === '' || !(error instanceof UsageError)) throw error;
+      skip(name, error.message);
+    }
+  }
   const times = new Map<string, number[]>(['', ...names].map((name) => [name, []]));
   const heaps = new Map<string, number[]>(['', ...names].map((name) => [name, []]));
-  for (let round = 0; round <= runs; round += 1) {
+  for (let round = 1; round <= runs; round += 1) {
     for (const name of ['', ...names]) {
-      progress(`${round === 0 ? 'warming up' : `run ${round}/${runs}`}: ${name || 'baseline'}`);
+      progress(`run ${round}/${runs}: ${name || 'baseline'}`);
       const { ms, heap } = importOnce(name, cwd);
-      if (round === 0) continue;
       times.get(name)?.push(ms);
       heaps.get(name)?.push(heap);
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHeavyMatcher } from '../analysis/heavy-matcher.js';
 import { isPathSpecifier } from '../analysis/resolve.js';
 import { LazyImportsConfigError, parseList, readHeavySettings, type HeavyEntry } from '../analysis/settings.js';
-import { UsageError } from './usage-error.js';
+import { errorLine, UsageError } from './usage-error.js';
 
 /**
  * Reads the heavy list the project's ESLint config gives `file`, in a child process (the
@@ -31,7 +31,10 @@ for (const file of files) {
   try {
     config = await eslint.calculateConfigForFile(file);
   } catch (error) {
-    console.log(JSON.stringify({ missing: String(error && error.message ? error.message : error).split('\\n')[0] }));
+    const message = String(error && error.message ? error.message : error).split('\\n')[0];
+    // No config at all is no heavy list; a config that fails to load is the user's to fix.
+    const none = /could not find config file|no eslint configuration found/i.test(message);
+    console.log(JSON.stringify(none ? { missing: 'no ESLint config: ' + message } : { error: message }));
     process.exit(0);
   }
   const settings = config && config.settings;
@@ -104,10 +107,11 @@ export async function heavyFromEslint(command: readonly string[], cwd: string): 
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(stdout);
-      else reject(new UsageError(`could not read the ESLint config: ${lastLine(stderr)}`));
+      else reject(new UsageError(`could not read the ESLint config: ${errorLine(stderr)}`));
     });
   });
-  const answer = JSON.parse(output) as { settings?: Record<string, unknown>; file?: string; missing?: string };
+  const answer = JSON.parse(output) as { settings?: Record<string, unknown>; file?: string; missing?: string; error?: string };
+  if (answer.error !== undefined) throw new UsageError(`could not read the ESLint config: ${answer.error}`);
   if (!answer.settings) return { entries: [], source: answer.missing ?? 'no ESLint config' };
   try {
     return { entries: readHeavySettings(answer.settings), source: path.relative(cwd, answer.file ?? '') };
@@ -115,11 +119,6 @@ export async function heavyFromEslint(command: readonly string[], cwd: string): 
     if (error instanceof LazyImportsConfigError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-function lastLine(text: string): string {
-  const lines = text.trim().split('\n').filter((line) => !/^\s+at /.test(line));
-  return lines.find((line) => /Error/.test(line)) ?? lines.at(-1) ?? 'no output';
 }
 
 /** The environment without this tool's preload, for processes that are not traced. */

@@ -232,6 +232,10 @@ async function runCost(args: readonly string[]): Promise<number> {
     packages: positionals,
     runs,
     ...(live ? { onProgress: (text: string) => process.stderr.write(`\r\u001B[2Kmeasuring ${text}`) } : {}),
+    onSkip: (name: string, reason: string) => {
+      if (live) process.stderr.write('\r\u001B[2K');
+      console.error(`lazy-imports: skipped '${name}': ${reason.replace(/^lazy-imports: /, '')}`);
+    },
   });
   if (live) process.stderr.write('\r\u001B[2K');
   if (values.json) console.log(JSON.stringify(result, null, 2));

@@ -1,5 +1,5 @@
 // `lazy-imports cost`: stub packages of known cost, measured against the baseline process.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostResult } from '../../src/cli/cost.js';
@@ -22,8 +22,19 @@ beforeAll(async () => {
   ]);
   writeFileSync(
     path.join(app, 'package.json'),
-    JSON.stringify({ name: 'cost-app', version: '1.0.0', private: true, dependencies: { 'heavy-sdk': '1.0.0', 'light-lib': '1.0.0' } }),
+    JSON.stringify({
+      name: 'cost-app',
+      version: '1.0.0',
+      private: true,
+      dependencies: { 'heavy-sdk': '1.0.0', 'light-lib': '1.0.0', 'types-only': '1.0.0', 'throws-on-import': '1.0.0' },
+    }),
   );
+  // Dependencies that are no module to import: types only, and one whose import fails.
+  mkdirSync(path.join(app, 'node_modules', 'types-only'));
+  writeFileSync(path.join(app, 'node_modules', 'types-only', 'package.json'), JSON.stringify({ name: 'types-only', types: 'index.d.ts' }));
+  mkdirSync(path.join(app, 'node_modules', 'throws-on-import'));
+  writeFileSync(path.join(app, 'node_modules', 'throws-on-import', 'package.json'), JSON.stringify({ name: 'throws-on-import', main: 'index.js' }));
+  writeFileSync(path.join(app, 'node_modules', 'throws-on-import', 'index.js'), "throw new Error('needs a browser');\n");
 }, 600_000);
 
 afterAll(() => remove());
@@ -63,9 +74,14 @@ describe('cost', () => {
     expect(stdout).toMatch(/\r\u001B\[2KBaseline: /);
   }, 60_000);
 
-  it('measures the project’s dependencies by default and prints a heavy list to paste', async () => {
-    const { stdout, code } = await lazyImports(cli, ['cost', '--runs', '2'], { cwd: app });
+  it('measures the project’s dependencies by default, skipping those that do not import, and prints a heavy list to paste', async () => {
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--runs', '2'], { cwd: app });
     expect(code).toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^lazy-imports: skipped 'types-only': cannot import it from /),
+      "lazy-imports: skipped 'throws-on-import': importing 'throws-on-import' failed: Error: needs a browser",
+    ]);
+    expect(stdout).not.toMatch(/^(types-only|throws-on-import) /m);
     expect(stdout).toMatch(/^Baseline: a fresh process imports an empty module in \d+\.\d ms\n/);
     expect(stdout).toMatch(/^package\s+version\s+extra ms\s+modules\s+heap MB$/m);
     expect(stdout).toMatch(/^heavy-sdk\s+1\.0\.0\s+\d+\.\d\s+2\s+\d+\.\d$/m);

@@ -120,6 +120,13 @@ describe('the heavy list from the project’s ESLint config', () => {
     expect(result.code).toBe(1);
   });
 
+  it('exits 2 with the config’s own error when it fails to load', async () => {
+    writeFileSync(path.join(project, 'eslint.config.js'), "throw new Error('broken config');\n");
+    const result = await lazyImports(cli, ['trace', '--check', '--', process.execPath, 'app.js'], { cwd: project });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('lazy-imports: could not read the ESLint config: broken config');
+  });
+
   it('says when there is no config to read, and --check has nothing to check', async () => {
     const result = await lazyImports(cli, ['trace', '--check', '--', process.execPath, 'app.js'], { cwd: app });
     expect(result.stdout).toMatch(/Heavy list: ESLint is not installed in /);
