@@ -1,6 +1,8 @@
 // `npm run demo`: lint the example app (examples/cli-app, a billing CLI that imports heavy SDKs
 // at module level) with the built plugin, then measure what `billing --help` pays at start-up.
 // Each step is a function taking the app's directory, so a step can run on a changed copy.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +12,6 @@ import {
   bareNodeMs,
   buildApp,
   HEAVY,
-  heavyLoaded,
   lint,
   prepareVariants,
   relative,
@@ -70,6 +71,19 @@ export function printLint(results) {
   return { problems, files };
 }
 
+const BIN = path.join(fileURLToPath(new URL('..', import.meta.url)), 'dist', 'command', 'main.js');
+
+/**
+ * Runs the built `lazy-imports` command in `cwd`, its output shown as it comes. The traced
+ * program's own output (on stderr) is left out, as is the AWS SDK's warning about Node 20.
+ * @param {string[]} args @param {string} cwd
+ */
+function lazyImports(args, cwd) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const own = result.stderr.split('\n').filter((line) => line.startsWith('lazy-imports:'));
+  if (own.length > 0) console.log(own.join('\n'));
+}
+
 /** @param {string} title */
 function heading(title) {
   console.log(`\n== ${title} ==`);
@@ -106,10 +120,14 @@ async function main() {
     ]),
   ]);
   for (const variant of variants.slice(0, 2)) {
-    const { packages, heavy } = await heavyLoaded(variant, ['--help']);
-    const list = [...heavy].map(([pattern, found]) => (found.length === 1 && found[0] === pattern ? pattern : `${pattern} (${found.length} packages)`));
-    console.log(`${variant.name.padEnd(12)} billing --help loads ${packages.length} packages; heavy: ${list.length > 0 ? list.join(', ') : 'none'}`);
+    heading(`lazy-imports trace, ${variant.name}: billing --help`);
+    const page = path.join(path.dirname(variant.dir), `trace-${path.basename(variant.dir)}.html`);
+    lazyImports(['trace', '--top', '8', '--heavy', names.join(','), '--html', page, '--', 'node', 'dist/cli.js', '--help'], variant.dir);
   }
+
+  heading("lazy-imports cost: the example's SDKs");
+  const sdks = Object.keys(JSON.parse(readFileSync(path.join(APP, 'package.json'), 'utf8')).dependencies);
+  lazyImports(['cost', '--runs', '3', ...sdks], APP);
   console.log(`\nDemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 

@@ -11,9 +11,8 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import { median } from '../bench/stats.js';
 import lazyImports from '../dist/index.js';
-import { createHeavyMatcher } from '../dist/analysis/heavy-matcher.js';
+import { trace } from '../dist/command/trace.js';
 import { stubHeavyLoads } from './floor.js';
-import { loadedPackages } from './loaded-packages.js';
 
 /** The repository root: paths in the output are relative to it. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -221,24 +220,24 @@ export function bareNodeMs(runs) {
 }
 
 /**
- * The heavy entries `billing <args>` loads in a variant, each with the packages it matched.
+ * The heavy entries `billing <args>` loads in a variant, each with the packages it matched, as
+ * `lazy-imports trace` records them (the trace itself is returned too).
  * @param {Variant} variant
  * @param {readonly string[]} args
- * @returns {Promise<{ packages: string[], heavy: Map<string, string[]> }>}
+ * @returns {Promise<{ packages: string[], heavy: Map<string, string[]>, trace: import('../src/cli/trace.js').Trace }>}
  */
 export async function heavyLoaded(variant, args) {
-  const loaded = await loadedPackages(process.execPath, [path.join(variant.dir, 'dist', 'cli.js'), ...args], {
+  const result = await trace({
+    command: [process.execPath, path.join('dist', 'cli.js'), ...args],
     cwd: variant.dir,
+    heavy: heavyEntries(),
+    output: 'ignore',
   });
-  if (loaded.exitCode !== 0) throw new Error(`${variant.name}: billing ${args.join(' ')} exited with ${loaded.exitCode}:\n${loaded.stderr}`);
+  if (result.exitCode !== 0) throw new Error(`${variant.name}: billing ${args.join(' ')} exited with ${result.exitCode}`);
   /** @type {Map<string, string[]>} */
   const heavy = new Map();
-  // The plugin's own matcher says which entry a loaded package falls under.
-  const matcher = createHeavyMatcher(heavyEntries(), variant.dir);
-  const importer = path.join(variant.dir, 'dist', 'cli.js');
-  for (const name of loaded.packages) {
-    const pattern = matcher.match(name, importer, true)?.entry.name;
-    if (pattern) heavy.set(pattern, [...(heavy.get(pattern) ?? []), name]);
-  }
-  return { packages: loaded.packages, heavy };
+  // By package name, so that the entries come in a stable order.
+  const loads = [...result.heavyLoaded].sort((a, b) => a.package.localeCompare(b.package));
+  for (const load of loads) heavy.set(load.entry, [...(heavy.get(load.entry) ?? []), load.package]);
+  return { packages: result.packages.map((pkg) => pkg.name).sort(), heavy, trace: result };
 }
