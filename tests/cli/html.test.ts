@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.js';
 import { renderTraceHtml } from '../../src/cli/html.js';
 import type { TraceNode, TraceResult } from '../../src/cli/trace-model.js';
+import { installedCli, lazyImports, temporaryDir } from './support/cli.js';
+import { writeApp, writeStubs } from './support/stubs.js';
 
 // The `--html` page in a real headless Chromium (Debian's package), opened from disk with every
 // request that is not a file failing, from hand-built traces so that the page is tested apart
@@ -157,6 +159,46 @@ function center(box: DrawnBox): [number, number] {
   return [box.left + box.width / 2, box.top + box.height / 2];
 }
 
+/**
+ * Each module of `tree` is one box on the page, in drawing order: its width its total time on
+ * the page's one scale (the longest process fills the chart) within a pixel, its row its depth,
+ * inside its importer's span, after its previous sibling, labelled with its file (and its
+ * package where the tree enters the package), the label clipped to the box.
+ */
+async function expectDrawnTree(page: Page, tree: readonly TraceNode[]): Promise<void> {
+  const modules = preorder(tree);
+  const drawn = await boxes(page);
+  expect(drawn.map((box) => box.index)).toEqual(modules.map((_, index) => index));
+  const scaleMs = Math.max(...tree.map((root) => root.totalMs));
+  for (const box of drawn) {
+    const { node, depth, parent } = modules[box.index]!;
+    expect(box.process).toBe(tree.indexOf(modules.findLast((m, i) => i <= box.index && m.depth === 0)!.node));
+    expect(Math.abs(box.width - (node.totalMs / scaleMs) * box.chartWidth), node.file).toBeLessThanOrEqual(1);
+    expect(box.top - box.chartTop).toBe(depth * 22);
+    expect(node.file.endsWith(box.fileLabel), node.file).toBe(true);
+    // The package is named where the tree enters it.
+    const entersPackage = parent === undefined || modules[parent]!.node.package !== node.package;
+    expect(box.packageLabel).toBe(entersPackage ? node.package : null);
+    expect(box.clipsText).toBe(true);
+    if (parent !== undefined) {
+      const importer = drawn[parent]!;
+      expect(box.left).toBeGreaterThanOrEqual(importer.left - 0.5);
+      expect(box.left + box.width).toBeLessThanOrEqual(importer.left + importer.width + 0.5);
+    } else {
+      expect(box.left).toBe(box.chartLeft);
+    }
+  }
+  // Siblings follow each other in load order, without gaps.
+  for (const [index, { node }] of modules.entries()) {
+    const children = modules.flatMap((m, i) => (m.parent === index ? [drawn[i]!] : []));
+    expect(children).toHaveLength(node.children.length);
+    children.reduce((left, child) => {
+      expect(Math.abs(child.left - left)).toBeLessThanOrEqual(0.5);
+      return child.left + child.width;
+    }, drawn[index]!.left);
+  }
+}
+
 describe('the trace page in headless Chromium', () => {
   const result = fixture('example-app.json');
   const modules = preorder(result.tree);
@@ -189,36 +231,7 @@ describe('the trace page in headless Chromium', () => {
   });
 
   it('draws one box per module, as wide as its total time, under its importer', async () => {
-    const drawn = await boxes(opened.page);
-    expect(drawn.map((box) => box.index)).toEqual(modules.map((_, index) => index));
-    const scaleMs = Math.max(...result.tree.map((root) => root.totalMs));
-    for (const box of drawn) {
-      const { node, depth, parent } = modules[box.index]!;
-      expect(box.process).toBe(result.tree.indexOf(modules.findLast((m, i) => i <= box.index && m.depth === 0)!.node));
-      expect(Math.abs(box.width - (node.totalMs / scaleMs) * box.chartWidth), node.file).toBeLessThanOrEqual(1);
-      expect(box.top - box.chartTop).toBe(depth * 22);
-      expect(node.file.endsWith(box.fileLabel), node.file).toBe(true);
-      // The package is named where the tree enters it.
-      const entersPackage = parent === undefined || modules[parent]!.node.package !== node.package;
-      expect(box.packageLabel).toBe(entersPackage ? node.package : null);
-      expect(box.clipsText).toBe(true);
-      if (parent !== undefined) {
-        const importer = drawn[parent]!;
-        expect(box.left).toBeGreaterThanOrEqual(importer.left - 0.5);
-        expect(box.left + box.width).toBeLessThanOrEqual(importer.left + importer.width + 0.5);
-      } else {
-        expect(box.left).toBe(box.chartLeft);
-      }
-    }
-    // Siblings follow each other in load order, without gaps.
-    for (const [index, { node }] of modules.entries()) {
-      const children = modules.flatMap((m, i) => (m.parent === index ? [drawn[i]!] : []));
-      expect(children).toHaveLength(node.children.length);
-      children.reduce((left, child) => {
-        expect(Math.abs(child.left - left)).toBeLessThanOrEqual(0.5);
-        return child.left + child.width;
-      }, drawn[index]!.left);
-    }
+    await expectDrawnTree(opened.page, result.tree);
   });
 
   it('shows a box’s name, own and total time and chain on hover, and hides it off the chart', async () => {
@@ -364,6 +377,76 @@ describe('a trace without modules', () => {
     );
     expect(await page.evaluate(`document.querySelector('header .none').textContent`)).toBe('No heavy package loaded.');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('lazy-imports trace --html, from the packed package', () => {
+  // Stub packages that busy-wait: one heavy at start-up with a CommonJS dependency, one heavy
+  // that loads after start-up.
+  const APP = `import 'heavy-esm';\nimport { later } from 'lazy-holder';\nsetTimeout(later, 10);\n`;
+  let page: Page;
+  let problems: string[];
+  let requests: Set<string>;
+  let tree: TraceNode[];
+  let stderr: string;
+  let code: number | null;
+  let remove = (): void => {};
+
+  beforeAll(async () => {
+    const cli = await installedCli();
+    const temporary = temporaryDir('html');
+    remove = temporary.remove;
+    writeApp(temporary.dir, { 'app.js': APP });
+    writeStubs(temporary.dir, [
+      { name: 'heavy-esm', module: 'esm', ms: 60, innerMs: 10, loads: [{ name: 'leaf-cjs', kind: 'static' }] },
+      { name: 'leaf-cjs', module: 'cjs', ms: 20 },
+      { name: 'lazy-holder', module: 'esm', ms: 0, loads: [{ name: 'later-pkg', kind: 'later' }] },
+      { name: 'later-pkg', module: 'esm', ms: 30 },
+    ]);
+    const file = path.join(temporary.dir, 'trace.html');
+    ({ stderr, code } = await lazyImports(
+      cli,
+      ['trace', '--html', file, '--heavy', 'heavy-esm,later-pkg', '--', process.execPath, 'app.js'],
+      { cwd: temporary.dir },
+    ));
+    ({ page, problems, requests } = await open(readFileSync(file, 'utf8'), 'packed'));
+    tree = (JSON.parse((await page.evaluate(`document.getElementById('trace-data').textContent`)) as string) as { tree: TraceNode[] })
+      .tree;
+  }, 600_000);
+
+  afterAll(() => remove());
+
+  it('writes the page, says where, and passes the status through', () => {
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^lazy-imports: wrote the trace page to .+trace\.html$/m);
+  });
+
+  it('opens without a request or a console error and draws the recorded tree', async () => {
+    expect([...requests]).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(tree).toHaveLength(1);
+    await expectDrawnTree(page, tree);
+  });
+
+  it('colours the heavy packages by phase', async () => {
+    const entered = (await page.evaluate(`[...document.querySelectorAll('.box')]
+      .filter((box) => box.querySelector('b'))
+      .map((box) => [box.querySelector('b').textContent, box.dataset.phase, 'heavy' in box.dataset])`)) as [string, string, boolean][];
+    expect(entered).toEqual(
+      expect.arrayContaining([
+        ['heavy-esm', 'start-up', true],
+        ['leaf-cjs', 'start-up', false],
+        ['lazy-holder', 'start-up', false],
+        ['later-pkg', 'later', true],
+      ]),
+    );
+    const rows = (await page.evaluate(
+      `[...document.querySelectorAll('header tbody tr')].map((row) => [...row.cells].slice(0, 3).map((cell) => cell.textContent))`,
+    )) as string[][];
+    expect(rows).toEqual([
+      ['start-up', 'heavy-esm', 'heavy-esm'],
+      ['later', 'later-pkg', 'later-pkg'],
+    ]);
   });
 });
 
