@@ -391,11 +391,14 @@ describe('lazy-imports trace --html, from the packed package', () => {
   let stderr: string;
   let code: number | null;
   let remove = (): void => {};
+  let cli: Awaited<ReturnType<typeof installedCli>>;
+  let app: string;
 
   beforeAll(async () => {
-    const cli = await installedCli();
+    cli = await installedCli();
     const temporary = temporaryDir('html');
     remove = temporary.remove;
+    app = temporary.dir;
     writeApp(temporary.dir, { 'app.js': APP });
     writeStubs(temporary.dir, [
       { name: 'heavy-esm', module: 'esm', ms: 60, innerMs: 10, loads: [{ name: 'leaf-cjs', kind: 'static' }] },
@@ -419,6 +422,13 @@ describe('lazy-imports trace --html, from the packed package', () => {
   it('writes the page, says where, and passes the status through', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/^lazy-imports: wrote the trace page to .+trace\.html$/m);
+  });
+
+  it('refuses a page in a folder that does not exist before running the command', async () => {
+    const missing = path.join(app, 'no-such-folder', 'trace.html');
+    const result = await lazyImports(cli, ['trace', '--html', missing, '--', process.execPath, 'app.js'], { cwd: app });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`lazy-imports: --html: no folder ${path.dirname(missing)} to write the page in`);
   });
 
   it('opens without a request or a console error and draws the recorded tree', async () => {
