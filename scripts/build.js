@@ -36,5 +36,5 @@ await build({
   platform: 'node',
   external: ['@typescript-eslint/types', 'picomatch'],
   logLevel: 'warn',
-  output: { dir: 'dist/command', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name].js' },
+  output: { dir: 'dist/command', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[name].js' },
 });

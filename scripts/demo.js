@@ -121,7 +121,8 @@ async function main() {
   ]);
   for (const variant of variants.slice(0, 2)) {
     heading(`lazy-imports trace, ${variant.name}: billing --help`);
-    lazyImports(['trace', '--top', '8', '--heavy', names.join(','), '--', 'node', 'dist/cli.js', '--help'], variant.dir);
+    const page = path.join(path.dirname(variant.dir), `trace-${path.basename(variant.dir)}.html`);
+    lazyImports(['trace', '--top', '8', '--heavy', names.join(','), '--html', page, '--', 'node', 'dist/cli.js', '--help'], variant.dir);
   }
 
   heading("lazy-imports cost: the example's SDKs");

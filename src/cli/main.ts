@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `lazy-imports` command: `trace` a program's module loads, `cost` of packages.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cost, type CostResult } from './cost.js';
@@ -18,8 +18,8 @@ trace   runs the command (node programs, ES modules and CommonJS, and the node p
         (start-up or later) and the first importer chain. The heavy list comes from --heavy,
         else from settings['lazy-imports'].heavy of the project's ESLint config.
         --check exits 1 when a heavy package loaded at start-up; --check=any also when later.
-        Without --check, it exits with the command's own status. --html writes a page with
-        an icicle chart of the import tree (one file, no network needed to open it).
+        Without --check, it exits with the command's own status. --html writes one page
+        with an icicle chart of the import tree.
 cost    measures what importing each package adds to a process's start-up (median over
         alternating runs against a baseline that imports an empty module), with modules and
         heap; by default the project's dependencies. Prints a heavy list to paste.`;
@@ -140,18 +140,18 @@ async function runTrace(args: readonly string[]): Promise<number> {
   }
   if (command.length === 0) throw new UsageError('no command to trace: lazy-imports trace -- node dist/cli.js');
   const top = positiveInteger(values.top, '--top', 20);
-  // Checked before the command runs, so that a long trace is not lost to a typo.
-  if (values.html !== undefined && !existsSync(path.dirname(path.resolve(values.html || '.')))) {
-    throw new UsageError(`--html: no folder ${path.dirname(path.resolve(values.html))} to write the page in`);
-  }
-  if (values.html === '') throw new UsageError('--html takes the file to write the page to');
   const result = await trace({ command, stdin: 'inherit', ...(values.heavy === undefined ? {} : { heavy: values.heavy }) });
   if (values.json) console.log(JSON.stringify(traceJson(result), null, 2));
   else printTrace(result, top);
   if (values.html !== undefined) {
-    writeFileSync(values.html, renderTraceHtml(result));
-    // On stderr, so that `--json` output stays one document.
-    console.error(`lazy-imports: wrote the trace page to ${values.html}`);
+    const page = path.resolve(values.html);
+    try {
+      writeFileSync(page, renderTraceHtml(result));
+    } catch (error) {
+      throw new UsageError(`cannot write ${values.html}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    // stdout holds only the JSON when --json asks for it.
+    (values.json ? console.error : console.log)(`Trace page: ${values.html}`);
   }
   if (check) {
     const failed = result.heavyLoaded.filter((load) => check === 'any' || load.phase === 'start-up');

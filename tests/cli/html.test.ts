@@ -388,17 +388,14 @@ describe('lazy-imports trace --html, from the packed package', () => {
   let problems: string[];
   let requests: Set<string>;
   let tree: TraceNode[];
-  let stderr: string;
+  let stdout: string;
   let code: number | null;
   let remove = (): void => {};
-  let cli: Awaited<ReturnType<typeof installedCli>>;
-  let app: string;
 
   beforeAll(async () => {
-    cli = await installedCli();
+    const cli = await installedCli();
     const temporary = temporaryDir('html');
     remove = temporary.remove;
-    app = temporary.dir;
     writeApp(temporary.dir, { 'app.js': APP });
     writeStubs(temporary.dir, [
       { name: 'heavy-esm', module: 'esm', ms: 60, innerMs: 10, loads: [{ name: 'leaf-cjs', kind: 'static' }] },
@@ -407,7 +404,7 @@ describe('lazy-imports trace --html, from the packed package', () => {
       { name: 'later-pkg', module: 'esm', ms: 30 },
     ]);
     const file = path.join(temporary.dir, 'trace.html');
-    ({ stderr, code } = await lazyImports(
+    ({ stdout, code } = await lazyImports(
       cli,
       ['trace', '--html', file, '--heavy', 'heavy-esm,later-pkg', '--', process.execPath, 'app.js'],
       { cwd: temporary.dir },
@@ -421,14 +418,7 @@ describe('lazy-imports trace --html, from the packed package', () => {
 
   it('writes the page, says where, and passes the status through', () => {
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^lazy-imports: wrote the trace page to .+trace\.html$/m);
-  });
-
-  it('refuses a page in a folder that does not exist before running the command', async () => {
-    const missing = path.join(app, 'no-such-folder', 'trace.html');
-    const result = await lazyImports(cli, ['trace', '--html', missing, '--', process.execPath, 'app.js'], { cwd: app });
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(`lazy-imports: --html: no folder ${path.dirname(missing)} to write the page in`);
+    expect(stdout).toMatch(/^Trace page: .+trace\.html$/m);
   });
 
   it('opens without a request or a console error and draws the recorded tree', async () => {

@@ -1,6 +1,8 @@
 // `lazy-imports trace` on a fixture app whose stub packages cost known times: ES modules,
 // CommonJS, a createRequire mix, a workspace package, a child process, a top-level await, a
 // load after start-up and one that never runs. On every supported Node major.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceResult } from '../../src/cli/trace-model.js';
 import { installedCli, lazyImports, NODES, temporaryDir, type InstalledCli } from './support/cli.js';
@@ -179,6 +181,31 @@ describe.each(NODES)('trace on $label', ({ binary, major }) => {
     expect(any.code).toBe(1);
     expect(any.stderr).toContain("lazy-imports: heavy 'later-pkg' loaded later: app.js > lazy-holder > later-pkg");
   }, 120_000);
+});
+
+describe('trace --html', () => {
+  it('writes one self-contained page of the import tree, and names it on stderr under --json', async () => {
+    const { stdout, stderr, code } = await lazyImports(
+      cli,
+      ['trace', '--json', '--html', 'trace.html', '--heavy', 'big-esm', '--', process.execPath, 'app.js'],
+      { cwd: app },
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toHaveProperty('packages');
+    expect(stderr).toContain('Trace page: trace.html');
+    const page = readFileSync(path.join(app, 'trace.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html>/i);
+    for (const name of ['app.js', 'big-esm', 'node_modules/mid-cjs/inner.js', 'child.cjs', 'child-only']) expect(page).toContain(name);
+    expect(page).not.toMatch(/\b(?:src|href)=["']?(?:https?:)?\/\//i);
+  }, 60_000);
+
+  it('exits 2 when the page cannot be written', async () => {
+    const { stderr, code } = await lazyImports(cli, ['trace', '--html', 'no/such/dir/trace.html', '--heavy', 'x', '--', process.execPath, 'app.js'], {
+      cwd: app,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('lazy-imports: cannot write no/such/dir/trace.html: ENOENT');
+  }, 60_000);
 });
 
 describe('trace, the table', () => {
