@@ -183,7 +183,9 @@ function element(tag, className, text) {
   return created;
 }
 
-function describe(target, node) {
+function describe(target, entry) {
+  const node = entry.node;
+  const processMs = roots[entry.process].node.totalMs;
   target.replaceChildren();
   const name = element('div', 'name');
   name.append(element('span', 'package', node.package), ' ', element('code', 'file', node.file));
@@ -195,6 +197,10 @@ function describe(target, node) {
     ' · ',
     element('span', 'phase', node.phase),
   );
+  if (processMs > 0) {
+    const share = (node.totalMs / processMs) * 100;
+    times.append(' · ', element('span', 'share', share.toFixed(share < 10 ? 1 : 0) + ' % of the process'));
+  }
   if (node.heavy) times.append(' · ', element('b', 'heavy', 'heavy'));
   const chain = element('div', 'chain');
   node.chain.forEach((step, index) => {
@@ -296,7 +302,7 @@ charts.addEventListener('mousemove', (event) => {
     tooltip.hidden = true;
     return;
   }
-  describe(tooltip, hit.node);
+  describe(tooltip, hit);
   tooltip.hidden = false;
   const gap = 14;
   const { width, height } = tooltip.getBoundingClientRect();
@@ -313,7 +319,7 @@ charts.addEventListener('click', (event) => {
   if (!hit) return;
   for (const selected of charts.querySelectorAll('.box.selected')) selected.classList.remove('selected');
   hit.box.classList.add('selected');
-  describe(details, hit.node);
+  describe(details, hit);
 });
 charts.addEventListener('dblclick', (event) => {
   const hit = boxAt(event);

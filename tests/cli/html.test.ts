@@ -135,6 +135,7 @@ interface Shown {
   readonly name: string;
   readonly own: string;
   readonly total: string;
+  readonly share: string;
   readonly chain: string;
   readonly inViewport: boolean;
 }
@@ -149,6 +150,7 @@ async function shown(page: Page, selector: string): Promise<Shown> {
       name: panel.querySelector('.name')?.textContent ?? '',
       own: panel.querySelector('.own')?.textContent ?? '',
       total: panel.querySelector('.total')?.textContent ?? '',
+      share: panel.querySelector('.share')?.textContent ?? '',
       chain: panel.querySelector('.chain')?.textContent ?? '',
       inViewport: rect.left >= 0 && rect.top >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight,
     };
@@ -237,12 +239,18 @@ describe('the trace page in headless Chromium', () => {
   it('shows a box’s name, own and total time and chain on hover, and hides it off the chart', async () => {
     const drawn = await boxes(opened.page);
     const cases = [
-      { file: 'node_modules/stripe/esm/resources.js', own: 'own 96.1 ms', total: 'total 96.1 ms' },
-      { file: 'node_modules/@aws-sdk/client-s3/dist-cjs/index.js', own: 'own 183 ms', total: 'total 261 ms' },
-      { file: 'dist/commands/summarize.js', own: 'own 0.35 ms', total: 'total 0.35 ms' },
-      { file: 'node_modules/typescript/lib/typescript.js', own: 'own 287 ms', total: 'total 287 ms' },
+      { file: 'node_modules/stripe/esm/resources.js', own: 'own 96.1 ms', total: 'total 96.1 ms', share: '20 % of the process' },
+      {
+        file: 'node_modules/@aws-sdk/client-s3/dist-cjs/index.js',
+        own: 'own 183 ms',
+        total: 'total 261 ms',
+        share: '53 % of the process',
+      },
+      { file: 'dist/commands/summarize.js', own: 'own 0.35 ms', total: 'total 0.35 ms', share: '0.1 % of the process' },
+      // The second process's share is of its own time.
+      { file: 'node_modules/typescript/lib/typescript.js', own: 'own 287 ms', total: 'total 287 ms', share: '100 % of the process' },
     ];
-    for (const { file, own, total } of cases) {
+    for (const { file, own, total, share } of cases) {
       const index = modules.findIndex((m) => m.node.file === file);
       const { node } = modules[index]!;
       await opened.page.mouse('mouseMoved', ...center(drawn[index]!));
@@ -252,6 +260,7 @@ describe('the trace page in headless Chromium', () => {
         name: `${node.package} ${node.file}`,
         own,
         total,
+        share,
         chain: node.chain.join(' → '),
         inViewport: true,
       });
@@ -274,6 +283,7 @@ describe('the trace page in headless Chromium', () => {
       name: `${node.package} ${node.file}`,
       own: 'own 64.0 ms',
       total: 'total 82.7 ms',
+      share: '17 % of the process',
       chain: node.chain.join(' → '),
     });
     expect(await opened.page.evaluate(`[...document.querySelectorAll('.box.selected')].map((box) => Number(box.dataset.index))`)).toEqual([
