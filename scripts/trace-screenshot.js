@@ -39,6 +39,7 @@ try {
   await tab.mouse('mouseReleased', x, y);
   await tab.mouse('mouseMoved', x - 4, y);
   await tab.mouse('mouseMoved', x, y);
+  if (await tab.evaluate(`document.getElementById('tooltip').hidden`)) throw new Error('The tooltip did not open on hover.');
   // The picture ends under the details panel: the package table below it is in the README as text.
   const bottom = await tab.evaluate(`document.getElementById('details').getBoundingClientRect().bottom + 16`);
   mkdirSync(path.dirname(IMAGE), { recursive: true });

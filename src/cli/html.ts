@@ -237,13 +237,13 @@ function place(entry, left, width) {
 }
 
 // Children share their parent's width in load order; rounding in the recorded times must not
-// push them past it. Returns the deepest row with a box at least a pixel wide: the rows below
+// push them past it. Returns the deepest row with a box two pixels wide or more: the rows below
 // hold only slivers, which the chart clips until a zoom widens them.
 function placeTree(entry, left, width, msWidth, pixelsPerPercent) {
   place(entry, left, width);
   const childrenMs = entry.children.reduce((sum, child) => sum + child.node.totalMs, 0);
   const fit = childrenMs > entry.node.totalMs && childrenMs > 0 ? entry.node.totalMs / childrenMs : 1;
-  let deepest = width * pixelsPerPercent >= 1 ? entry.depth : 0;
+  let deepest = width * pixelsPerPercent >= 2 ? entry.depth : 0;
   let x = left;
   for (const child of entry.children) {
     const childWidth = child.node.totalMs * msWidth * fit;
