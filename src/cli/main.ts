@@ -63,6 +63,7 @@ const ms = (value: number): string => value.toFixed(1);
 
 /** The trace as `--json` prints it: the shape of DESIGN.md, without the tree. */
 function traceJson(result: Trace): Omit<TraceResult, 'tree'> {
+  // Only the fields of the documented shape, in its order.
   return {
     command: result.command,
     exitCode: result.exitCode,
@@ -154,6 +155,10 @@ async function runTrace(args: readonly string[]): Promise<number> {
     (values.json ? console.error : console.log)(`Trace page: ${values.html}`);
   }
   if (check) {
+    // A guard with nothing to guard passes; say so, or a broken config would go unnoticed.
+    if (result.heavy.length === 0) {
+      console.error(`lazy-imports: --check has no heavy list: ${result.heavySource}`);
+    }
     const failed = result.heavyLoaded.filter((load) => check === 'any' || load.phase === 'start-up');
     if (failed.length > 0) {
       for (const load of failed) {

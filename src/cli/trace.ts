@@ -34,6 +34,8 @@ export interface TraceOptions {
 
 /** A trace with where its heavy list came from. */
 export interface Trace extends TraceResult {
+  /** The heavy list the trace was checked against. */
+  readonly heavy: readonly HeavyEntry[];
   /** `--heavy`, the file whose ESLint config gave the list, or why there is none. */
   readonly heavySource: string;
 }
@@ -74,7 +76,7 @@ export async function trace(options: TraceOptions): Promise<Trace> {
       throw new UsageError(`\`${options.command.join(' ')}\` could not start (exit status ${String(exitCode)})`);
     }
     const result = summarize(records, pid, cwd, heavyCheck(heavy.entries, cwd));
-    return { command: [...options.command], exitCode, wallMs, ...result, heavySource: heavy.source };
+    return { command: [...options.command], exitCode, wallMs, ...result, heavy: heavy.entries, heavySource: heavy.source };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // The command as a user meets it: the bin, the heavy list from the project's ESLint config, the
 // programmatic entry, and every kind of bad use, which exits 2 with one line and no stack.
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../integration/support/run.js';
@@ -92,9 +92,25 @@ describe('the heavy list from the project’s ESLint config', () => {
     expect(result.code).toBe(1);
   });
 
-  it('says when there is no config to read', async () => {
+  it('asks the source file when the config ignores the build output', async () => {
+    writeFileSync(
+      path.join(project, 'eslint.config.js'),
+      "export default [{ ignores: ['dist/'] }, { files: ['src/**/*.js'], settings: { 'lazy-imports': { heavy: ['stripe'] } } }];\n",
+    );
+    mkdirSync(path.join(project, 'dist'), { recursive: true });
+    mkdirSync(path.join(project, 'src'), { recursive: true });
+    writeFileSync(path.join(project, 'dist', 'app.js'), `import 'stripe';\n`);
+    writeFileSync(path.join(project, 'src', 'app.js'), `import 'stripe';\n`);
+    const result = await lazyImports(cli, ['trace', '--check', '--', process.execPath, 'dist/app.js'], { cwd: project });
+    expect(result.stdout).toContain(`Heavy list: ${path.join('src', 'app.js')}.`);
+    expect(result.stderr).toContain("lazy-imports: heavy 'stripe' loaded at start-up: dist/app.js > stripe");
+    expect(result.code).toBe(1);
+  });
+
+  it('says when there is no config to read, and --check has nothing to check', async () => {
     const result = await lazyImports(cli, ['trace', '--check', '--', process.execPath, 'app.js'], { cwd: app });
     expect(result.stdout).toMatch(/Heavy list: ESLint is not installed in /);
+    expect(result.stderr).toMatch(/^lazy-imports: --check has no heavy list: ESLint is not installed in /m);
     expect(result.code).toBe(0);
   });
 });
