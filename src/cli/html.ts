@@ -111,7 +111,7 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .badge.startup { background: hsl(210 60% 88%); color: hsl(210 60% 28%); }
 .badge.later { background: hsl(150 25% 88%); color: hsl(150 30% 24%); }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: #4a5565; margin: 0 0 8px; }
-.legend span::before { content: ""; display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -2px; border-radius: 2px; background: var(--swatch); }
+.legend .swatch::before { content: ""; display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -2px; border-radius: 2px; background: var(--swatch); }
 .process h2 { font-weight: 600; }
 .process h2 .muted { font-weight: 400; }
 .icicle { position: relative; width: 100%; overflow: hidden; }
@@ -338,13 +338,15 @@ export function renderTraceHtml(result: TraceResult): string {
   const exit = result.exitCode === null ? 'ended by a signal' : String(result.exitCode);
   const modules = result.packages.reduce((sum, pkg) => sum + pkg.modules, 0);
   const data = { tree: result.tree };
-  const legend = [
-    ['--startup', 'start-up'],
-    ['--later', 'later'],
-    ['--heavy-startup', 'heavy, start-up'],
-    ['--heavy-later', 'heavy, later'],
-  ]
-    .map(([colour, label]) => `<span style="--swatch: var(${colour ?? ''})">${label ?? ''}</span>`)
+  const legend = (
+    [
+      ['--startup', 'start-up'],
+      ['--later', 'later'],
+      ['--heavy-startup', 'heavy, start-up'],
+      ['--heavy-later', 'heavy, later'],
+    ] as const
+  )
+    .map(([colour, label]) => `<span class="swatch" style="--swatch: var(${colour})">${label}</span>`)
     .join('');
   return `<!doctype html>
 <html lang="en">
@@ -371,7 +373,7 @@ ${heavyTable(result.heavyLoaded)}
 </header>
 <main>
 <h2>Import tree</h2>
-<p class="legend">${legend}<span class="muted" style="--swatch: transparent">width: total time of a module with what it loads · hover or click a box, double-click to zoom into it</span></p>
+<p class="legend">${legend}<span class="muted">width: total time of a module with what it loads · hover or click a box, double-click to zoom into it</span></p>
 <div id="charts"></div>
 <div id="details" aria-live="polite"><span class="muted">Click a box to keep its details here.</span></div>
 <div id="tooltip" role="tooltip" hidden></div>
