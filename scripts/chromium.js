@@ -186,10 +186,13 @@ export async function launchChromium() {
         },
         async screenshot(clip) {
           const { cssContentSize } = await send(sessionId, 'Page.getLayoutMetrics');
+          const area = { x: 0, y: 0, width, height: Math.ceil(cssContentSize.height), ...clip, scale: 1 };
           const { data } = await send(sessionId, 'Page.captureScreenshot', {
             format: 'png',
-            captureBeyondViewport: true,
-            clip: { x: 0, y: 0, width, height: Math.ceil(cssContentSize.height), ...clip, scale: 1 },
+            // Capturing beyond the viewport resizes it for a moment, which can move the page's
+            // hover state (a tooltip): only when the area needs it.
+            captureBeyondViewport: area.y + area.height > height,
+            clip: area,
           });
           return Buffer.from(data, 'base64');
         },

@@ -34,9 +34,12 @@ try {
       .sort((a, b) => b.width - a.width)[0];
     return widest ? { x: widest.left + Math.min(widest.width / 2, 120), y: widest.top + widest.height / 2 } : { x: 0, y: 0 };
   })()`);
+  // The pointer moves onto the box last: a move to where the pointer already is fires no event.
   await tab.mouse('mousePressed', x, y);
   await tab.mouse('mouseReleased', x, y);
+  await tab.mouse('mouseMoved', x - 4, y);
   await tab.mouse('mouseMoved', x, y);
+  if (await tab.evaluate(`document.getElementById('tooltip').hidden`)) throw new Error('The tooltip did not open on hover.');
   // The picture ends under the details panel: the package table below it is in the README as text.
   const bottom = await tab.evaluate(`document.getElementById('details').getBoundingClientRect().bottom + 16`);
   mkdirSync(path.dirname(IMAGE), { recursive: true });

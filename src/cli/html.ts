@@ -111,7 +111,7 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .badge.startup { background: hsl(210 60% 88%); color: hsl(210 60% 28%); }
 .badge.later { background: hsl(150 25% 88%); color: hsl(150 30% 24%); }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: #4a5565; margin: 0 0 8px; }
-.legend span::before { content: ""; display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -2px; border-radius: 2px; background: var(--swatch); }
+.legend .swatch::before { content: ""; display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -2px; border-radius: 2px; background: var(--swatch); }
 .process h2 { font-weight: 600; }
 .process h2 .muted { font-weight: 400; }
 .icicle { position: relative; width: 100%; overflow: hidden; }
@@ -183,7 +183,9 @@ function element(tag, className, text) {
   return created;
 }
 
-function describe(target, node) {
+function describe(target, entry) {
+  const node = entry.node;
+  const processMs = roots[entry.process].node.totalMs;
   target.replaceChildren();
   const name = element('div', 'name');
   name.append(element('span', 'package', node.package), ' ', element('code', 'file', node.file));
@@ -195,6 +197,10 @@ function describe(target, node) {
     ' · ',
     element('span', 'phase', node.phase),
   );
+  if (processMs > 0) {
+    const share = (node.totalMs / processMs) * 100;
+    times.append(' · ', element('span', 'share', share.toFixed(share < 10 ? 1 : 0) + ' % of the process'));
+  }
   if (node.heavy) times.append(' · ', element('b', 'heavy', 'heavy'));
   const chain = element('div', 'chain');
   node.chain.forEach((step, index) => {
@@ -231,13 +237,13 @@ function place(entry, left, width) {
 }
 
 // Children share their parent's width in load order; rounding in the recorded times must not
-// push them past it. Returns the deepest row with a box at least a pixel wide: the rows below
+// push them past it. Returns the deepest row with a box two pixels wide or more: the rows below
 // hold only slivers, which the chart clips until a zoom widens them.
 function placeTree(entry, left, width, msWidth, pixelsPerPercent) {
   place(entry, left, width);
   const childrenMs = entry.children.reduce((sum, child) => sum + child.node.totalMs, 0);
   const fit = childrenMs > entry.node.totalMs && childrenMs > 0 ? entry.node.totalMs / childrenMs : 1;
-  let deepest = width * pixelsPerPercent >= 1 ? entry.depth : 0;
+  let deepest = width * pixelsPerPercent >= 2 ? entry.depth : 0;
   let x = left;
   for (const child of entry.children) {
     const childWidth = child.node.totalMs * msWidth * fit;
@@ -296,7 +302,7 @@ charts.addEventListener('mousemove', (event) => {
     tooltip.hidden = true;
     return;
   }
-  describe(tooltip, hit.node);
+  describe(tooltip, hit);
   tooltip.hidden = false;
   const gap = 14;
   const { width, height } = tooltip.getBoundingClientRect();
@@ -313,7 +319,7 @@ charts.addEventListener('click', (event) => {
   if (!hit) return;
   for (const selected of charts.querySelectorAll('.box.selected')) selected.classList.remove('selected');
   hit.box.classList.add('selected');
-  describe(details, hit.node);
+  describe(details, hit);
 });
 charts.addEventListener('dblclick', (event) => {
   const hit = boxAt(event);
@@ -332,13 +338,15 @@ export function renderTraceHtml(result: TraceResult): string {
   const exit = result.exitCode === null ? 'ended by a signal' : String(result.exitCode);
   const modules = result.packages.reduce((sum, pkg) => sum + pkg.modules, 0);
   const data = { tree: result.tree };
-  const legend = [
-    ['--startup', 'start-up'],
-    ['--later', 'later'],
-    ['--heavy-startup', 'heavy, start-up'],
-    ['--heavy-later', 'heavy, later'],
-  ]
-    .map(([colour, label]) => `<span style="--swatch: var(${colour ?? ''})">${label ?? ''}</span>`)
+  const legend = (
+    [
+      ['--startup', 'start-up'],
+      ['--later', 'later'],
+      ['--heavy-startup', 'heavy, start-up'],
+      ['--heavy-later', 'heavy, later'],
+    ] as const
+  )
+    .map(([colour, label]) => `<span class="swatch" style="--swatch: var(${colour})">${label}</span>`)
     .join('');
   return `<!doctype html>
 <html lang="en">
@@ -365,7 +373,7 @@ ${heavyTable(result.heavyLoaded)}
 </header>
 <main>
 <h2>Import tree</h2>
-<p class="legend">${legend}<span class="muted" style="--swatch: transparent">width: total time of a module with what it loads · hover or click a box, double-click to zoom into it</span></p>
+<p class="legend">${legend}<span class="muted">width: total time of a module with what it loads · hover or click a box, double-click to zoom into it</span></p>
 <div id="charts"></div>
 <div id="details" aria-live="polite"><span class="muted">Click a box to keep its details here.</span></div>
 <div id="tooltip" role="tooltip" hidden></div>

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.js';
 import { renderTraceHtml } from '../../src/cli/html.js';
 import type { TraceNode, TraceResult } from '../../src/cli/trace-model.js';
+import { installedCli, lazyImports, temporaryDir } from './support/cli.js';
+import { writeApp, writeStubs } from './support/stubs.js';
 
 // The `--html` page in a real headless Chromium (Debian's package), opened from disk with every
 // request that is not a file failing, from hand-built traces so that the page is tested apart
@@ -133,6 +135,7 @@ interface Shown {
   readonly name: string;
   readonly own: string;
   readonly total: string;
+  readonly share: string;
   readonly chain: string;
   readonly inViewport: boolean;
 }
@@ -147,6 +150,7 @@ async function shown(page: Page, selector: string): Promise<Shown> {
       name: panel.querySelector('.name')?.textContent ?? '',
       own: panel.querySelector('.own')?.textContent ?? '',
       total: panel.querySelector('.total')?.textContent ?? '',
+      share: panel.querySelector('.share')?.textContent ?? '',
       chain: panel.querySelector('.chain')?.textContent ?? '',
       inViewport: rect.left >= 0 && rect.top >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight,
     };
@@ -155,6 +159,46 @@ async function shown(page: Page, selector: string): Promise<Shown> {
 
 function center(box: DrawnBox): [number, number] {
   return [box.left + box.width / 2, box.top + box.height / 2];
+}
+
+/**
+ * Each module of `tree` is one box on the page, in drawing order: its width its total time on
+ * the page's one scale (the longest process fills the chart) within a pixel, its row its depth,
+ * inside its importer's span, after its previous sibling, labelled with its file (and its
+ * package where the tree enters the package), the label clipped to the box.
+ */
+async function expectDrawnTree(page: Page, tree: readonly TraceNode[]): Promise<void> {
+  const modules = preorder(tree);
+  const drawn = await boxes(page);
+  expect(drawn.map((box) => box.index)).toEqual(modules.map((_, index) => index));
+  const scaleMs = Math.max(...tree.map((root) => root.totalMs));
+  for (const box of drawn) {
+    const { node, depth, parent } = modules[box.index]!;
+    expect(box.process).toBe(tree.indexOf(modules.findLast((m, i) => i <= box.index && m.depth === 0)!.node));
+    expect(Math.abs(box.width - (node.totalMs / scaleMs) * box.chartWidth), node.file).toBeLessThanOrEqual(1);
+    expect(box.top - box.chartTop).toBe(depth * 22);
+    expect(node.file.endsWith(box.fileLabel), node.file).toBe(true);
+    // The package is named where the tree enters it.
+    const entersPackage = parent === undefined || modules[parent]!.node.package !== node.package;
+    expect(box.packageLabel).toBe(entersPackage ? node.package : null);
+    expect(box.clipsText).toBe(true);
+    if (parent !== undefined) {
+      const importer = drawn[parent]!;
+      expect(box.left).toBeGreaterThanOrEqual(importer.left - 0.5);
+      expect(box.left + box.width).toBeLessThanOrEqual(importer.left + importer.width + 0.5);
+    } else {
+      expect(box.left).toBe(box.chartLeft);
+    }
+  }
+  // Siblings follow each other in load order, without gaps.
+  for (const [index, { node }] of modules.entries()) {
+    const children = modules.flatMap((m, i) => (m.parent === index ? [drawn[i]!] : []));
+    expect(children).toHaveLength(node.children.length);
+    children.reduce((left, child) => {
+      expect(Math.abs(child.left - left)).toBeLessThanOrEqual(0.5);
+      return child.left + child.width;
+    }, drawn[index]!.left);
+  }
 }
 
 describe('the trace page in headless Chromium', () => {
@@ -189,47 +233,24 @@ describe('the trace page in headless Chromium', () => {
   });
 
   it('draws one box per module, as wide as its total time, under its importer', async () => {
-    const drawn = await boxes(opened.page);
-    expect(drawn.map((box) => box.index)).toEqual(modules.map((_, index) => index));
-    const scaleMs = Math.max(...result.tree.map((root) => root.totalMs));
-    for (const box of drawn) {
-      const { node, depth, parent } = modules[box.index]!;
-      expect(box.process).toBe(result.tree.indexOf(modules.findLast((m, i) => i <= box.index && m.depth === 0)!.node));
-      expect(Math.abs(box.width - (node.totalMs / scaleMs) * box.chartWidth), node.file).toBeLessThanOrEqual(1);
-      expect(box.top - box.chartTop).toBe(depth * 22);
-      expect(node.file.endsWith(box.fileLabel), node.file).toBe(true);
-      // The package is named where the tree enters it.
-      const entersPackage = parent === undefined || modules[parent]!.node.package !== node.package;
-      expect(box.packageLabel).toBe(entersPackage ? node.package : null);
-      expect(box.clipsText).toBe(true);
-      if (parent !== undefined) {
-        const importer = drawn[parent]!;
-        expect(box.left).toBeGreaterThanOrEqual(importer.left - 0.5);
-        expect(box.left + box.width).toBeLessThanOrEqual(importer.left + importer.width + 0.5);
-      } else {
-        expect(box.left).toBe(box.chartLeft);
-      }
-    }
-    // Siblings follow each other in load order, without gaps.
-    for (const [index, { node }] of modules.entries()) {
-      const children = modules.flatMap((m, i) => (m.parent === index ? [drawn[i]!] : []));
-      expect(children).toHaveLength(node.children.length);
-      children.reduce((left, child) => {
-        expect(Math.abs(child.left - left)).toBeLessThanOrEqual(0.5);
-        return child.left + child.width;
-      }, drawn[index]!.left);
-    }
+    await expectDrawnTree(opened.page, result.tree);
   });
 
   it('shows a box’s name, own and total time and chain on hover, and hides it off the chart', async () => {
     const drawn = await boxes(opened.page);
     const cases = [
-      { file: 'node_modules/stripe/esm/resources.js', own: 'own 96.1 ms', total: 'total 96.1 ms' },
-      { file: 'node_modules/@aws-sdk/client-s3/dist-cjs/index.js', own: 'own 183 ms', total: 'total 261 ms' },
-      { file: 'dist/commands/summarize.js', own: 'own 0.35 ms', total: 'total 0.35 ms' },
-      { file: 'node_modules/typescript/lib/typescript.js', own: 'own 287 ms', total: 'total 287 ms' },
+      { file: 'node_modules/stripe/esm/resources.js', own: 'own 96.1 ms', total: 'total 96.1 ms', share: '20 % of the process' },
+      {
+        file: 'node_modules/@aws-sdk/client-s3/dist-cjs/index.js',
+        own: 'own 183 ms',
+        total: 'total 261 ms',
+        share: '53 % of the process',
+      },
+      { file: 'dist/commands/summarize.js', own: 'own 0.35 ms', total: 'total 0.35 ms', share: '0.1 % of the process' },
+      // The second process's share is of its own time.
+      { file: 'node_modules/typescript/lib/typescript.js', own: 'own 287 ms', total: 'total 287 ms', share: '100 % of the process' },
     ];
-    for (const { file, own, total } of cases) {
+    for (const { file, own, total, share } of cases) {
       const index = modules.findIndex((m) => m.node.file === file);
       const { node } = modules[index]!;
       await opened.page.mouse('mouseMoved', ...center(drawn[index]!));
@@ -239,6 +260,7 @@ describe('the trace page in headless Chromium', () => {
         name: `${node.package} ${node.file}`,
         own,
         total,
+        share,
         chain: node.chain.join(' → '),
         inViewport: true,
       });
@@ -261,6 +283,7 @@ describe('the trace page in headless Chromium', () => {
       name: `${node.package} ${node.file}`,
       own: 'own 64.0 ms',
       total: 'total 82.7 ms',
+      share: '17 % of the process',
       chain: node.chain.join(' → '),
     });
     expect(await opened.page.evaluate(`[...document.querySelectorAll('.box.selected')].map((box) => Number(box.dataset.index))`)).toEqual([
@@ -364,6 +387,76 @@ describe('a trace without modules', () => {
     );
     expect(await page.evaluate(`document.querySelector('header .none').textContent`)).toBe('No heavy package loaded.');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('lazy-imports trace --html, from the packed package', () => {
+  // Stub packages that busy-wait: one heavy at start-up with a CommonJS dependency, one heavy
+  // that loads after start-up.
+  const APP = `import 'heavy-esm';\nimport { later } from 'lazy-holder';\nsetTimeout(later, 10);\n`;
+  let page: Page;
+  let problems: string[];
+  let requests: Set<string>;
+  let tree: TraceNode[];
+  let stdout: string;
+  let code: number | null;
+  let remove = (): void => {};
+
+  beforeAll(async () => {
+    const cli = await installedCli();
+    const temporary = temporaryDir('html');
+    remove = temporary.remove;
+    writeApp(temporary.dir, { 'app.js': APP });
+    writeStubs(temporary.dir, [
+      { name: 'heavy-esm', module: 'esm', ms: 60, innerMs: 10, loads: [{ name: 'leaf-cjs', kind: 'static' }] },
+      { name: 'leaf-cjs', module: 'cjs', ms: 20 },
+      { name: 'lazy-holder', module: 'esm', ms: 0, loads: [{ name: 'later-pkg', kind: 'later' }] },
+      { name: 'later-pkg', module: 'esm', ms: 30 },
+    ]);
+    const file = path.join(temporary.dir, 'trace.html');
+    ({ stdout, code } = await lazyImports(
+      cli,
+      ['trace', '--html', file, '--heavy', 'heavy-esm,later-pkg', '--', process.execPath, 'app.js'],
+      { cwd: temporary.dir },
+    ));
+    ({ page, problems, requests } = await open(readFileSync(file, 'utf8'), 'packed'));
+    tree = (JSON.parse((await page.evaluate(`document.getElementById('trace-data').textContent`)) as string) as { tree: TraceNode[] })
+      .tree;
+  }, 600_000);
+
+  afterAll(() => remove());
+
+  it('writes the page, says where, and passes the status through', () => {
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Trace page: .+trace\.html$/m);
+  });
+
+  it('opens without a request or a console error and draws the recorded tree', async () => {
+    expect([...requests]).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(tree).toHaveLength(1);
+    await expectDrawnTree(page, tree);
+  });
+
+  it('colours the heavy packages by phase', async () => {
+    const entered = (await page.evaluate(`[...document.querySelectorAll('.box')]
+      .filter((box) => box.querySelector('b'))
+      .map((box) => [box.querySelector('b').textContent, box.dataset.phase, 'heavy' in box.dataset])`)) as [string, string, boolean][];
+    expect(entered).toEqual(
+      expect.arrayContaining([
+        ['heavy-esm', 'start-up', true],
+        ['leaf-cjs', 'start-up', false],
+        ['lazy-holder', 'start-up', false],
+        ['later-pkg', 'later', true],
+      ]),
+    );
+    const rows = (await page.evaluate(
+      `[...document.querySelectorAll('header tbody tr')].map((row) => [...row.cells].slice(0, 3).map((cell) => cell.textContent))`,
+    )) as string[][];
+    expect(rows).toEqual([
+      ['start-up', 'heavy-esm', 'heavy-esm'],
+      ['later', 'later-pkg', 'later-pkg'],
+    ]);
   });
 });
 
