@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
+import type { LoadKind } from '../analysis/module-loads.js';
 import { clearResolverCaches, resolveLoad } from './resolver.js';
 import { scanFile, type EagerLoad } from './scanner.js';
 
@@ -252,6 +253,12 @@ export class ProjectGraph {
     return cycle;
   }
 
+  /** Whether a file's eager closure, the file included, loads a heavy module. */
+  reachesHeavy(file: string): boolean {
+    this.explore(file);
+    return (this.reach.get(file) as Reach).distance !== Infinity;
+  }
+
   /**
    * The shortest chain by which `importer`'s eager load of `target` reaches a heavy module,
    * or `undefined`. A chain that reaches heavy only by passing back through `importer` does
@@ -354,4 +361,23 @@ export function projectGraphFor(matcher: HeavyMatcher, verbatimModuleSyntax: boo
     bySetting.set(verbatimModuleSyntax, graph);
   }
   return graph;
+}
+
+/**
+ * Whether `specifier`, loaded from `importer`, names a file of the project whose eager closure
+ * reaches a heavy entry: loading it lazily is what the rules ask for, and hoisting the load
+ * would put that weight back on the start-up path.
+ */
+export function loadsHeavyProjectModule(
+  matcher: HeavyMatcher,
+  verbatimModuleSyntax: boolean | undefined,
+  importer: string,
+  load: { readonly specifier: string; readonly kind: LoadKind },
+): boolean {
+  if (matcher.isEmpty) return false;
+  const target = resolveLoad(importer, load.specifier, load.kind)?.project;
+  if (!target) return false;
+  const graph = projectGraphFor(matcher, verbatimModuleSyntax);
+  graph.revalidate();
+  return graph.reachesHeavy(target);
 }

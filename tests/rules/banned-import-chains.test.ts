@@ -1,6 +1,7 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import { describe } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/banned-import-chains.js';
+import importOutsideToplevel from '../../src/rules/import-outside-toplevel.js';
 import { prepareChainsFixture } from '../graph/support/chains-fixture.js';
 import { espreeCommonjsRuleTester, espreeRuleTester, tsRuleTester } from '../rule-tester.js';
 
@@ -210,4 +211,41 @@ describe('TypeScript syntax', () => {
       invalid('src/app.ts', "import { pay } from './commands/pay.js';\nlet charge: typeof pay;", './commands/pay.js', PAY),
     ],
   });
+});
+
+describe('import-outside-toplevel agrees', () => {
+  // A lazy load of a project module whose eager closure reaches a heavy entry is what the
+  // chain rule asks for: never reported, never offered for hoisting. A light one still is.
+  for (const tester of [tsRuleTester, espreeRuleTester]) {
+    tester.run('import-outside-toplevel', importOutsideToplevel, {
+      valid: [
+        valid('src/commands/lazy.ts', "export async function run() { const { pay } = await import('./pay.js'); pay(); }"),
+        valid('src/app.ts', "export const table = { pay: () => import('@app/commands/pay'), db: () => import('#db') };"),
+        valid('src/app.ts', "export function charge() { return require('./commands/index.js'); }"),
+        valid('src/app.ts', "export async function charges() { return import('@acme/db'); }"),
+      ],
+      invalid: [
+        {
+          code: "export async function run() { const { list } = await import('./commands/list.js'); return list(); }",
+          filename: `${ROOT}/src/app.ts`,
+          settings,
+          errors: [
+            {
+              messageId: 'loadInFunction',
+              line: 1,
+              column: 61,
+              suggestions: [
+                {
+                  messageId: 'hoist',
+                  data: { module: './commands/list.js', call: 'import()' },
+                  output:
+                    "import { list } from './commands/list.js';\n\nexport async function run() { return list(); }",
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  }
 });
