@@ -75,9 +75,15 @@ export function eagerLoadsFrom(
  * The eager loads of a whole program (any ESTree, ESLint's or oxc-parser's) that the build
  * keeps: under `'elided'` semantics an import no value uses is no load.
  */
-export function eagerLoadsOf(program: TSESTree.Program, filename: string, semantics: ImportSemantics): EagerLoad[] {
+export function eagerLoadsOf(
+  program: TSESTree.Program,
+  filename: string,
+  semantics: ImportSemantics,
+  sourceText?: string,
+): EagerLoad[] {
   const hasJsx = JSX_FILE.test(filename) && containsJsx(program.body);
-  return eagerLoadsFrom(collectModuleLoads(program, { semantics }), { filename, hasJsx });
+  const options = sourceText === undefined ? { semantics } : { semantics, sourceText };
+  return eagerLoadsFrom(collectModuleLoads(program, options), { filename, hasJsx });
 }
 
 function langOf(filename: string): 'js' | 'jsx' | 'ts' | 'tsx' {
@@ -110,5 +116,5 @@ export function scanFile(filename: string, semantics: ImportSemantics): EagerLoa
     preserveParens: false,
   });
   if (result.errors.some((error) => String(error.severity) === 'Error')) return [];
-  return eagerLoadsOf(result.program as unknown as TSESTree.Program, filename, semantics);
+  return eagerLoadsOf(result.program as unknown as TSESTree.Program, filename, semantics, text);
 }
