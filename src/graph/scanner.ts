@@ -11,11 +11,18 @@ export interface EagerLoad {
   readonly specifier: string;
 }
 
-let oxcParser: typeof OxcParser | undefined;
+let oxcParser: { readonly parser: typeof OxcParser; readonly rawTransfer: boolean } | undefined;
 
-/** oxc-parser, a native package: loaded on the chain rule's first use, never at plugin import. */
-function parserModule(): typeof OxcParser {
-  oxcParser ??= createRequire(import.meta.url)('oxc-parser') as typeof OxcParser;
+/**
+ * oxc-parser, a native package: loaded on the chain rule's first use, never at plugin import.
+ * Where Node supports it (22 and later), the AST crosses from Rust through a shared buffer,
+ * which halves the cost of reading a file; the AST is the same.
+ */
+function parserModule(): NonNullable<typeof oxcParser> {
+  if (!oxcParser) {
+    const parser = createRequire(import.meta.url)('oxc-parser') as typeof OxcParser;
+    oxcParser = { parser, rawTransfer: parser.rawTransferSupported() };
+  }
   return oxcParser;
 }
 
@@ -107,14 +114,18 @@ export function scanFile(filename: string, semantics: ImportSemantics): EagerLoa
     return undefined;
   }
   if (filename.endsWith('.json')) return [];
-  const result = parserModule().parseSync(filename, text, {
+  const { parser, rawTransfer } = parserModule();
+  // `experimentalRawTransfer` is read by this version's `parseSync`, though its types omit it.
+  const options: OxcParser.ParserOptions & { experimentalRawTransfer: boolean } = {
+    experimentalRawTransfer: rawTransfer,
     lang: langOf(filename),
     sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'module',
     astType: 'ts',
     range: true,
     // Parentheses as nodes would hide an immediately invoked `(function () {})()`.
     preserveParens: false,
-  });
+  };
+  const result = parser.parseSync(filename, text, options);
   if (result.errors.some((error) => String(error.severity) === 'Error')) return [];
   return eagerLoadsOf(result.program as unknown as TSESTree.Program, filename, semantics, text);
 }
