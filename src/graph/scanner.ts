@@ -27,7 +27,8 @@ function parserModule(): NonNullable<typeof oxcParser> {
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-const JSX_FILE = /\.[cm]?[jt]sx?$/;
+/** Files that may hold JSX: TypeScript only in `.tsx`, JavaScript in any of its extensions. */
+const JSX_FILE = /\.(?:tsx|jsx|[cm]?js)$/;
 
 /** Whether a program holds JSX: only then does it load a JSX runtime. */
 function containsJsx(node: unknown): boolean {
@@ -56,6 +57,19 @@ function jsxRuntimeOf(filename: string): string | undefined {
   if (jsx === 'react-jsx') return `${source}/jsx-runtime`;
   if (jsx === 'react-jsxdev') return `${source}/jsx-dev-runtime`;
   return undefined;
+}
+
+/**
+ * The names JSX makes a value use of under the classic transform: the roots of the tsconfig's
+ * `jsxFactory` and `jsxFragmentFactory` (`h` for `h`, `React` for `React.createElement`), or
+ * `undefined` for the default, `React`.
+ */
+export function jsxFactoriesOf(filename: string): string[] | undefined {
+  const options = tsconfigFor(filename)?.compilerOptions;
+  const roots = [options?.jsxFactory, options?.jsxFragmentFactory]
+    .filter((name): name is string => typeof name === 'string' && name.length > 0)
+    .map((name) => name.split('.')[0] as string);
+  return roots.length > 0 ? roots : undefined;
 }
 
 /**
@@ -88,8 +102,14 @@ export function eagerLoadsOf(
   semantics: ImportSemantics,
   sourceText?: string,
 ): EagerLoad[] {
-  const hasJsx = JSX_FILE.test(filename) && containsJsx(program.body);
-  const options = sourceText === undefined ? { semantics } : { semantics, sourceText };
+  // Only a JSX runtime makes JSX a load: skip the search where the tsconfig names none.
+  const hasJsx = JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined && containsJsx(program.body);
+  const jsxFactories = jsxFactoriesOf(filename);
+  const options = {
+    semantics,
+    ...(sourceText === undefined ? {} : { sourceText }),
+    ...(jsxFactories ? { jsxFactories } : {}),
+  };
   return eagerLoadsFrom(collectModuleLoads(program, options), { filename, hasJsx });
 }
 
