@@ -676,11 +676,19 @@ export function valueReferencedNames(program: TSESTree.Program, options: ValueSc
     }
   };
   visit(program);
-  if (hasJsx) {
-    for (const name of options.jsxFactories ?? ['React']) names.add(name);
-    for (const comment of program.comments ?? []) {
-      for (const match of comment.value.matchAll(JSX_PRAGMA)) if (match[1]) names.add(match[1]);
-    }
+  if (hasJsx) for (const name of jsxFactoryNames(program, options)) names.add(name);
+  return names;
+}
+
+/**
+ * The names JSX compiles to calls of, for a file that has JSX: the configured factories
+ * (default `React`) and those of `@jsx`/`@jsxFrag` pragma comments (which need the parser's
+ * `comments`). A scope manager sees no reference to them.
+ */
+export function jsxFactoryNames(program: TSESTree.Program, options: ValueScanOptions = {}): string[] {
+  const names = [...(options.jsxFactories ?? ['React'])];
+  for (const comment of program.comments ?? []) {
+    for (const match of comment.value.matchAll(JSX_PRAGMA)) if (match[1]) names.push(match[1]);
   }
   return names;
 }
