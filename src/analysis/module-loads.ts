@@ -713,8 +713,11 @@ export interface CollectOptions extends ValueScanOptions {
   readonly sourceText?: string;
 }
 
-/** Words every load's text holds: `import`, `export … from`, `require`. */
-const LOAD_WORDS = /import|export|require/g;
+/**
+ * Words every load's text holds: `import`, `export … from`, `require` — or `\u`, where an
+ * identifier spells `require` with a Unicode escape.
+ */
+const LOAD_WORDS = /import|export|require|\\u/g;
 
 /** A test of whether a range of `text` holds a load word, by binary search over their offsets. */
 function loadWordsWithin(text: string): (range: readonly [number, number]) => boolean {

@@ -121,6 +121,9 @@ export function scanFile(filename: string, semantics: ImportSemantics): EagerLoa
     return undefined;
   }
   if (filename.endsWith('.json')) return [];
+  // Every load's text holds one of these words (`\u`: an escaped `require`); a file with none
+  // loads nothing but a JSX runtime.
+  if (!/import|export|require|\\u/.test(text) && !(JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined)) return [];
   const { parser, rawTransfer } = parserModule();
   // `experimentalRawTransfer` is read by this version's `parseSync`, though its types omit it.
   const options: OxcParser.ParserOptions & { experimentalRawTransfer: boolean } = {
