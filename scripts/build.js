@@ -20,7 +20,7 @@ await build({
   input: 'dist/index.js',
   platform: 'node',
   // The runtime dependencies stay packages of their own; picomatch and get-tsconfig are required on first use.
-  external: ['@typescript-eslint/types', 'get-tsconfig', 'picomatch'],
+  external: ['@typescript-eslint/types', 'get-tsconfig', 'oxc-parser', 'oxc-resolver', 'picomatch'],
   logLevel: 'warn',
   output: { file: 'dist/index.js', format: 'esm' },
 });
