@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { HEAVY, moduleText, runFile, sourceFile, type Project, type Site } from './project.js';
+
+const execFileAsync = promisify(execFile);
+const RUNNER = new URL('observe-run.mjs', import.meta.url).pathname;
+
+/** A node of the graph Node's run shows: a project module (its index) or an installed package. */
+export type RunNode = number | string;
+
+/** What running the program showed: for each module, what its evaluation loaded directly. */
+export interface RunGraph {
+  /** Direct loads of each module at start-up, by module index. */
+  readonly edges: ReadonlyMap<number, ReadonlySet<RunNode>>;
+}
+
+function packageOf(file: string): string | undefined {
+  const match = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);
+  return match?.[1];
+}
+
+/**
+ * Runs every module of the program written at `runRoot` in Node and returns the loads each
+ * module's evaluation performed, read from Node's own resolution of them.
+ */
+export async function observeRun(project: Project, runRoot: string, log: string): Promise<RunGraph> {
+  const files = project.modules.map((_, index) => realpathSync(path.join(runRoot, runFile(project.modules, index))));
+  const byFile = new Map(files.map((file, index) => [file, index]));
+  await execFileAsync(process.execPath, ['--no-warnings', RUNNER, log, ...files], { cwd: runRoot, timeout: 30_000 });
+  const edges = new Map<number, Set<RunNode>>(project.modules.map((_, index) => [index, new Set<RunNode>()]));
+  for (const line of readFileSync(log, 'utf8').split('\n')) {
+    if (!line) continue;
+    const [parent, loaded] = JSON.parse(line) as [string, string];
+    const from = byFile.get(realpathSync(parent));
+    if (from === undefined) continue;
+    const real = realpathSync(loaded);
+    const to = byFile.get(real) ?? packageOf(real);
+    if (to === undefined) throw new Error(`The run loaded ${real}, which is neither a module of the project nor a package`);
+    edges.get(from)?.add(to);
+  }
+  return { edges };
+}
+
+const HEAVY_NAMES: ReadonlySet<string> = new Set(HEAVY);
+
+/**
+ * The shortest chain of start-up loads from `start` to a heavy package that does not pass
+ * through `avoid` (a chain back through the importing file is that file's own business), or
+ * `undefined`. Breadth-first, so the chain is a shortest one; also every heavy package reached.
+ */
+export function heavyReach(graph: RunGraph, start: number, avoid: number): { chain: RunNode[]; heavy: Set<string> } | undefined {
+  const previous = new Map<RunNode, RunNode | undefined>([[start, undefined]]);
+  const queue: RunNode[] = [start];
+  const heavy = new Set<string>();
+  let first: RunNode | undefined;
+  while (queue.length > 0) {
+    const node = queue.shift() as RunNode;
+    if (typeof node === 'string') {
+      if (HEAVY_NAMES.has(node)) {
+        heavy.add(node);
+        first ??= node;
+      }
+      // Installed packages are not followed.
+      continue;
+    }
+    for (const next of graph.edges.get(node) ?? []) {
+      if (next === avoid || previous.has(next)) continue;
+      previous.set(next, node);
+      queue.push(next);
+    }
+  }
+  if (first === undefined) return undefined;
+  const chain: RunNode[] = [];
+  for (let node: RunNode | undefined = first; node !== undefined; node = previous.get(node)) chain.unshift(node);
+  return { chain, heavy };
+}
+
+/** Every module the entries load at start-up, the entries included. */
+export function startupClosure(graph: RunGraph, entries: readonly number[]): Set<number> {
+  const seen = new Set<number>(entries);
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const node = queue.shift() as number;
+    for (const next of graph.edges.get(node) ?? []) {
+      if (typeof next === 'number' && !seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+/** A finding the run says the rule must give. */
+export interface ExpectedFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Heavy packages the load's target reaches, one of which the message must name. */
+  readonly heavy: readonly string[];
+  /** A shortest chain, as source files and the package, from the target to a heavy package. */
+  readonly chainLength: number;
+}
+
+/**
+ * What `banned-import-chains` must report: every load of a project module that ran at start-up
+ * (Node's run performed it) and whose target reaches a heavy package at start-up without passing
+ * back through the importer, in files on the start-up path of the entries when there are any.
+ * Loads of a heavy package itself are the direct rule's, not this one's.
+ */
+export function expectedFindings(project: Project, graph: RunGraph): ExpectedFinding[] {
+  const checked = project.entries ? startupClosure(graph, project.entries) : undefined;
+  const sites = project.modules.flatMap((_, index) => moduleText(project, index, false).sites);
+  return sites.flatMap((site: Site) => {
+    const { target } = site.load;
+    if (!('module' in target)) return [];
+    if (checked && !checked.has(site.importer)) return [];
+    if (!graph.edges.get(site.importer)?.has(target.module)) return [];
+    const reach = heavyReach(graph, target.module, site.importer);
+    if (!reach) return [];
+    return [
+      {
+        file: sourceFile(project.modules, site.importer),
+        line: site.line,
+        column: site.column,
+        heavy: [...reach.heavy].sort(),
+        chainLength: reach.chain.length,
+      },
+    ];
+  });
+}
