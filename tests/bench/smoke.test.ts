@@ -41,6 +41,37 @@ describe('benchmark smoke runs', () => {
     expect(report.pluginImportMs.afterEslint).toBeGreaterThan(0);
   });
 
+  it('bench:lint times the chain rule beside no-restricted-imports and no-cycle, on one and two threads', { timeout: 600_000 }, () => {
+    interface Summary {
+      threads: number;
+      chainsMs: number;
+      restrictedMs: number;
+      share: number;
+      ratio: number;
+      findings: Record<string, number>;
+      unparsed: number;
+    }
+    const report = runJson('bench/chains.js') as {
+      files: number;
+      single: Summary;
+      concurrent: Summary;
+      anchor: { cycleMs: number; chainsMs: number; findings: Record<string, number> };
+    };
+    expect(report.files).toBeGreaterThan(300);
+    expect([report.single.threads, report.concurrent.threads]).toEqual([1, 2]);
+    for (const summary of [report.single, report.concurrent]) {
+      expect(summary.unparsed).toBe(0);
+      // Each rule ran: ESLint timed it.
+      expect(summary.chainsMs).toBeGreaterThan(0);
+      expect(summary.restrictedMs).toBeGreaterThan(0);
+      expect(Number.isFinite(summary.share) && Number.isFinite(summary.ratio)).toBe(true);
+    }
+    // Both thread counts find the same: the graph is complete in each worker.
+    expect(report.concurrent.findings).toEqual(report.single.findings);
+    expect(report.anchor.findings['lazy-imports/banned-import-chains']).toBe(report.single.findings['lazy-imports/banned-import-chains']);
+    expect(report.anchor.cycleMs).toBeGreaterThan(0);
+  });
+
   it('bench:startup times the example as written, after --fix and at the floor', { timeout: 600_000 }, () => {
     const report = runJson('bench/startup.js') as {
       afterTypeChecks: boolean;
