@@ -98,6 +98,9 @@ export interface ExpectedFinding {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** The module whose load it is, and the module loaded. */
+  readonly importer: number;
+  readonly target: number;
   /** Heavy packages the load's target reaches, one of which the message must name. */
   readonly heavy: readonly string[];
   /** A shortest chain, as source files and the package, from the target to a heavy package. */
@@ -125,6 +128,8 @@ export function expectedFindings(project: Project, graph: RunGraph): ExpectedFin
         file: sourceFile(project.modules, site.importer),
         line: site.line,
         column: site.column,
+        importer: site.importer,
+        target: target.module,
         heavy: [...reach.heavy].sort(),
         chainLength: reach.chain.length,
       },
