@@ -16,8 +16,8 @@ await build({
   cwd: root,
   input: 'dist/index.js',
   platform: 'node',
-  // The runtime dependencies stay packages of their own; picomatch is required on first use.
-  external: ['@typescript-eslint/types', 'picomatch'],
+  // The runtime dependencies stay packages of their own; picomatch and get-tsconfig are required on first use.
+  external: ['@typescript-eslint/types', 'get-tsconfig', 'oxc-parser', 'oxc-resolver', 'picomatch'],
   logLevel: 'warn',
   output: { file: 'dist/index.js', format: 'esm' },
 });

@@ -57,7 +57,7 @@ describe('bad settings through the ESLint class', () => {
     [
       'a misspelt settings key',
       { heavey: ['stripe'] },
-      `lazy-imports: settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy)`,
+      `lazy-imports: settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy, verbatimModuleSyntax)`,
     ],
     [
       'a misspelt entry key',

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { TSESTree } from '@typescript-eslint/types';
+import type * as OxcParser from 'oxc-parser';
+import { collectModuleLoads, type ImportSemantics, type LoadKind, type ModuleLoad } from '../analysis/module-loads.js';
+import { tsconfigFor } from '../analysis/tsconfig.js';
+
+/** A load that runs when its module is evaluated: an edge of the project graph. */
+export interface EagerLoad {
+  readonly kind: LoadKind;
+  readonly specifier: string;
+}
+
+let oxcParser: typeof OxcParser | undefined;
+
+/** oxc-parser, a native package: loaded on the chain rule's first use, never at plugin import. */
+function parserModule(): typeof OxcParser {
+  oxcParser ??= createRequire(import.meta.url)('oxc-parser') as typeof OxcParser;
+  return oxcParser;
+}
+
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+const JSX_FILE = /\.[cm]?[jt]sx?$/;
+
+/** Whether a program holds JSX: only then does it load a JSX runtime. */
+function containsJsx(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  if (Array.isArray(node)) return node.some(containsJsx);
+  const type = (node as { type?: unknown }).type;
+  if (type === 'JSXElement' || type === 'JSXFragment') return true;
+  for (const key in node) {
+    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'tokens' || key === 'comments') continue;
+    const value = (node as Record<string, unknown>)[key];
+    if (typeof value === 'object' && value !== null && containsJsx(value)) return true;
+  }
+  return false;
+}
+
+/**
+ * The module JSX compiles to a load of, as the tsconfig's `jsx` and `jsxImportSource` say:
+ * `react/jsx-runtime` for `react-jsx`, `react/jsx-dev-runtime` for `react-jsxdev`. The
+ * classic `react` transform needs `React` in scope, which the file imports itself; `preserve`
+ * and `react-native` leave the JSX to a later tool.
+ */
+function jsxRuntimeOf(filename: string): string | undefined {
+  const options = tsconfigFor(filename)?.compilerOptions;
+  const jsx = (options?.jsx as string | undefined)?.toLowerCase();
+  const source = options?.jsxImportSource ?? 'react';
+  if (jsx === 'react-jsx') return `${source}/jsx-runtime`;
+  if (jsx === 'react-jsxdev') return `${source}/jsx-dev-runtime`;
+  return undefined;
+}
+
+/**
+ * The eager loads among a file's module loads (found by `module-loads`, the analysis every
+ * rule uses), plus the JSX runtime that its JSX compiles to a load of.
+ */
+export function eagerLoadsFrom(
+  loads: readonly ModuleLoad[],
+  { filename, hasJsx }: { readonly filename: string; readonly hasJsx: boolean },
+): EagerLoad[] {
+  if (DECLARATION_FILE.test(filename)) return [];
+  const eager: EagerLoad[] = [];
+  for (const load of loads) {
+    if (load.atLoad) eager.push({ kind: load.kind, specifier: load.specifier });
+  }
+  if (hasJsx) {
+    const runtime = jsxRuntimeOf(filename);
+    if (runtime) eager.push({ kind: 'import', specifier: runtime });
+  }
+  return eager;
+}
+
+/**
+ * The eager loads of a whole program (any ESTree, ESLint's or oxc-parser's) that the build
+ * keeps: under `'elided'` semantics an import no value uses is no load.
+ */
+export function eagerLoadsOf(program: TSESTree.Program, filename: string, semantics: ImportSemantics): EagerLoad[] {
+  const hasJsx = JSX_FILE.test(filename) && containsJsx(program.body);
+  return eagerLoadsFrom(collectModuleLoads(program, { semantics }), { filename, hasJsx });
+}
+
+function langOf(filename: string): 'js' | 'jsx' | 'ts' | 'tsx' {
+  if (/\.[cm]?tsx$/.test(filename)) return 'tsx';
+  if (/\.[cm]?ts$/.test(filename)) return 'ts';
+  // JavaScript may hold JSX in any of its extensions.
+  return 'jsx';
+}
+
+/**
+ * Reads and parses a file ESLint is not linting right now, and returns its eager loads.
+ * A file that cannot be read gives `undefined`; one that does not parse loads nothing we can
+ * know of (a leaf), never an error.
+ */
+export function scanFile(filename: string, semantics: ImportSemantics): EagerLoad[] | undefined {
+  if (DECLARATION_FILE.test(filename)) return [];
+  let text: string;
+  try {
+    text = readFileSync(filename, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (filename.endsWith('.json')) return [];
+  const result = parserModule().parseSync(filename, text, {
+    lang: langOf(filename),
+    sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'module',
+    astType: 'ts',
+    range: true,
+    // Parentheses as nodes would hide an immediately invoked `(function () {})()`.
+    preserveParens: false,
+  });
+  if (result.errors.some((error) => String(error.severity) === 'Error')) return [];
+  return eagerLoadsOf(result.program as unknown as TSESTree.Program, filename, semantics);
+}
