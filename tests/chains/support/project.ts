@@ -375,6 +375,7 @@ export function writeProject(project: Project, root: string, runRoot: string): v
       target: 'es2022',
       strict: true,
       verbatimModuleSyntax: project.verbatim,
+      allowJs: true,
       paths: { '@app/*': ['../src/*'] },
     },
   });
