@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromEslintJson, fromOxlintJson, type Finding } from './support/findings.js';
 import { EslintEditor, type Diagnostic } from './support/lsp.js';
@@ -277,6 +278,12 @@ describe('oxlint, jsPlugins, on a workspace monorepo', () => {
   );
 });
 
+/**
+ * The time between saving one file and looking at another. The rule checks the files it read
+ * for changes at most once a second, so a lint within that second may not see the edit yet.
+ */
+const MOMENT = 1_100;
+
 describe('VS Code, ESLint language server, on a workspace monorepo', { timeout: 60_000 }, () => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'lazy-imports-chains-editor-'));
   let project: string;
@@ -324,12 +331,14 @@ describe('VS Code, ESLint language server, on a workspace monorepo', { timeout: 
 
     opened().change(version, `import Stripe from 'stripe';\n\n${original.replace("return '1.0.0';", 'return String(Stripe);')}`);
     opened().save(version);
+    await sleep(MOMENT);
     const heavier = await chainFindings(table);
     expect(heavier.map((finding) => finding.line)).toEqual([2, 3, 4, 5]);
     expect(heavier[2]?.message).toContain("'./version.js' loads heavy 'stripe' at start-up: src/commands/version.ts → stripe.");
 
     opened().change(version, original);
     opened().save(version);
+    await sleep(MOMENT);
     expect((await chainFindings(table)).map((finding) => finding.line)).toEqual([2, 3, 5]);
   });
 
