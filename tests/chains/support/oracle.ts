@@ -16,9 +16,16 @@ export interface RunGraph {
   readonly edges: ReadonlyMap<number, ReadonlySet<RunNode>>;
 }
 
-function packageOf(file: string): string | undefined {
-  const match = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);
-  return match?.[1];
+/** An installed package's file as a node: the package, or its `extra` subpath. */
+function packageNodeOf(file: string): string | undefined {
+  const match = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](.*)$/.exec(file);
+  if (!match?.[1]) return undefined;
+  return match[2]?.startsWith('extra.') ? `${match[1]}/extra` : match[1];
+}
+
+/** The package a node of an installed package belongs to. */
+export function packageOf(node: string): string {
+  return node.replace(/\/extra$/, '');
 }
 
 /**
@@ -36,7 +43,7 @@ export async function observeRun(project: Project, runRoot: string, log: string)
     const from = byFile.get(realpathSync(parent));
     if (from === undefined) continue;
     const real = realpathSync(loaded);
-    const to = byFile.get(real) ?? packageOf(real);
+    const to = byFile.get(real) ?? packageNodeOf(real);
     if (to === undefined) throw new Error(`The run loaded ${real}, which is neither a module of the project nor a package`);
     edges.get(from)?.add(to);
   }
@@ -46,25 +53,41 @@ export async function observeRun(project: Project, runRoot: string, log: string)
 const HEAVY_NAMES: ReadonlySet<string> = new Set(HEAVY);
 
 /**
- * The shortest chain of start-up loads from `start` to a heavy package that does not pass
- * through `avoid` (a chain back through the importing file is that file's own business), or
- * `undefined`. Breadth-first, so the chain is a shortest one; also every heavy package reached.
+ * What heavy thing a node of the run is: a heavy package (by name, whichever of its files), the
+ * module a path entry names, or nothing.
  */
-export function heavyReach(graph: RunGraph, start: number, avoid: number): { chain: RunNode[]; heavy: Set<string> } | undefined {
+export function heavyOf(project: Project, node: RunNode): string | undefined {
+  if (typeof node === 'number') return node === project.heavyModule ? `./${sourceFile(project.modules, node)}` : undefined;
+  const name = packageOf(node);
+  return HEAVY_NAMES.has(name) ? name : undefined;
+}
+
+/**
+ * The shortest chain of start-up loads from `start` to something heavy that does not pass
+ * through `avoid` (a chain back through the importing file is that file's own business), or
+ * `undefined`; and every heavy thing reached. Breadth-first, so the chain is a shortest one.
+ * Installed packages are not followed, and a heavy load ends a chain.
+ */
+export function heavyReach(
+  project: Project,
+  graph: RunGraph,
+  start: number,
+  avoid: number,
+): { chain: RunNode[]; heavy: Set<string>; modules: Set<number> } | undefined {
   const previous = new Map<RunNode, RunNode | undefined>([[start, undefined]]);
   const queue: RunNode[] = [start];
   const heavy = new Set<string>();
+  const modules = new Set<number>();
   let first: RunNode | undefined;
   while (queue.length > 0) {
     const node = queue.shift() as RunNode;
-    if (typeof node === 'string') {
-      if (HEAVY_NAMES.has(node)) {
-        heavy.add(node);
-        first ??= node;
-      }
-      // Installed packages are not followed.
-      continue;
+    const heavyName = node === start ? undefined : heavyOf(project, node);
+    if (heavyName !== undefined) {
+      heavy.add(heavyName);
+      first ??= node;
     }
+    if (typeof node === 'string' || heavyName !== undefined) continue;
+    modules.add(node);
     for (const next of graph.edges.get(node) ?? []) {
       if (next === avoid || previous.has(next)) continue;
       previous.set(next, node);
@@ -74,7 +97,7 @@ export function heavyReach(graph: RunGraph, start: number, avoid: number): { cha
   if (first === undefined) return undefined;
   const chain: RunNode[] = [];
   for (let node: RunNode | undefined = first; node !== undefined; node = previous.get(node)) chain.unshift(node);
-  return { chain, heavy };
+  return { chain, heavy, modules };
 }
 
 /** Every module the entries load at start-up, the entries included. */
@@ -101,9 +124,11 @@ export interface ExpectedFinding {
   /** The module whose load it is, and the module loaded. */
   readonly importer: number;
   readonly target: number;
-  /** Heavy packages the load's target reaches, one of which the message must name. */
+  /** Heavy packages (and the heavy module) the load's target reaches. */
   readonly heavy: readonly string[];
-  /** A shortest chain, as source files and the package, from the target to a heavy package. */
+  /** The modules of the target's start-up closure, without the importer and past no heavy load. */
+  readonly closure: readonly number[];
+  /** The length of a shortest chain, its files and the heavy load, from the target to something heavy. */
   readonly chainLength: number;
 }
 
@@ -118,10 +143,10 @@ export function expectedFindings(project: Project, graph: RunGraph): ExpectedFin
   const sites = project.modules.flatMap((_, index) => moduleText(project, index, false).sites);
   return sites.flatMap((site: Site) => {
     const { target } = site.load;
-    if (!('module' in target)) return [];
+    if (!('module' in target) || target.module === project.heavyModule) return [];
     if (checked && !checked.has(site.importer)) return [];
     if (!graph.edges.get(site.importer)?.has(target.module)) return [];
-    const reach = heavyReach(graph, target.module, site.importer);
+    const reach = heavyReach(project, graph, target.module, site.importer);
     if (!reach) return [];
     return [
       {
@@ -131,6 +156,7 @@ export function expectedFindings(project: Project, graph: RunGraph): ExpectedFin
         importer: site.importer,
         target: target.module,
         heavy: [...reach.heavy].sort(),
+        closure: [...reach.modules],
         chainLength: reach.chain.length,
       },
     ];

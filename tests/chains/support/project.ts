@@ -16,6 +16,8 @@ export interface Project {
   readonly verbatim: boolean;
   /** Indexes of modules given to the rule's `entries`, or `undefined` for no option. */
   readonly entries: readonly number[] | undefined;
+  /** A module the heavy list names by its path (a path entry), or `undefined`. */
+  readonly heavyModule: number | undefined;
 }
 
 /** TypeScript (ESM), JavaScript ES module in a `"type": "module"` package, `.mjs`, or `.cjs`. */
@@ -38,14 +40,19 @@ export interface Load {
   readonly spelling: Spelling;
 }
 
-/** A module of the project (its index) or an installed package. */
-export type Target = { readonly module: number } | { readonly package: StubName };
+/** A module of the project (its index) or an installed package, by its name or a subpath. */
+export type Target = { readonly module: number } | { readonly package: StubName; readonly subpath: boolean };
 
 /** Installed packages: three heavy ones and a light one. */
 export type StubName = (typeof HEAVY)[number] | 'light-x';
 
-/** The heavy list the rule is given. */
+/** The heavy packages. */
 export const HEAVY = ['heavy-a', 'heavy-b', 'heavy-c'] as const;
+
+/** The heavy list the rule is given: the heavy packages, and the path of the heavy module if any. */
+export function heavyList(project: Project): string[] {
+  return project.heavyModule === undefined ? [...HEAVY] : [...HEAVY, `./${sourceFile(project.modules, project.heavyModule)}`];
+}
 const STUB_NAMES: readonly StubName[] = [...HEAVY, 'light-x'];
 
 /** How a project module's specifier is written: relative, tsconfig `paths`, package `imports`, workspace package. */
@@ -145,7 +152,10 @@ export function projectArbitrary(maxModules = 8): fc.Arbitrary<Project> {
   );
   return shape.chain(({ formats, locations }) => {
     const bare = formats.map((format, index) => ({ format, location: locations[index] ?? 'app', loads: [] as Load[] }));
-    const targets: Target[] = [...bare.map((_, module) => ({ module })), ...STUB_NAMES.map((name) => ({ package: name }))];
+    const targets: Target[] = [
+      ...bare.map((_, module) => ({ module })),
+      ...STUB_NAMES.flatMap((name) => [false, true].map((subpath) => ({ package: name, subpath }))),
+    ];
     const moduleLoads = bare.map((importer, index) =>
       fc
         .subarray(
@@ -170,6 +180,7 @@ export function projectArbitrary(maxModules = 8): fc.Arbitrary<Project> {
       modules: fc.tuple(...moduleLoads).map((loads) => bare.map((module, index) => ({ ...module, loads: loads[index] ?? [] }))),
       verbatim: fc.boolean(),
       entries: fc.option(fc.uniqueArray(fc.nat({ max: formats.length - 1 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      heavyModule: fc.option(fc.nat({ max: formats.length - 1 }), { nil: undefined, freq: 3 }),
     });
   });
 }
@@ -196,7 +207,10 @@ function relativeSpecifier(from: string, to: string): string {
 
 /** The specifier a load is written with in the source, and in the program Node runs. */
 function specifiers(modules: readonly ModuleSpec[], importer: number, load: Load): { source: string; run: string } {
-  if ('package' in load.target) return { source: load.target.package, run: load.target.package };
+  if ('package' in load.target) {
+    const name = load.target.subpath ? `${load.target.package}/extra` : load.target.package;
+    return { source: name, run: name };
+  }
   const from = sourceFile(modules, importer);
   const target = load.target.module;
   // TypeScript's own spelling: a `.ts` file is imported by the name of its output.
@@ -307,11 +321,16 @@ function writeStubs(nodeModules: string): void {
     writeJson(path.join(dir, 'package.json'), {
       name,
       version: '1.0.0',
-      exports: { types: './index.d.ts', import: './index.mjs', require: './index.cjs' },
+      exports: {
+        '.': { types: './index.d.ts', import: './index.mjs', require: './index.cjs' },
+        './extra': { types: './index.d.ts', import: './extra.mjs', require: './extra.cjs' },
+      },
     });
-    const record = `(globalThis.__stubLoads ??= []).push('${name}');`;
-    writeFile(path.join(dir, 'index.mjs'), `${record}\nexport const T = '${name}';\n`);
-    writeFile(path.join(dir, 'index.cjs'), `${record}\nexports.T = '${name}';\n`);
+    for (const file of ['index', 'extra']) {
+      const record = `(globalThis.__stubLoads ??= []).push('${name}/${file}');`;
+      writeFile(path.join(dir, `${file}.mjs`), `${record}\nexport const T = '${name}';\n`);
+      writeFile(path.join(dir, `${file}.cjs`), `${record}\nexports.T = '${name}';\n`);
+    }
     writeFile(path.join(dir, 'index.d.ts'), `export declare const T: string;\n`);
   }
 }
