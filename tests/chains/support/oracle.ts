@@ -100,14 +100,17 @@ export function heavyReach(
   return { chain, heavy, modules };
 }
 
-/** Every module the entries load at start-up, the entries included. */
-export function startupClosure(graph: RunGraph, entries: readonly number[]): Set<number> {
+/**
+ * Every module the entries load at start-up, the entries included, up to heavy loads: what a
+ * module the heavy list names loads is that entry's weight, reported where the entry is loaded.
+ */
+export function startupClosure(project: Project, graph: RunGraph, entries: readonly number[]): Set<number> {
   const seen = new Set<number>(entries);
   const queue = [...entries];
   while (queue.length > 0) {
     const node = queue.shift() as number;
     for (const next of graph.edges.get(node) ?? []) {
-      if (typeof next === 'number' && !seen.has(next)) {
+      if (typeof next === 'number' && !seen.has(next) && heavyOf(project, next) === undefined) {
         seen.add(next);
         queue.push(next);
       }
@@ -136,14 +139,15 @@ export interface ExpectedFinding {
  * What `banned-import-chains` must report: every load of a project module that ran at start-up
  * (Node's run performed it) and whose target reaches a heavy package at start-up without passing
  * back through the importer, in files on the start-up path of the entries when there are any.
- * Loads of a heavy package itself are the direct rule's, not this one's.
  */
 export function expectedFindings(project: Project, graph: RunGraph): ExpectedFinding[] {
-  const checked = project.entries ? startupClosure(graph, project.entries) : undefined;
+  const checked = project.entries ? startupClosure(project, graph, project.entries) : undefined;
   const sites = project.modules.flatMap((_, index) => moduleText(project, index, false).sites);
   return sites.flatMap((site: Site) => {
     const { target } = site.load;
-    if (!('module' in target) || target.module === project.heavyModule) return [];
+    // Loads of heavy packages, of the module a path entry names, and of a vendor module from
+    // outside its `allowIn` are the direct rule's.
+    if (!('module' in target) || target.module === project.heavyModule || target.module === project.vendor) return [];
     if (checked && !checked.has(site.importer)) return [];
     if (!graph.edges.get(site.importer)?.has(target.module)) return [];
     const reach = heavyReach(project, graph, target.module, site.importer);

@@ -18,6 +18,8 @@ export interface Project {
   readonly entries: readonly number[] | undefined;
   /** A module the heavy list names by its path (a path entry), or `undefined`. */
   readonly heavyModule: number | undefined;
+  /** A module in the `allowIn` of `heavy-c` (a vendor module that wraps it), or `undefined`. */
+  readonly vendor: number | undefined;
 }
 
 /** TypeScript (ESM), JavaScript ES module in a `"type": "module"` package, `.mjs`, or `.cjs`. */
@@ -49,9 +51,15 @@ export type StubName = (typeof HEAVY)[number] | 'light-x';
 /** The heavy packages. */
 export const HEAVY = ['heavy-a', 'heavy-b', 'heavy-c'] as const;
 
-/** The heavy list the rule is given: the heavy packages, and the path of the heavy module if any. */
-export function heavyList(project: Project): string[] {
-  return project.heavyModule === undefined ? [...HEAVY] : [...HEAVY, `./${sourceFile(project.modules, project.heavyModule)}`];
+/** The heavy list the rule is given: the heavy packages, the vendor module's `allowIn`, the heavy module's path. */
+export function heavyList(project: Project): (string | { name: string; allowIn: string[] })[] {
+  const { heavyModule, vendor, modules } = project;
+  return [
+    'heavy-a',
+    'heavy-b',
+    vendor === undefined ? 'heavy-c' : { name: 'heavy-c', allowIn: [sourceFile(modules, vendor)] },
+    ...(heavyModule === undefined ? [] : [`./${sourceFile(modules, heavyModule)}`]),
+  ];
 }
 const STUB_NAMES: readonly StubName[] = [...HEAVY, 'light-x'];
 
@@ -181,6 +189,7 @@ export function projectArbitrary(maxModules = 8): fc.Arbitrary<Project> {
       verbatim: fc.boolean(),
       entries: fc.option(fc.uniqueArray(fc.nat({ max: formats.length - 1 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
       heavyModule: fc.option(fc.nat({ max: formats.length - 1 }), { nil: undefined, freq: 3 }),
+      vendor: fc.option(fc.nat({ max: formats.length - 1 }), { nil: undefined, freq: 3 }),
     });
   });
 }
