@@ -14,6 +14,7 @@ import { expectedFindings, heavyOf, observeRun, type ExpectedFinding, type RunGr
 import {
   allSites,
   heavyList,
+  LOAD_KINDS,
   modelSaysEager,
   projectArbitrary,
   sourceFile,
@@ -23,7 +24,7 @@ import {
 } from './support/project.js';
 
 const RULE = 'lazy-imports/banned-import-chains';
-const RUNS = 50;
+const RUNS = 40;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lazy-imports-chains-'));
 let counter = 0;
 
@@ -126,6 +127,23 @@ function expectMessage(project: Project, graph: RunGraph, actual: Actual, expect
   expect(more, actual.message).toBeLessThanOrEqual(heavySpecifiers.size - 1);
 }
 
+/** What the generated projects held, so that a run that never met a case cannot pass for one that did. */
+const seen = new Set<string>();
+
+function tally(project: Project, actual: readonly Actual[]): void {
+  for (const site of allSites(project)) {
+    seen.add(`kind ${site.load.kind}`);
+    if ('module' in site.load.target) seen.add(`spelling ${site.load.spelling}`);
+    else if (site.load.target.subpath) seen.add('subpath');
+  }
+  for (const module of project.modules) seen.add(`format ${module.format} in ${module.location}`);
+  seen.add(`verbatimModuleSyntax ${String(project.verbatim)}`);
+  if (project.entries) seen.add('entries');
+  if (project.heavyModule !== undefined) seen.add('path entry');
+  if (project.vendor !== undefined) seen.add('allowIn');
+  for (const finding of actual) seen.add(finding.message.includes('import cycle') ? 'finding through a cycle' : 'finding');
+}
+
 describe('banned-import-chains against the loads Node performs', () => {
   it(`reports exactly the start-up loads that reach a heavy package, over ${RUNS} generated projects`, { timeout: 120_000 }, async () => {
     const lazyImports = await plugin();
@@ -144,9 +162,25 @@ describe('banned-import-chains against the loads Node performs', () => {
           const match = expected.find((candidate) => position(candidate) === position(finding));
           if (match) expectMessage(project, graph, finding, match);
         }
+        tally(project, actual);
         rmSync(dir, { recursive: true, force: true });
       }),
       { numRuns: RUNS },
+    );
+    expect([...seen].sort()).toEqual(
+      [
+        ...Object.keys(LOAD_KINDS).map((kind) => `kind ${kind}`),
+        ...['relative', 'alias', 'hash', 'workspace'].map((spelling) => `spelling ${spelling}`),
+        ...(['ts', 'js', 'mjs', 'cjs'] as const).flatMap((format) => [`format ${format} in app`, `format ${format} in lib`]),
+        'verbatimModuleSyntax true',
+        'verbatimModuleSyntax false',
+        'subpath',
+        'entries',
+        'path entry',
+        'allowIn',
+        'finding',
+        'finding through a cycle',
+      ].sort(),
     );
   });
 });

@@ -67,7 +67,7 @@ const STUB_NAMES: readonly StubName[] = [...HEAVY, 'light-x'];
 export type Spelling = 'relative' | 'alias' | 'hash' | 'workspace';
 
 /** Every way a module is loaded, with the formats of importer it is written in. */
-const KINDS = {
+export const LOAD_KINDS = {
   /** `import * as b from 's'` with a value use in a function. */
   importUsed: ['ts', 'js', 'mjs'],
   /** `import * as b from 's'` with no use: elided where the project elides. */
@@ -103,9 +103,9 @@ const KINDS = {
 } as const satisfies Record<string, readonly Format[]>;
 
 /** How a load is written. */
-export type LoadKind = keyof typeof KINDS;
+export type LoadKind = keyof typeof LOAD_KINDS;
 
-const KIND_NAMES = Object.keys(KINDS) as LoadKind[];
+const KIND_NAMES = Object.keys(LOAD_KINDS) as LoadKind[];
 const REQUIRE_KINDS: ReadonlySet<LoadKind> = new Set(['require', 'requireInBlock', 'iifeRequire', 'staticBlockRequire', 'lazyRequire']);
 
 /**
@@ -132,7 +132,7 @@ function kindsFor(importer: Format, target: Target, modules: readonly { format: 
   // projects do, and Node 20 cannot run it under the loader hooks that observe the run.
   const requirable = 'package' in target || modules[target.module]?.format === 'cjs';
   return KIND_NAMES.filter(
-    (kind) => (KINDS[kind] as readonly Format[]).includes(importer) && (requirable || !REQUIRE_KINDS.has(kind)),
+    (kind) => (LOAD_KINDS[kind] as readonly Format[]).includes(importer) && (requirable || !REQUIRE_KINDS.has(kind)),
   );
 }
 
@@ -184,13 +184,22 @@ export function projectArbitrary(maxModules = 8): fc.Arbitrary<Project> {
               ),
         ),
     );
-    return fc.record({
-      modules: fc.tuple(...moduleLoads).map((loads) => bare.map((module, index) => ({ ...module, loads: loads[index] ?? [] }))),
-      verbatim: fc.boolean(),
-      entries: fc.option(fc.uniqueArray(fc.nat({ max: formats.length - 1 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
-      heavyModule: fc.option(fc.nat({ max: formats.length - 1 }), { nil: undefined, freq: 3 }),
-      vendor: fc.option(fc.nat({ max: formats.length - 1 }), { nil: undefined, freq: 3 }),
-    });
+    return fc
+      .record({
+        modules: fc.tuple(...moduleLoads).map((loads) => bare.map((module, index) => ({ ...module, loads: loads[index] ?? [] }))),
+        verbatim: fc.boolean(),
+        entries: fc.option(fc.uniqueArray(fc.nat({ max: formats.length - 1 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+        heavyModule: fc.option(fc.nat({ max: formats.length - 1 }), { nil: undefined, freq: 3 }),
+        vendor: fc.option(fc.nat({ max: formats.length - 1 }), { nil: undefined, freq: 3 }),
+      })
+      .map((project) => ({
+        ...project,
+        // The module the heavy list names loads installed packages only, so no cycle runs
+        // back into it.
+        modules: project.modules.map((module, index) =>
+          index === project.heavyModule ? { ...module, loads: module.loads.filter((load) => 'package' in load.target) } : module,
+        ),
+      }));
   });
 }
 
