@@ -2,7 +2,8 @@
 // CommonJS, some in a workspace package, loading each other and installed stub packages in every
 // way a load can be written) are run in Node, which shows which loads happen at start-up; the
 // rule must report exactly the loads of project modules whose start-up closure, as run, loads
-// a heavy package.
+// a heavy package; and import-outside-toplevel must report every load inside a function except
+// those of what loads a heavy package.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectedFindings, heavyOf, observeRun, type ExpectedFinding, type RunGraph, type RunNode } from './support/oracle.js';
+import { expectedFindings, expectedLazyFindings, heavyOf, observeRun, type ExpectedFinding, type RunGraph, type RunNode } from './support/oracle.js';
 import {
   allSites,
   heavyList,
@@ -24,6 +25,7 @@ import {
 } from './support/project.js';
 
 const RULE = 'lazy-imports/banned-import-chains';
+const OUTSIDE_TOPLEVEL = 'lazy-imports/import-outside-toplevel';
 const RUNS = 40;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lazy-imports-chains-'));
 let counter = 0;
@@ -44,12 +46,13 @@ function config(project: Project, lazyImports: ESLint.Plugin): Linter.Config[] {
     {
       plugins: { 'lazy-imports': lazyImports },
       settings: { 'lazy-imports': { heavy: heavyList(project) } },
-      rules: { [RULE]: ['error', ...options] },
+      rules: { [RULE]: ['error', ...options], [OUTSIDE_TOPLEVEL]: 'error' },
     },
   ];
 }
 
 interface Actual {
+  readonly ruleId: string;
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -62,8 +65,11 @@ async function lint(project: Project, root: string, lazyImports: ESLint.Plugin):
   const results = await eslint.lintFiles(files);
   return results.flatMap((result) =>
     result.messages.map((message) => {
-      if (message.ruleId !== RULE) throw new Error(`${result.filePath}:${message.line}: ${message.message}`);
+      if (message.ruleId !== RULE && message.ruleId !== OUTSIDE_TOPLEVEL) {
+        throw new Error(`${result.filePath}:${message.line}: ${message.message}`);
+      }
       return {
+        ruleId: message.ruleId,
         file: path.relative(root, result.filePath).split(path.sep).join('/'),
         line: message.line,
         column: message.column,
@@ -145,7 +151,7 @@ function tally(project: Project, actual: readonly Actual[]): void {
 }
 
 describe('banned-import-chains against the loads Node performs', () => {
-  it(`reports exactly the start-up loads that reach a heavy package, over ${RUNS} generated projects`, { timeout: 120_000 }, async () => {
+  it(`reports exactly the start-up loads that reach a heavy package, and import-outside-toplevel agrees, over ${RUNS} generated projects`, { timeout: 120_000 }, async () => {
     const lazyImports = await plugin();
     await fc.assert(
       fc.asyncProperty(projectArbitrary(), async (project) => {
@@ -156,8 +162,12 @@ describe('banned-import-chains against the loads Node performs', () => {
         const graph = await observeRun(project, runRoot, path.join(dir, 'loads.log'));
         expectRunMatchesModel(project, graph);
         const expected = expectedFindings(project, graph);
-        const actual = await lint(project, root, lazyImports);
+        const found = await lint(project, root, lazyImports);
+        const actual = found.filter((finding) => finding.ruleId === RULE);
         expect(actual.map(position).sort()).toEqual(expected.map(position).sort());
+        // The rules agree: a lazy load of what reaches heavy is never asked to move up.
+        const lazy = found.filter((finding) => finding.ruleId === OUTSIDE_TOPLEVEL);
+        expect(lazy.map(position).sort()).toEqual(expectedLazyFindings(project, graph).map(position).sort());
         for (const finding of actual) {
           const match = expected.find((candidate) => position(candidate) === position(finding));
           if (match) expectMessage(project, graph, finding, match);

@@ -166,3 +166,35 @@ export function expectedFindings(project: Project, graph: RunGraph): ExpectedFin
     ];
   });
 }
+
+/** A load inside a function that `import-outside-toplevel` must report. */
+export interface ExpectedLazyFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+const LAZY_KINDS: ReadonlySet<string> = new Set(['lazyImport', 'lazyRequire']);
+
+/**
+ * What `import-outside-toplevel` must report, in agreement with the chain rule: every load
+ * inside a function, except of a heavy package, of the module a path entry names, of a vendor
+ * module, and of a module whose start-up closure, as run, reaches something heavy.
+ */
+export function expectedLazyFindings(project: Project, graph: RunGraph): ExpectedLazyFinding[] {
+  const sites = project.modules.flatMap((_, index) => moduleText(project, index, false).sites);
+  return sites.flatMap((site: Site) => {
+    if (!LAZY_KINDS.has(site.load.kind)) return [];
+    const { target } = site.load;
+    if ('package' in target) {
+      if (heavyOf(project, target.subpath ? `${target.package}/extra` : target.package) !== undefined) return [];
+    } else if (
+      target.module === project.heavyModule ||
+      target.module === project.vendor ||
+      heavyReach(project, graph, target.module, -1) !== undefined
+    ) {
+      return [];
+    }
+    return [{ file: sourceFile(project.modules, site.importer), line: site.line, column: site.column }];
+  });
+}
