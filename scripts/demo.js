@@ -9,9 +9,12 @@ import {
   APP,
   bareNodeMs,
   buildApp,
+  CHAIN_RULE,
+  ENTRIES,
   HEAVY,
   heavyLoaded,
   lint,
+  lintChains,
   prepareVariants,
   relative,
   RULE,
@@ -47,9 +50,10 @@ function remedy(message) {
 /**
  * Prints the findings grouped by file (`line:col  message`) and a summary line.
  * @param {import('eslint').ESLint.LintResult[]} results
+ * @param {string} [what] what a finding is, for the summary line
  * @returns {{ problems: number, files: number }}
  */
-export function printLint(results) {
+export function printLint(results, what = 'module-level {loads} of heavy packages') {
   const width = Math.max(60, Math.min(process.stdout.columns ?? 110, 110) - 12);
   let problems = 0;
   let files = 0;
@@ -60,12 +64,15 @@ export function printLint(results) {
     for (const message of result.messages) {
       problems += 1;
       const where = `${message.line}:${message.column}`.padStart(7);
-      const text = message.ruleId === RULE || message.ruleId === null ? message.message : `${message.message} (${message.ruleId})`;
+      const text =
+        message.ruleId === RULE || message.ruleId === CHAIN_RULE || message.ruleId === null
+          ? message.message
+          : `${message.message} (${message.ruleId})`;
       console.log(`${where}  ${wrap(text + remedy(message), width, ' '.repeat(9))}`);
     }
   }
   console.log(
-    `\n${problems} module-level ${problems === 1 ? 'load' : 'loads'} of heavy packages in ${files} of ${results.length} files.`,
+    `\n${problems} ${what.replace('{loads}', problems === 1 ? 'load' : 'loads')} in ${files} of ${results.length} files.`,
   );
   return { problems, files };
 }
@@ -85,12 +92,21 @@ async function main() {
   console.log(`Heavy: ${names.join(', ')}`);
   printLint(await lint(APP));
 
+  heading(`Lint: ${CHAIN_RULE}, entries ${ENTRIES.join(', ')}`);
+  console.log("Heavy packages that billing loads at start-up through the app's own modules:");
+  printLint(await lintChains(APP), '{loads} that reach a heavy package through the app');
+
   heading('Fix: eslint --fix with autofix: true, on a copy');
   const { variants, afterTypeChecks, fixResults } = await prepareVariants((line) => console.log(line));
   const left = fixResults.reduce((sum, result) => sum + result.messages.length, 0);
   console.log(`${left} ${left === 1 ? 'load has' : 'loads have'} no lazy form and stay; the fixed copy ${afterTypeChecks ? 'type-checks' : 'does NOT type-check'}.`);
   console.log('What is left, and what to do about it:');
   printLint(fixResults);
+  console.log(`\nThe chains that are left in the fixed copy (${CHAIN_RULE}):`);
+  const chainsLeft = printLint(await lintChains(variants[1]?.dir ?? APP), '{loads} that reach a heavy package through the app');
+  if (chainsLeft.problems > 0) {
+    console.log('Each ends at a load that the fix leaves above: cut it there, or load the module of the chain lazily.');
+  }
 
   heading('Start-up, before and after');
   const runs = 5;

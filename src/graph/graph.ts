@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind } from '../analysis/module-loads.js';
@@ -41,6 +42,8 @@ export interface ChainFinding {
 
 /** How often, at most, the files read from disk are checked for edits (an editor session edits them). */
 const REVALIDATE_MS = 1000;
+/** Checking for edits takes at most one part in this many of the time between checks. */
+const CHECK_SHARE = 50;
 
 function stampOf(file: string): string {
   const stats = statSync(file, { throwIfNoEntry: false });
@@ -61,6 +64,7 @@ export class ProjectGraph {
   private componentSizes: number[] = [];
   private readonly startup = new Map<string, ReadonlySet<string>>();
   private lastCheck = Date.now();
+  private revalidateEvery = REVALIDATE_MS;
 
   /**
    * @param matcher the heavy list
@@ -116,12 +120,13 @@ export class ProjectGraph {
   }
 
   /**
-   * Drops files that changed on disk since they were read, at most once a second: an edit
-   * in one file shows in another file's finding on its next lint.
+   * Drops files that changed on disk since they were read, at most once a second (less often
+   * when checking takes long, so that it stays a small share of a lint run): an edit in one
+   * file shows in another file's finding on its next lint.
    */
   revalidate(now = Date.now()): void {
-    if (now - this.lastCheck < REVALIDATE_MS) return;
-    this.lastCheck = now;
+    if (now - this.lastCheck < this.revalidateEvery) return;
+    const started = performance.now();
     let changed = false;
     for (const [file, node] of this.nodes) {
       if (stampOf(file) !== node.stamp) {
@@ -134,6 +139,8 @@ export class ProjectGraph {
       clearResolverCaches();
       this.forgetDerived();
     }
+    this.lastCheck = now;
+    this.revalidateEvery = Math.max(REVALIDATE_MS, CHECK_SHARE * (performance.now() - started));
   }
 
   /** Strongly connected components from `start` (Tarjan, iterative), each with its reach. */

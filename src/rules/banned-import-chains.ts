@@ -12,7 +12,7 @@ import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { projectGraphFor } from '../graph/graph.js';
 import { entryFilesFor } from '../graph/entries.js';
 import { resolveLoad } from '../graph/resolver.js';
-import { eagerLoadsFrom } from '../graph/scanner.js';
+import { eagerLoadsFrom, jsxFactoriesOf } from '../graph/scanner.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -86,9 +86,11 @@ export default createRule<Options, MessageIds>({
       const semantics = importSemanticsFor(filename, verbatimModuleSyntax);
       if (semantics === 'kept') return loads;
       let names: Set<string> | undefined;
-      return loads.filter((load) =>
-        buildKeepsLoad(load, semantics, (local) => (names ??= valueReferencedNames(context.sourceCode.ast)).has(local.name)),
-      );
+      const valueNames = (): Set<string> => {
+        const jsxFactories = jsxFactoriesOf(filename);
+        return valueReferencedNames(context.sourceCode.ast, jsxFactories ? { jsxFactories } : {});
+      };
+      return loads.filter((load) => buildKeepsLoad(load, semantics, (local) => (names ??= valueNames()).has(local.name)));
     }
 
     function report(): void {

@@ -200,6 +200,9 @@ describe('TypeScript syntax', () => {
       }),
       // A declaration file loads nothing.
       valid('src/more.d.ts', "import './commands/pay.js';"),
+      // Where the build elides imports, one used only in types is none (classic/ keeps
+      // TypeScript's default).
+      valid('classic/types.ts', "import { h } from './h.js';\nexport type H = typeof h;"),
     ],
     invalid: [
       invalid('src/app.ts', "import Stripe = require('./legacy/client.cjs');", './legacy/client.cjs', {
@@ -209,6 +212,11 @@ describe('TypeScript syntax', () => {
       // Under verbatimModuleSyntax an import used only as a type still loads its module.
       invalid('src/app.ts', "import { type pay } from './commands/pay.js';", './commands/pay.js', PAY),
       invalid('src/app.ts', "import { pay } from './commands/pay.js';\nlet charge: typeof pay;", './commands/pay.js', PAY),
+      // Under the classic JSX transform, JSX calls the tsconfig's `jsxFactory`: a value use.
+      invalid('classic/app.tsx', "import { view } from './view.js';\nexport default view;", './view.js', {
+        heavy: 'stripe',
+        files: ['classic/view.tsx', 'classic/h.ts'],
+      }),
     ],
   });
 });
