@@ -171,17 +171,19 @@ export function projectArbitrary(maxModules = 8): fc.Arbitrary<Project> {
           { minLength: 1, maxLength: 5 },
         )
         .chain((chosen) =>
-          chosen.length === 0
-            ? fc.constant([] as Load[])
-            : fc.tuple(
-                ...chosen.map((target) =>
-                  fc.record({
-                    target: fc.constant(target),
-                    kind: fc.constantFrom(...kindsFor(importer.format, target, bare)),
-                    spelling: 'module' in target ? fc.constantFrom(...spellingsFor(importer, bare[target.module] ?? importer)) : fc.constant<Spelling>('relative'),
-                  }),
-                ),
-              ),
+          fc.tuple(
+            ...chosen.map(
+              (target): fc.Arbitrary<Load> =>
+                fc.record({
+                  target: fc.constant(target),
+                  kind: fc.constantFrom(...kindsFor(importer.format, target, bare)),
+                  spelling:
+                    'module' in target
+                      ? fc.constantFrom(...spellingsFor(importer, bare[target.module] ?? importer))
+                      : fc.constant<Spelling>('relative'),
+                }),
+            ),
+          ),
         ),
     );
     return fc
