@@ -9,11 +9,12 @@ const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
 /**
  * How the compiler options treat an import none of whose bindings is used as a value.
  * `verbatimModuleSyntax` keeps it (as `import {} from 'h'`); so does the older
- * `importsNotUsedAsValues: 'preserve' | 'error'` (TypeScript before 5.5), as `import 'h'`.
+ * `importsNotUsedAsValues: 'preserve' | 'error'` (TypeScript before 5.5), as `import 'h'`,
+ * and `preserveValueImports` keeps names that only type information would show to be types.
  * TypeScript's default removes it, with or without `isolatedModules`.
  */
 export function semanticsOfOptions(options: Readonly<CompilerOptions>): ImportSemantics {
-  if (options.verbatimModuleSyntax === true) return 'kept';
+  if (options.verbatimModuleSyntax === true || options.preserveValueImports === true) return 'kept';
   const notUsed = (options.importsNotUsedAsValues as string | undefined)?.toLowerCase();
   if (notUsed === 'preserve' || notUsed === 'error') return 'kept';
   return 'elided';
@@ -33,4 +34,24 @@ export function importSemanticsFor(filename: string, override: boolean | undefin
   const tsconfig = tsconfigFor(filename);
   if (!tsconfig || tsconfig.problem !== undefined) return 'kept';
   return semanticsOfOptions(tsconfig.compilerOptions);
+}
+
+/** The root name of a factory expression: `React` of `React.createElement`, `h` of `h`. */
+function rootName(factory: unknown): string | undefined {
+  return typeof factory === 'string' ? /^[\w$]+/.exec(factory.trim())?.[0] : undefined;
+}
+
+/**
+ * The names JSX in `filename` compiles to calls of (for `ValueScanOptions.jsxFactories`): the
+ * roots of the tsconfig's `jsxFactory` and `jsxFragmentFactory`, and `React`, the default, which
+ * is kept whatever the options say (a bundler may compile the JSX the classic way).
+ */
+export function jsxFactoriesFor(filename: string): string[] {
+  const options = TYPESCRIPT_FILE.test(filename) ? tsconfigFor(filename)?.compilerOptions : undefined;
+  const names = new Set(['React']);
+  for (const factory of [options?.jsxFactory, options?.jsxFragmentFactory]) {
+    const name = rootName(factory);
+    if (name) names.add(name);
+  }
+  return [...names];
 }

@@ -676,11 +676,19 @@ export function valueReferencedNames(program: TSESTree.Program, options: ValueSc
     }
   };
   visit(program);
-  if (hasJsx) {
-    for (const name of options.jsxFactories ?? ['React']) names.add(name);
-    for (const comment of program.comments ?? []) {
-      for (const match of comment.value.matchAll(JSX_PRAGMA)) if (match[1]) names.add(match[1]);
-    }
+  if (hasJsx) for (const name of jsxFactoryNames(program, options)) names.add(name);
+  return names;
+}
+
+/**
+ * The names JSX compiles to calls of, for a file that has JSX: the configured factories
+ * (default `React`) and those of `@jsx`/`@jsxFrag` pragma comments (which need the parser's
+ * `comments`). A scope manager sees no reference to them.
+ */
+export function jsxFactoryNames(program: TSESTree.Program, options: ValueScanOptions = {}): string[] {
+  const names = [...(options.jsxFactories ?? ['React'])];
+  for (const comment of program.comments ?? []) {
+    for (const match of comment.value.matchAll(JSX_PRAGMA)) if (match[1]) names.push(match[1]);
   }
   return names;
 }
@@ -705,8 +713,11 @@ export interface CollectOptions extends ValueScanOptions {
   readonly sourceText?: string;
 }
 
-/** Words every load's text holds: `import`, `export … from`, `require`. */
-const LOAD_WORDS = /import|export|require/g;
+/**
+ * Words every load's text holds: `import`, `export … from`, `require` — or `\u`, where an
+ * identifier spells `require` with a Unicode escape.
+ */
+const LOAD_WORDS = /import|export|require|\\u/g;
 
 /** A test of whether a range of `text` holds a load word, by binary search over their offsets. */
 function loadWordsWithin(text: string): (range: readonly [number, number]) => boolean {

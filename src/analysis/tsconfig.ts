@@ -63,9 +63,11 @@ function stampOf(file: string): string {
   }
 }
 
-// get-tsconfig caches file reads in the map it is given, keyed `readFileSync:<path>:<encoding>`:
-// those keys name every file the chain was read from.
+// get-tsconfig caches file system calls in the map it is given, keyed `<call>:<path>[:<encoding>]`:
+// the reads name every file the chain was read from, the existence checks every place an
+// `extends` was looked for.
 const READ_KEY = /^readFileSync:(.*):utf8$/;
+const EXISTS_KEY = /^existsSync:(.*)$/;
 
 function read(configPath: string): Entry {
   const cache = new Map<string, unknown>();
@@ -90,7 +92,9 @@ function read(configPath: string): Entry {
   }
   const files = new Set([configPath]);
   for (const key of cache.keys()) {
-    const file = READ_KEY.exec(key)?.[1];
+    // A chain that failed may be mended by installing the package it extends: watch where it
+    // was looked for too (a working chain needs only its own files watched).
+    const file = READ_KEY.exec(key)?.[1] ?? (tsconfig.problem === undefined ? undefined : EXISTS_KEY.exec(key)?.[1]);
     if (file) files.add(file);
   }
   // Stamps are taken after the read: an edit during it shows on the next call.

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind } from '../analysis/module-loads.js';
-import { clearResolverCaches, resolveLoad } from './resolver.js';
+import { clearResolverCaches, resolveLoad, resolverConfigGeneration } from './resolver.js';
 import { scanFile, type EagerLoad } from './scanner.js';
 
 /** An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project. */
@@ -65,6 +65,7 @@ export class ProjectGraph {
   private readonly startup = new Map<string, ReadonlySet<string>>();
   private lastCheck = Date.now();
   private revalidateEvery = REVALIDATE_MS;
+  private configGeneration = resolverConfigGeneration();
 
   /**
    * @param matcher the heavy list
@@ -133,6 +134,13 @@ export class ProjectGraph {
         this.nodes.delete(file);
         changed = true;
       }
+    }
+    // An edited tsconfig may change what every specifier resolves to, and what each file loads.
+    const generation = resolverConfigGeneration();
+    if (generation !== this.configGeneration) {
+      this.configGeneration = generation;
+      this.nodes.clear();
+      changed = true;
     }
     if (changed) {
       // A new or removed file may change what a specifier resolves to.

@@ -74,9 +74,26 @@ function resolversFor(conditions: readonly string[]): Resolvers {
   return resolvers;
 }
 
+/** The tsconfig's `customConditions` by directory, read once between checks for edits. */
+const customConditions = new Map<string, readonly string[]>();
+/** The tsconfig files resolution read, with what they looked like then. */
+const configStamps = new Map<string, string>();
+
+function stampOf(file: string): string {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats ? `${stats.mtimeMs}:${stats.size}` : 'missing';
+}
+
 /** Conditions of a load: the tsconfig's `customConditions` first, as TypeScript tries them. */
 function conditionsFor(importer: string, kind: LoadKind): string[] {
-  const custom = tsconfigFor(importer)?.compilerOptions.customConditions ?? [];
+  const directory = path.dirname(importer);
+  let custom = customConditions.get(directory);
+  if (!custom) {
+    const tsconfig = tsconfigFor(importer);
+    if (tsconfig && !configStamps.has(tsconfig.path)) configStamps.set(tsconfig.path, stampOf(tsconfig.path));
+    custom = tsconfig?.compilerOptions.customConditions ?? [];
+    customConditions.set(directory, custom);
+  }
   const style = kind === 'require' || kind === 'import-equals' ? 'require' : 'import';
   return [...custom, style, 'node', 'default'];
 }
@@ -190,7 +207,27 @@ function resolveUncached(importer: string, specifier: string, kind: LoadKind): R
  */
 export function clearResolverCaches(): void {
   resolved.clear();
+  customConditions.clear();
+  configStamps.clear();
   for (const resolvers of resolversByConditions.values()) {
     resolvers.plain.clearCache();
   }
+}
+
+let configGeneration = 0;
+
+/**
+ * Checks the tsconfig files resolution read for edits, and forgets every resolution when one
+ * changed. Returns a number that changes with each such edit: what a graph built before it
+ * knows of each file's loads is stale.
+ */
+export function resolverConfigGeneration(): number {
+  for (const [file, stamp] of configStamps) {
+    if (stampOf(file) !== stamp) {
+      clearResolverCaches();
+      configGeneration += 1;
+      break;
+    }
+  }
+  return configGeneration;
 }

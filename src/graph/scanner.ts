@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/types';
 import type * as OxcParser from 'oxc-parser';
 import { collectModuleLoads, type ImportSemantics, type LoadKind, type ModuleLoad } from '../analysis/module-loads.js';
+import { jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { tsconfigFor } from '../analysis/tsconfig.js';
 
 /** A load that runs when its module is evaluated: an edge of the project graph. */
@@ -60,19 +61,6 @@ function jsxRuntimeOf(filename: string): string | undefined {
 }
 
 /**
- * The names JSX makes a value use of under the classic transform: the roots of the tsconfig's
- * `jsxFactory` and `jsxFragmentFactory` (`h` for `h`, `React` for `React.createElement`), or
- * `undefined` for the default, `React`.
- */
-export function jsxFactoriesOf(filename: string): string[] | undefined {
-  const options = tsconfigFor(filename)?.compilerOptions;
-  const roots = [options?.jsxFactory, options?.jsxFragmentFactory]
-    .filter((name): name is string => typeof name === 'string' && name.length > 0)
-    .map((name) => name.split('.')[0] as string);
-  return roots.length > 0 ? roots : undefined;
-}
-
-/**
  * The eager loads among a file's module loads (found by `module-loads`, the analysis every
  * rule uses), plus the JSX runtime that its JSX compiles to a load of.
  */
@@ -104,11 +92,10 @@ export function eagerLoadsOf(
 ): EagerLoad[] {
   // Only a JSX runtime makes JSX a load: skip the search where the tsconfig names none.
   const hasJsx = JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined && containsJsx(program.body);
-  const jsxFactories = jsxFactoriesOf(filename);
   const options = {
     semantics,
+    jsxFactories: jsxFactoriesFor(filename),
     ...(sourceText === undefined ? {} : { sourceText }),
-    ...(jsxFactories ? { jsxFactories } : {}),
   };
   return eagerLoadsFrom(collectModuleLoads(program, options), { filename, hasJsx });
 }
@@ -134,6 +121,9 @@ export function scanFile(filename: string, semantics: ImportSemantics): EagerLoa
     return undefined;
   }
   if (filename.endsWith('.json')) return [];
+  // Every load's text holds one of these words (`\u`: an escaped `require`); a file with none
+  // loads nothing but a JSX runtime.
+  if (!/import|export|require|\\u/.test(text) && !(JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined)) return [];
   const { parser, rawTransfer } = parserModule();
   // `experimentalRawTransfer` is read by this version's `parseSync`, though its types omit it.
   const options: OxcParser.ParserOptions & { experimentalRawTransfer: boolean } = {

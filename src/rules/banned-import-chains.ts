@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
-import { importSemanticsFor } from '../analysis/compile-semantics.js';
+import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import {
   buildKeepsLoad,
   isRequireCallee,
@@ -12,7 +12,7 @@ import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { projectGraphFor } from '../graph/graph.js';
 import { entryFilesFor } from '../graph/entries.js';
 import { resolveLoad } from '../graph/resolver.js';
-import { eagerLoadsFrom, jsxFactoriesOf } from '../graph/scanner.js';
+import { eagerLoadsFrom } from '../graph/scanner.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -86,10 +86,10 @@ export default createRule<Options, MessageIds>({
       const semantics = importSemanticsFor(filename, verbatimModuleSyntax);
       if (semantics === 'kept') return loads;
       let names: Set<string> | undefined;
-      const valueNames = (): Set<string> => {
-        const jsxFactories = jsxFactoriesOf(filename);
-        return valueReferencedNames(context.sourceCode.ast, jsxFactories ? { jsxFactories } : {});
-      };
+      // The same syntactic reading as for files read from disk, so that a file gives the graph
+      // the same edges whether it is being linted or not.
+      const valueNames = (): Set<string> =>
+        valueReferencedNames(context.sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) });
       return loads.filter((load) => buildKeepsLoad(load, semantics, (local) => (names ??= valueNames()).has(local.name)));
     }
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importSemanticsFor, semanticsOfOptions } from '../../src/analysis/compile-semantics.js';
+import { importSemanticsFor, jsxFactoriesFor, semanticsOfOptions } from '../../src/analysis/compile-semantics.js';
 import { tsconfigFor } from '../../src/analysis/tsconfig.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-tsconfig-'));
@@ -29,6 +29,7 @@ describe('semanticsOfOptions', () => {
     [{ importsNotUsedAsValues: 'preserve' }, 'kept'],
     [{ importsNotUsedAsValues: 'Error' }, 'kept'],
     [{ importsNotUsedAsValues: 'remove' }, 'elided'],
+    [{ preserveValueImports: true, isolatedModules: true }, 'kept'],
   ] as const)('%j → %s', (options, semantics) => {
     expect(semanticsOfOptions(options as never)).toBe(semantics);
   });
@@ -123,6 +124,21 @@ describe('tsconfigFor', () => {
     expect(importSemanticsFor(file, undefined)).toBe('kept');
   });
 
+  it('reads a chain again once the package it extends is installed', () => {
+    const dir = project('installed-later', {
+      'tsconfig.json': '{ "extends": "@acme/later/base.json" }',
+      'a.ts': '',
+    });
+    const file = path.join(dir, 'a.ts');
+    expect(tsconfigFor(file)?.problem).toBeDefined();
+    project('installed-later', {
+      'node_modules/@acme/later/package.json': '{ "name": "@acme/later" }',
+      'node_modules/@acme/later/base.json': '{ "compilerOptions": { "isolatedModules": true } }',
+    });
+    expect(tsconfigFor(file)?.problem).toBeUndefined();
+    expect(importSemanticsFor(file, undefined)).toBe('elided');
+  });
+
   it('falls back to a farther config when the nearest is removed', () => {
     const dir = project('removed', {
       'tsconfig.json': verbatim,
@@ -134,5 +150,16 @@ describe('tsconfigFor', () => {
     rmSync(path.join(dir, 'inner/tsconfig.json'));
     expect(importSemanticsFor(file, undefined)).toBe('kept');
     expect(tsconfigFor(file)?.path).toBe(path.join(dir, 'tsconfig.json').replaceAll('\\', '/'));
+  });
+});
+
+describe('jsxFactoriesFor', () => {
+  it('adds the roots of the configured factories to React', () => {
+    const dir = project('jsx', {
+      'tsconfig.json': '{ "compilerOptions": { "jsx": "react", "jsxFactory": "preact.h", "jsxFragmentFactory": "Fragment" } }',
+      'a.tsx': '',
+    });
+    expect(jsxFactoriesFor(path.join(dir, 'a.tsx'))).toEqual(['React', 'preact', 'Fragment']);
+    expect(jsxFactoriesFor(path.join(dir, 'a.jsx'))).toEqual(['React']);
   });
 });

@@ -68,6 +68,16 @@ describe('collectModuleLoads under elided semantics', () => {
     expect(kept(`import { div } from 'h';\nexport const x = <div />;`, true).elided).toEqual([]);
   });
 
+  it('takes the JSX factories it is given in place of React', () => {
+    const code = `import { h } from 'h';\nimport React from 'react';\nexport const x = <div />;`;
+    const loads = (jsxFactories?: string[]) =>
+      collectModuleLoads(program(code, true), { semantics: 'elided', ...(jsxFactories ? { jsxFactories } : {}) }).map(
+        (load) => load.specifier,
+      );
+    expect(loads()).toEqual(['react']);
+    expect(loads(['h'])).toEqual(['h']);
+  });
+
   it('the scan names values, not declarations, keys or types', () => {
     const names = valueReferencedNames(
       program(`const a = b + c.d;\nfunction f(e = g): H { return i; }\nlet j: K = { l: m, [n]: 1 };\nlabel: for (;;) break label;\nenum O { P = q }`),

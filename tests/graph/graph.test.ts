@@ -128,3 +128,23 @@ describe('changes', () => {
     expect(graph.chainThrough(entry, middle)?.heavy).toBe('stripe');
   });
 });
+
+describe('tsconfig edits', () => {
+  const dir = 'tsconfig-edits';
+  const config = (target: string): string => JSON.stringify({ compilerOptions: { paths: { '@x': [target] } } });
+  const tsconfig = write(`${dir}/tsconfig.json`, config('./light.ts'));
+  const entry = write(`${dir}/entry.ts`, "import './middle.js';");
+  const middle = write(`${dir}/middle.ts`, "import '@x';");
+  write(`${dir}/light.ts`, 'export {};');
+  const heavy = write(`${dir}/heavy.ts`, "import 'stripe';");
+  const graph = graphOf();
+
+  it('sees a tsconfig edit that changes where an alias leads', () => {
+    expect(graph.chainThrough(entry, middle)).toBeUndefined();
+    write(`${dir}/tsconfig.json`, config('./heavy.ts'));
+    const later = new Date(Date.now() + 5000);
+    utimesSync(tsconfig, later, later);
+    graph.revalidate(Date.now() + 10_000);
+    expect(graph.chainThrough(entry, middle)).toEqual({ heavy: 'stripe', files: [middle, heavy], moreHeavy: 0, cycle: 0 });
+  });
+});

@@ -25,6 +25,7 @@ const SAMPLES = [
   "import x = require('eq');\nexport import y = require('eq2');\nx; y;",
   "declare module 'ambient' { import 'inside'; }\nnamespace N { export const r = require('ns'); }",
   "const t = `${require('template')}`;\nmodule.require('member');\nrequire?.('optional');",
+  "function f() {}\nif (x) { requir\\u0065('escaped'); }",
 ];
 
 describe('scanning files ESLint is not linting', () => {
@@ -38,6 +39,10 @@ describe('scanning files ESLint is not linting', () => {
       const text = readFileSync(path.join(root, file), 'utf8');
       expect(loadsOf(file, text, true), file).toEqual(loadsOf(file, text, false));
     }
+  });
+
+  it('finds a require spelled with a Unicode escape', () => {
+    expect(loadsOf('sample.ts', SAMPLES.at(-1) ?? '', true)).toEqual(['require escaped true']);
   });
 
   it('keeps only eager loads', () => {

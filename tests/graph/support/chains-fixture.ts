@@ -12,6 +12,15 @@ export function chainsFile(relative: string): string {
 
 const WORKSPACES = ['db', 'built', 'shadow', 'heavy-ws'];
 
+/** Test files run in parallel: another may have made the link first. */
+function ignoreExisting(make: () => void): void {
+  try {
+    make();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 /**
  * Lays out the fixture's `node_modules` as an install would (git keeps no `node_modules`):
  * each workspace package linked to its folder, and `wrapper` installed as a copy.
@@ -21,7 +30,7 @@ export function prepareChainsFixture(): string {
   mkdirSync(scope, { recursive: true });
   for (const name of WORKSPACES) {
     const link = path.join(scope, name);
-    if (!existsSync(link)) symlinkSync(path.join('..', '..', 'packages', name), link, 'dir');
+    if (!existsSync(link)) ignoreExisting(() => symlinkSync(path.join('..', '..', 'packages', name), link, 'dir'));
   }
   const wrapper = chainsFile('node_modules/wrapper');
   if (!existsSync(wrapper)) cpSync(chainsFile('installed/wrapper'), wrapper, { recursive: true });
