@@ -2,8 +2,8 @@
 // a command table that loads every command, barrels, a tsconfig `paths` alias from an extended
 // config, a package `#imports` entry, workspace packages through `exports` (a build output mapped
 // back to its source, a custom condition), CommonJS, an import cycle, `entries`, and commands
-// loaded lazily under `configs.strict`. ESLint 10, 9 (flat) and 8 (.eslintrc), oxlint's JS
-// plugins, and the VS Code ESLint language server.
+// loaded lazily under `configs.strict`. ESLint 10, 9 (flat) and 8 (.eslintrc), Node 22 and 24,
+// oxlint's JS plugins, and the VS Code ESLint language server.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -230,6 +230,27 @@ describe.each([
       const result = await eslint(project, ['--config', 'eslint.no-entries.config.js', '--format', 'json', '.']);
       expect(result.code).toBe(1);
       expectChainFindings(fromEslintJson(result.stdout, project), [...EXPECTED, SEED]);
+    },
+    LINT_TIMEOUT,
+  );
+});
+
+// Node 22 and later read other files through oxc-parser's raw transfer, Node 20 through JSON.
+describe.each([VERSIONS.node22, VERSIONS.node24])('ESLint 10 on %s, on a workspace monorepo', (spec) => {
+  let node: string;
+  let project: string;
+
+  beforeAll(async () => {
+    [node, project] = await Promise.all([installedTool(spec).then((dir) => path.join(dir, 'bin/node')), chainsProject()]);
+  }, INSTALL_TIMEOUT);
+
+  it(
+    '`eslint .` gives the same findings',
+    async () => {
+      const result = await eslint(project, ['--format', 'json', '.'], { node });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(1);
+      expectChainFindings(fromEslintJson(result.stdout, project));
     },
     LINT_TIMEOUT,
   );
