@@ -101,6 +101,37 @@ export function replaceStatement(
 }
 
 /**
+ * Removals (edits to '') that touch one another, joined into one, and a joined run of whole
+ * lines that starts the file or follows a blank line takes the blank line after it along:
+ * statements removed together leave the layout that removing them one at a time leaves.
+ */
+export function joinRemovals(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const joined: TextEdit[] = [];
+  for (const edit of sorted) {
+    const previous = joined.at(-1);
+    if (previous && previous.text === '' && edit.text === '' && previous.range[1] === edit.range[0] && edit.range[0] < edit.range[1]) {
+      joined[joined.length - 1] = { range: [previous.range[0], edit.range[1]], text: '' };
+      continue;
+    }
+    joined.push(edit);
+  }
+  return joined.map((edit) => {
+    const [start, end] = edit.range;
+    if (edit.text !== '' || edits.some((original) => original === edit)) return edit;
+    // A run that already ends with a blank line took the one it needed.
+    const wholeLines =
+      start === lineStartOf(text, start) &&
+      text[end - 1] === '\n' &&
+      !/^[ \t\r]*$/.test(text.slice(lineStartOf(text, end - 1), end - 1));
+    const blankBefore = start === 0 || /^[ \t\r]*$/.test(text.slice(lineStartOf(text, start - 1), start - 1));
+    const nextEnd = text.indexOf('\n', end);
+    const blankAfter = nextEnd !== -1 && /^[ \t\r]*$/.test(text.slice(end, nextEnd));
+    return wholeLines && blankBefore && blankAfter ? { range: [start, nextEnd + 1], text: '' } : edit;
+  });
+}
+
+/**
  * Whether a line that starts with `token` continues the expression before it when no `;`
  * separates them: `(`, `[`, a template, `+`, `-`, a regular expression.
  */

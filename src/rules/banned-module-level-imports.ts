@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { bindingUses } from '../analysis/binding-uses.js';
 import { describeMatch } from '../analysis/heavy-matcher.js';
 import { isRequireCallee, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
-import { fixReportFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
+import { fixReportsFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
 
@@ -109,8 +109,8 @@ export default createRule<Options, MessageIds>({
     if (matcher.isEmpty) return {};
     const { sourceCode } = context;
     const { autofix = false, style = 'dynamic-import' } = options;
-    // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
-    let typeScriptSyntax: boolean | undefined;
+    // Reported when the file is done: with `autofix`, each fix applies every fix of the file.
+    const findings: { load: ModuleLoad; what: string }[] = [];
 
     function check(node: TSESTree.Node): void {
       const load = moduleLoadOf(node);
@@ -134,14 +134,25 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
-      typeScriptSyntax ??= sourceCode.ast.body.some((statement) => 'importKind' in statement);
-      const fixes = fixReportFor(sourceCode, load, { autofix, style, typeScriptSyntax, filename });
-      context.report({
-        node: load.source,
-        messageId: fixes.messageId ?? messageIdOf(load),
-        data: { what, ...fixes.data },
-        fix: fixes.fix,
-        suggest: fixes.suggest,
+      findings.push({ load, what });
+    }
+
+    function reportFindings(): void {
+      if (findings.length === 0) return;
+      // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
+      const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
+      const loads = findings.map((finding) => finding.load);
+      const reports = fixReportsFor(sourceCode, loads, { autofix, style, typeScriptSyntax, filename });
+      findings.forEach(({ load, what }, index) => {
+        const fixes = reports[index];
+        if (!fixes) return;
+        context.report({
+          node: load.source,
+          messageId: fixes.messageId ?? messageIdOf(load),
+          data: { what, ...fixes.data },
+          fix: fixes.fix,
+          suggest: fixes.suggest,
+        });
       });
     }
 
@@ -155,6 +166,7 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         if (isRequireCallee(node.callee)) check(node);
       },
+      'Program:exit': reportFindings,
     };
   },
 });
