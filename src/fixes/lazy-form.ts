@@ -55,10 +55,21 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-/** The deferring boundaries around a node, innermost first. */
-function boundariesOf(node: TSESTree.Node): Boundary[] {
-  const chain: Boundary[] = [];
-  for (let boundary = deferringBoundary(node); boundary; boundary = deferringBoundary(boundary)) chain.push(boundary);
+const chains = new WeakMap<Boundary, readonly Boundary[]>();
+
+/**
+ * The deferring boundaries around a node, innermost first. The uses of a file share most of
+ * their chains (the methods of one class, the callbacks of one function): each chain above a
+ * boundary is worked out once.
+ */
+function boundariesOf(node: TSESTree.Node): readonly Boundary[] {
+  const first = deferringBoundary(node);
+  if (!first) return [];
+  let chain = chains.get(first);
+  if (!chain) {
+    chain = [first, ...boundariesOf(first)];
+    chains.set(first, chain);
+  }
   return chain;
 }
 
