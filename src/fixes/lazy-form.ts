@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import type { BindingUse } from '../analysis/binding-uses.js';
-import { deferringBoundary } from '../analysis/module-loads.js';
+import { deferringBoundary, isFunction } from '../analysis/module-loads.js';
 import { valueUses, type LoadDeclaration, type LoadedBinding } from './bindings.js';
 import { indentationAt, indentUnitOf, onSameLine, startsLine, type TextEdit } from './text.js';
 
@@ -42,14 +42,6 @@ export interface Holder {
 
 /** Where the lazy form puts its loads, or what keeps it from having one. */
 export type Placement = { readonly holders: readonly Holder[] } | { readonly blocker: Blocker };
-
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
