@@ -100,12 +100,17 @@ function holderOf(use: BindingUse, call: LoadCall): FunctionNode | Blocker {
  * loaded lazily (a use at module level first, else the first in source order). `call` is how the lazy form loads the module.
  */
 export function placeLoads(bindings: readonly LoadedBinding[], call: LoadCall): Placement {
+  // A use at module level blocks every lazy form, so it is the one to name first. Each
+  // binding's uses are in source order: its first such use is the one to compare.
+  let atLoad: BindingUse | undefined;
+  for (const binding of bindings) {
+    const first = valueUses(binding).find((use) => use.atLoad);
+    if (first && (!atLoad || first.identifier.range[0] < atLoad.identifier.range[0])) atLoad = first;
+  }
+  if (atLoad) return { blocker: { kind: 'module-level', use: atLoad } };
   const uses = bindings
     .flatMap((binding) => valueUses(binding).map((use) => ({ binding, use })))
     .sort((a, b) => a.use.identifier.range[0] - b.use.identifier.range[0]);
-  // A use at module level blocks every lazy form, so it is the one to name first.
-  const atLoad = uses.find(({ use }) => use.atLoad);
-  if (atLoad) return { blocker: { kind: 'module-level', use: atLoad.use } };
   const holders = new Map<FunctionNode, Set<LoadedBinding>>();
   for (const { binding, use } of uses) {
     const holder = holderOf(use, call);

@@ -65,16 +65,25 @@ export interface PlanOptions {
  */
 const NEXT_LINE_DIRECTIVE = /@ts-(?:expect-error|ignore)|eslint-disable-next-line/;
 
-const directivesByFile = new WeakMap<object, boolean>();
+const directedByFile = new WeakMap<object, ReadonlySet<number>>();
 
+/**
+ * Whether a next-line directive comment stands right before the statement (only comments
+ * between them). The file's directives are found once: where the token after each begins.
+ */
 function underDirective(sourceCode: Readonly<SourceCode>, statement: LoadDeclaration['statement']): boolean {
-  // Most files have no such directive: one look at the file's comments settles all its statements.
-  let any = directivesByFile.get(sourceCode.ast);
-  if (any === undefined) {
-    any = (sourceCode.ast.comments ?? []).some((comment) => NEXT_LINE_DIRECTIVE.test(comment.value));
-    directivesByFile.set(sourceCode.ast, any);
+  let directed = directedByFile.get(sourceCode.ast);
+  if (!directed) {
+    const starts = new Set<number>();
+    for (const comment of sourceCode.ast.comments ?? []) {
+      if (!NEXT_LINE_DIRECTIVE.test(comment.value)) continue;
+      const next = sourceCode.getTokenAfter(comment);
+      if (next) starts.add(next.range[0]);
+    }
+    directed = starts;
+    directedByFile.set(sourceCode.ast, directed);
   }
-  return any && sourceCode.getCommentsBefore(statement).some((comment) => NEXT_LINE_DIRECTIVE.test(comment.value));
+  return directed.has(statement.range[0]);
 }
 
 /**
@@ -89,6 +98,7 @@ function lazyFormFitsFile(declaration: LoadDeclaration, filename: string): boole
 }
 
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
+const NO_JSX_FILE = /\.[cm]?ts$/;
 
 const NO_PLAN: FixPlan = { typeOnly: null, allTypes: false, lazy: null, blocker: null };
 
@@ -302,7 +312,8 @@ export function planFixes(sourceCode: Readonly<SourceCode>, load: ModuleLoad, op
   const typed = typedBindings(declaration);
   const unsafe =
     !lazyFormFitsFile(declaration, options.filename) ||
-    jsxHidesUses(sourceCode, declaration.bindings) ||
+    // typescript-eslint reads `.ts`, `.mts` and `.cts` files without JSX: no scan needed there.
+    (!NO_JSX_FILE.test(options.filename) && jsxHidesUses(sourceCode, declaration.bindings)) ||
     jsdocNamesBindings(sourceCode, declaration.bindings) ||
     typeUsesMayNeedValue(typed) ||
     // `const x = require()` has no `import type` to keep its types with.

@@ -4,7 +4,7 @@ import type { ModuleLoad } from '../analysis/module-loads.js';
 import { describeField, describeFunction } from './describe.js';
 import type { Blocker } from './lazy-form.js';
 import { combineFixes, planFixes, type CombinableFix, type LazyStyle } from './plan.js';
-import { toFix, type TextEdit } from './text.js';
+import { mergeEdits, toFix, type TextEdit } from './text.js';
 import { exportTypeEdits } from './type-only.js';
 
 /** Messages chosen here rather than by the kind of load: the fixes decide them. */
@@ -131,6 +131,6 @@ export function fixReportsFor(
   const planned = loads.map((load) => plannedReport(sourceCode, load, options));
   const own = planned.flatMap((item) => (item.own ? [item.own] : []));
   if (!options.autofix || own.length < 2) return planned.map((item) => item.report);
-  const combined = toFix(combineFixes(sourceCode, options.filename, own));
+  const combined = toFix(mergeEdits(sourceCode.text, combineFixes(sourceCode, options.filename, own)));
   return planned.map((item) => (item.own ? { ...item.report, fix: combined } : item.report));
 }

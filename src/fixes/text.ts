@@ -23,6 +23,18 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return output + text.slice(position);
 }
 
+/**
+ * Non-overlapping edits as one edit from the first to the last, as ESLint merges the edits of
+ * a fix: a fix shared by many reports is merged once rather than once a report.
+ */
+export function mergeEdits(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  if (edits.length < 2) return [...edits];
+  const start = Math.min(...edits.map((edit) => edit.range[0]));
+  const end = Math.max(...edits.map((edit) => edit.range[1]));
+  const shifted = edits.map((edit) => ({ range: [edit.range[0] - start, edit.range[1] - start] as const, text: edit.text }));
+  return [{ range: [start, end], text: applyEdits(text.slice(start, end), shifted) }];
+}
+
 /** Offset of the first character of the line that holds `offset`. */
 export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
