@@ -147,8 +147,11 @@ function requireBindings(
  * them `assertions`, or leave both out.
  */
 function hasImportAttributes(node: TSESTree.ImportDeclaration): boolean {
-  const { attributes, assertions } = node as { attributes?: readonly unknown[]; assertions?: readonly unknown[] };
-  return (attributes?.length ?? 0) > 0 || (assertions?.length ?? 0) > 0;
+  const { attributes } = node as { attributes?: readonly unknown[] };
+  // typescript-eslint keeps `assertions` as a getter that warns: read it only where there is no `attributes`.
+  if (attributes) return attributes.length > 0;
+  const { assertions } = node as { assertions?: readonly unknown[] };
+  return (assertions?.length ?? 0) > 0;
 }
 
 /**

@@ -75,7 +75,9 @@ function underDirective(sourceCode: Readonly<SourceCode>, statement: LoadDeclara
   let directed = directedByFile.get(sourceCode.ast);
   if (!directed) {
     const starts = new Set<number>();
-    for (const comment of sourceCode.ast.comments ?? []) {
+    const { text } = sourceCode;
+    const comments = text.includes('@ts-') || text.includes('eslint-disable-next-line') ? (sourceCode.ast.comments ?? []) : [];
+    for (const comment of comments) {
       if (!NEXT_LINE_DIRECTIVE.test(comment.value)) continue;
       const next = sourceCode.getTokenAfter(comment);
       if (next) starts.add(next.range[0]);
