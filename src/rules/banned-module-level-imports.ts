@@ -158,12 +158,13 @@ export default createRule<Options, MessageIds>({
 
     return {
       ImportDeclaration: check,
-      ExportNamedDeclaration: check,
+      // Most exports and calls load nothing: ESLint's selectors pass on only those that may
+      // (`export … from`, `require()`, `module.require()`), before the rule runs at all.
+      'ExportNamedDeclaration[source]': check,
       ExportAllDeclaration: check,
       TSImportEqualsDeclaration: check,
       ImportExpression: check,
-      // Most calls are not `require()`: skip them before any analysis.
-      CallExpression(node) {
+      'CallExpression[callee.name="require"], CallExpression[callee.property.name="require"]'(node: TSESTree.CallExpression) {
         if (isRequireCallee(node.callee)) check(node);
       },
       'Program:exit': reportFindings,
