@@ -1,6 +1,9 @@
 // The build: tsc type-checks and emits dist/ (declarations and modules), then rolldown joins
 // the modules into one dist/index.js. A start-up tool must load fast itself, and on Node 20 each
 // ES module costs about half a millisecond to load: one file halves the plugin's import time.
+// The `lazy-imports` command is a second bundle in dist/command/, which the plugin never loads:
+// the bin, the `./trace` entry, and the preload and loader hooks of traced processes (found
+// next to the trace entry, so they stay files of their own).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +19,22 @@ await build({
   cwd: root,
   input: 'dist/index.js',
   platform: 'node',
-  // The runtime dependencies stay packages of their own; picomatch is required on first use.
-  external: ['@typescript-eslint/types', 'picomatch'],
+  // The runtime dependencies stay packages of their own; picomatch and get-tsconfig are required on first use.
+  external: ['@typescript-eslint/types', 'get-tsconfig', 'oxc-parser', 'oxc-resolver', 'picomatch'],
   logLevel: 'warn',
   output: { file: 'dist/index.js', format: 'esm' },
+});
+
+await build({
+  cwd: root,
+  input: {
+    main: 'dist/cli/main.js',
+    trace: 'dist/cli/trace.js',
+    preload: 'dist/cli/preload.js',
+    hooks: 'dist/cli/hooks.js',
+  },
+  platform: 'node',
+  external: ['@typescript-eslint/types', 'picomatch'],
+  logLevel: 'warn',
+  output: { dir: 'dist/command', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[name].js' },
 });

@@ -1,6 +1,8 @@
 // `npm run demo`: lint the example app (examples/cli-app, a billing CLI that imports heavy SDKs
 // at module level) with the built plugin, then measure what `billing --help` pays at start-up.
 // Each step is a function taking the app's directory, so a step can run on a changed copy.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +11,11 @@ import {
   APP,
   bareNodeMs,
   buildApp,
+  CHAIN_RULE,
+  ENTRIES,
   HEAVY,
-  heavyLoaded,
   lint,
+  lintChains,
   prepareVariants,
   relative,
   RULE,
@@ -47,9 +51,10 @@ function remedy(message) {
 /**
  * Prints the findings grouped by file (`line:col  message`) and a summary line.
  * @param {import('eslint').ESLint.LintResult[]} results
+ * @param {string} [what] what a finding is, for the summary line
  * @returns {{ problems: number, files: number }}
  */
-export function printLint(results) {
+export function printLint(results, what = 'module-level {loads} of heavy packages') {
   const width = Math.max(60, Math.min(process.stdout.columns ?? 110, 110) - 12);
   let problems = 0;
   let files = 0;
@@ -60,14 +65,30 @@ export function printLint(results) {
     for (const message of result.messages) {
       problems += 1;
       const where = `${message.line}:${message.column}`.padStart(7);
-      const text = message.ruleId === RULE || message.ruleId === null ? message.message : `${message.message} (${message.ruleId})`;
+      const text =
+        message.ruleId === RULE || message.ruleId === CHAIN_RULE || message.ruleId === null
+          ? message.message
+          : `${message.message} (${message.ruleId})`;
       console.log(`${where}  ${wrap(text + remedy(message), width, ' '.repeat(9))}`);
     }
   }
   console.log(
-    `\n${problems} module-level ${problems === 1 ? 'load' : 'loads'} of heavy packages in ${files} of ${results.length} files.`,
+    `\n${problems} ${what.replace('{loads}', problems === 1 ? 'load' : 'loads')} in ${files} of ${results.length} files.`,
   );
   return { problems, files };
+}
+
+const BIN = path.join(fileURLToPath(new URL('..', import.meta.url)), 'dist', 'command', 'main.js');
+
+/**
+ * Runs the built `lazy-imports` command in `cwd`, its output shown as it comes. The traced
+ * program's own output (on stderr) is left out, as is the AWS SDK's warning about Node 20.
+ * @param {string[]} args @param {string} cwd
+ */
+function lazyImports(args, cwd) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const own = result.stderr.split('\n').filter((line) => line.startsWith('lazy-imports:'));
+  if (own.length > 0) console.log(own.join('\n'));
 }
 
 /** @param {string} title */
@@ -85,12 +106,21 @@ async function main() {
   console.log(`Heavy: ${names.join(', ')}`);
   printLint(await lint(APP));
 
+  heading(`Lint: ${CHAIN_RULE}, entries ${ENTRIES.join(', ')}`);
+  console.log("Heavy packages that billing loads at start-up through the app's own modules:");
+  printLint(await lintChains(APP), '{loads} that reach a heavy package through the app');
+
   heading('Fix: eslint --fix with autofix: true, on a copy');
   const { variants, afterTypeChecks, fixResults } = await prepareVariants((line) => console.log(line));
   const left = fixResults.reduce((sum, result) => sum + result.messages.length, 0);
   console.log(`${left} ${left === 1 ? 'load has' : 'loads have'} no lazy form and stay; the fixed copy ${afterTypeChecks ? 'type-checks' : 'does NOT type-check'}.`);
   console.log('What is left, and what to do about it:');
   printLint(fixResults);
+  console.log(`\nThe chains that are left in the fixed copy (${CHAIN_RULE}):`);
+  const chainsLeft = printLint(await lintChains(variants[1]?.dir ?? APP), '{loads} that reach a heavy package through the app');
+  if (chainsLeft.problems > 0) {
+    console.log('Each ends at a load that the fix leaves above: cut it there, or load the module of the chain lazily.');
+  }
 
   heading('Start-up, before and after');
   const runs = 5;
@@ -106,10 +136,14 @@ async function main() {
     ]),
   ]);
   for (const variant of variants.slice(0, 2)) {
-    const { packages, heavy } = await heavyLoaded(variant, ['--help']);
-    const list = [...heavy].map(([pattern, found]) => (found.length === 1 && found[0] === pattern ? pattern : `${pattern} (${found.length} packages)`));
-    console.log(`${variant.name.padEnd(12)} billing --help loads ${packages.length} packages; heavy: ${list.length > 0 ? list.join(', ') : 'none'}`);
+    heading(`lazy-imports trace, ${variant.name}: billing --help`);
+    const page = path.join(path.dirname(variant.dir), `trace-${path.basename(variant.dir)}.html`);
+    lazyImports(['trace', '--top', '8', '--heavy', names.join(','), '--html', page, '--', 'node', 'dist/cli.js', '--help'], variant.dir);
   }
+
+  heading("lazy-imports cost: the example's SDKs");
+  const sdks = Object.keys(JSON.parse(readFileSync(path.join(APP, 'package.json'), 'utf8')).dependencies);
+  lazyImports(['cost', '--runs', '3', ...sdks], APP);
   console.log(`\nDemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 

@@ -11,9 +11,8 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import { median } from '../bench/stats.js';
 import lazyImports from '../dist/index.js';
-import { createHeavyMatcher } from '../dist/analysis/heavy-matcher.js';
+import { trace } from '../dist/command/trace.js';
 import { stubHeavyLoads } from './floor.js';
-import { loadedPackages } from './loaded-packages.js';
 
 /** The repository root: paths in the output are relative to it. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +33,10 @@ export const HEAVY = [
 ];
 
 export const RULE = 'lazy-imports/banned-module-level-imports';
+
+/** The chain rule, and the app's entry point: what `billing` loads before it runs a command. */
+export const CHAIN_RULE = 'lazy-imports/banned-import-chains';
+export const ENTRIES = ['src/cli.ts'];
 
 /** {@link HEAVY} in the object form the plugin's analysis takes. */
 function heavyEntries() {
@@ -102,6 +105,19 @@ export async function lint(appDir, { fix = false, extra = [] } = {}) {
   const eslint = new ESLint({ cwd: appDir, overrideConfigFile: true, overrideConfig: lintConfig(extra), fix });
   const results = await eslint.lintFiles(['src']);
   if (fix) await ESLint.outputFixes(results);
+  return results.sort((a, b) => a.filePath.localeCompare(b.filePath));
+}
+
+/**
+ * Lints the app's `src` with the chain rule alone, on the start-up path of {@link ENTRIES}:
+ * heavy SDKs that `billing` loads through the app's own modules.
+ * @param {string} appDir
+ * @returns {Promise<import('eslint').ESLint.LintResult[]>}
+ */
+export async function lintChains(appDir) {
+  const rules = { [RULE]: 'off', [CHAIN_RULE]: ['error', { entries: ENTRIES }] };
+  const eslint = new ESLint({ cwd: appDir, overrideConfigFile: true, overrideConfig: lintConfig([{ rules }]) });
+  const results = await eslint.lintFiles(['src']);
   return results.sort((a, b) => a.filePath.localeCompare(b.filePath));
 }
 
@@ -221,24 +237,24 @@ export function bareNodeMs(runs) {
 }
 
 /**
- * The heavy entries `billing <args>` loads in a variant, each with the packages it matched.
+ * The heavy entries `billing <args>` loads in a variant, each with the packages it matched, as
+ * `lazy-imports trace` records them (the trace itself is returned too).
  * @param {Variant} variant
  * @param {readonly string[]} args
- * @returns {Promise<{ packages: string[], heavy: Map<string, string[]> }>}
+ * @returns {Promise<{ packages: string[], heavy: Map<string, string[]>, trace: import('../src/cli/trace.js').Trace }>}
  */
 export async function heavyLoaded(variant, args) {
-  const loaded = await loadedPackages(process.execPath, [path.join(variant.dir, 'dist', 'cli.js'), ...args], {
+  const result = await trace({
+    command: [process.execPath, path.join('dist', 'cli.js'), ...args],
     cwd: variant.dir,
+    heavy: heavyEntries(),
+    output: 'ignore',
   });
-  if (loaded.exitCode !== 0) throw new Error(`${variant.name}: billing ${args.join(' ')} exited with ${loaded.exitCode}:\n${loaded.stderr}`);
+  if (result.exitCode !== 0) throw new Error(`${variant.name}: billing ${args.join(' ')} exited with ${result.exitCode}`);
   /** @type {Map<string, string[]>} */
   const heavy = new Map();
-  // The plugin's own matcher says which entry a loaded package falls under.
-  const matcher = createHeavyMatcher(heavyEntries(), variant.dir);
-  const importer = path.join(variant.dir, 'dist', 'cli.js');
-  for (const name of loaded.packages) {
-    const pattern = matcher.match(name, importer, true)?.entry.name;
-    if (pattern) heavy.set(pattern, [...(heavy.get(pattern) ?? []), name]);
-  }
-  return { packages: loaded.packages, heavy };
+  // By package name, so that the entries come in a stable order.
+  const loads = [...result.heavyLoaded].sort((a, b) => a.package.localeCompare(b.package));
+  for (const load of loads) heavy.set(load.entry, [...(heavy.get(load.entry) ?? []), load.package]);
+  return { packages: result.packages.map((pkg) => pkg.name).sort(), heavy, trace: result };
 }

@@ -2,6 +2,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
 import type { HeavyEntry } from './settings.js';
+import { resolveLoad } from '../graph/resolver.js';
 import { candidateFiles, isPathSpecifier, resolvePathSpecifier, toPosix } from './resolve.js';
 
 /** A load that matched the heavy list. */
@@ -147,7 +148,17 @@ function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
     const resolved = resolvePathSpecifier(importer, specifier);
     // A file that does not exist yet (an editor buffer, a generated file) still matches
     // a glob that names one of the places it could be.
-    const names = resolved ? [resolved] : candidateFiles(importer, specifier);
+    return matchNames(resolved ? [resolved] : candidateFiles(importer, specifier), importer, anywhere);
+  }
+
+  /** A bare specifier may still name a file of the project: a tsconfig alias, `#imports`, a workspace package. */
+  function matchAliased(specifier: string, importer: string, anywhere: boolean): HeavyMatch | undefined {
+    if (files.length === 0 && carriers.length === 0) return undefined;
+    const resolved = resolveLoad(importer, specifier, 'import');
+    return resolved ? matchNames([resolved.project], importer, anywhere) : undefined;
+  }
+
+  function matchNames(names: readonly string[], importer: string, anywhere: boolean): HeavyMatch | undefined {
     for (const { test, compiled } of files) {
       if (names.some(test) && (anywhere || !allowed(compiled, importer))) return { entry: compiled.entry };
     }
@@ -162,7 +173,7 @@ function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
     match(specifier, importer, anywhere = false) {
       return isPathSpecifier(specifier)
         ? matchFile(specifier, importer, anywhere)
-        : matchPackage(specifier, importer, anywhere);
+        : (matchPackage(specifier, importer, anywhere) ?? matchAliased(specifier, importer, anywhere));
     },
   };
 }

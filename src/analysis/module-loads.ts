@@ -434,17 +434,324 @@ export function moduleLoadOf(node: Node): ModuleLoad | undefined {
   }
 }
 
+/** Whether the build keeps imports that no value uses (`'kept'`) or removes them (`'elided'`). */
+export type ImportSemantics = 'kept' | 'elided';
+
+/**
+ * Whether `load` still loads its module after the project's compiler has run: the one
+ * definition of what elision means, for every rule. Under `'kept'` every load stays. Under
+ * `'elided'` (TypeScript's default, esbuild, swc, oxc and Babel 7 without
+ * `verbatimModuleSyntax`) an import none of whose bindings is used as a value is removed
+ * (inline `type` specifiers never are), and so is a TypeScript `import x = require()` whose
+ * `x` is not, and an `export { … } from` whose names are all marked `type`. `import 'h'`,
+ * `import {} from 'h'`, `export *` and every other re-export stay: without type information
+ * a name may be a value. `isValueUsed` answers for a binding the statement declares.
+ */
+export function buildKeepsLoad(
+  load: ModuleLoad,
+  semantics: ImportSemantics,
+  isValueUsed: (local: TSESTree.Identifier) => boolean,
+): boolean {
+  if (semantics === 'kept') return true;
+  const { node } = load;
+  switch (node.type) {
+    case AST_NODE_TYPES.ImportDeclaration:
+      return (
+        node.specifiers.length === 0 ||
+        node.specifiers.some(
+          (specifier) =>
+            !(specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') &&
+            isValueUsed(specifier.local),
+        )
+      );
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+      return !load.inlineTypesOnly;
+    case AST_NODE_TYPES.TSImportEqualsDeclaration:
+      // `export import x = require()` exports `x`: a value for all the compiler knows.
+      return node.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || isValueUsed(node.id);
+    default:
+      return true;
+  }
+}
+
+/** Type-level nodes that the pattern below does not name: nothing under them is a value. */
+const TYPE_LEVEL = new Set<string>([
+  AST_NODE_TYPES.TSTypeAnnotation,
+  AST_NODE_TYPES.TSTypeParameterDeclaration,
+  AST_NODE_TYPES.TSTypeParameterInstantiation,
+  AST_NODE_TYPES.TSTypeParameter,
+  AST_NODE_TYPES.TSTypeLiteral,
+  AST_NODE_TYPES.TSTypeOperator,
+  AST_NODE_TYPES.TSTypePredicate,
+  AST_NODE_TYPES.TSTypeQuery,
+  AST_NODE_TYPES.TSTypeReference,
+  AST_NODE_TYPES.TSNamedTupleMember,
+  AST_NODE_TYPES.TSInterfaceDeclaration,
+  AST_NODE_TYPES.TSTypeAliasDeclaration,
+  AST_NODE_TYPES.TSClassImplements,
+  AST_NODE_TYPES.TSInterfaceHeritage,
+  AST_NODE_TYPES.TSDeclareFunction,
+  AST_NODE_TYPES.TSEmptyBodyFunctionExpression,
+  AST_NODE_TYPES.TSIndexSignature,
+  AST_NODE_TYPES.TSAbstractMethodDefinition,
+  AST_NODE_TYPES.TSAbstractPropertyDefinition,
+  AST_NODE_TYPES.TSAbstractAccessorProperty,
+]);
+
+/** `TSStringKeyword`, `TSUnionType`, `TSImportType`…: every other type node. */
+const TYPE_NODE_NAME = /^TS\w*(?:Type|Keyword)$/;
+
+function isTypeLevel(node: Node): boolean {
+  return TYPE_LEVEL.has(node.type) || TYPE_NODE_NAME.test(node.type) || (node as { declare?: boolean }).declare === true;
+}
+
+/** `/** @jsx h *\/` and `@jsxFrag`: the factory a file names for its JSX. */
+const JSX_PRAGMA = /@jsx(?:Frag)?\s+([\w$]+)/g;
+
+const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'tokens', 'comments']);
+
+/** Options of {@link valueReferencedNames}. */
+export interface ValueScanOptions {
+  /**
+   * The roots of the JSX factory names (`React` for `React.createElement`): JSX compiles to a
+   * call of them, a value use no identifier shows. Default `['React']`; `@jsx` and `@jsxFrag`
+   * pragma comments add theirs.
+   */
+  readonly jsxFactories?: readonly string[];
+}
+
+/**
+ * The names a program references as values, by a cheap syntactic scan that needs no scope
+ * manager (the chain rule reads files that are not being linted). Conservative: a name used
+ * as a value anywhere counts, whatever it refers to there; names in TypeScript type nodes
+ * and `declare`d code, property keys and member names, labels, and declared names (bindings
+ * of variables, parameters, functions, classes, imports) do not. JSX tags that start with a
+ * capital or a member (`<Chart>`, `<ui.Chart>`) count, and so does the JSX factory when the
+ * file has JSX.
+ */
+export function valueReferencedNames(program: TSESTree.Program, options: ValueScanOptions = {}): Set<string> {
+  const names = new Set<string>();
+  let hasJsx = false;
+  const visitAll = (nodes: readonly (Node | null | undefined)[]): void => {
+    for (const node of nodes) if (node) visit(node);
+  };
+  const visitPattern = (pattern: Node | null | undefined): void => {
+    if (!pattern) return;
+    switch (pattern.type) {
+      case AST_NODE_TYPES.Identifier:
+        visitAll(pattern.decorators);
+        return;
+      case AST_NODE_TYPES.AssignmentPattern:
+        visitPattern(pattern.left);
+        visit(pattern.right);
+        return;
+      case AST_NODE_TYPES.ArrayPattern:
+        for (const element of pattern.elements) visitPattern(element);
+        return;
+      case AST_NODE_TYPES.RestElement:
+        visitPattern(pattern.argument);
+        return;
+      case AST_NODE_TYPES.ObjectPattern:
+        for (const property of pattern.properties) {
+          if (property.type === AST_NODE_TYPES.RestElement) {
+            visitPattern(property.argument);
+          } else {
+            if (property.computed) visit(property.key);
+            visitPattern(property.value);
+          }
+        }
+        return;
+      case AST_NODE_TYPES.TSParameterProperty:
+        visitAll(pattern.decorators);
+        visitPattern(pattern.parameter);
+        return;
+      default:
+        // A member expression as an assignment target reads its object.
+        visit(pattern);
+    }
+  };
+  const visitJsxName = (name: Node): void => {
+    if (name.type === AST_NODE_TYPES.JSXIdentifier) {
+      // Lower-case tags are intrinsic elements (strings), not references.
+      if (/^[A-Z_$]/.test(name.name)) names.add(name.name);
+    } else if (name.type === AST_NODE_TYPES.JSXMemberExpression) {
+      let object: Node = name.object;
+      while (object.type === AST_NODE_TYPES.JSXMemberExpression) object = object.object;
+      if (object.type === AST_NODE_TYPES.JSXIdentifier) names.add(object.name);
+    }
+  };
+  const visit = (node: Node): void => {
+    if (isTypeLevel(node)) return;
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        names.add(node.name);
+        return;
+      case AST_NODE_TYPES.ImportDeclaration:
+      case AST_NODE_TYPES.ExportAllDeclaration:
+        return;
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+        if (node.source || node.exportKind === 'type') return;
+        if (node.declaration) visit(node.declaration);
+        for (const specifier of node.specifiers) {
+          if (specifier.exportKind !== 'type') visit(specifier.local);
+        }
+        return;
+      case AST_NODE_TYPES.TSImportEqualsDeclaration:
+        if (node.importKind !== 'type' && node.moduleReference.type !== AST_NODE_TYPES.TSExternalModuleReference) {
+          visit(node.moduleReference);
+        }
+        return;
+      case AST_NODE_TYPES.VariableDeclarator:
+        visitPattern(node.id);
+        if (node.init) visit(node.init);
+        return;
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        for (const param of node.params) visitPattern(param);
+        visit(node.body);
+        return;
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
+        visitAll(node.decorators);
+        if (node.superClass) visit(node.superClass);
+        visit(node.body);
+        return;
+      case AST_NODE_TYPES.CatchClause:
+        visitPattern(node.param);
+        visit(node.body);
+        return;
+      case AST_NODE_TYPES.Property:
+        if (node.computed) visit(node.key);
+        visit(node.value);
+        return;
+      case AST_NODE_TYPES.MethodDefinition:
+      case AST_NODE_TYPES.PropertyDefinition:
+      case AST_NODE_TYPES.AccessorProperty:
+        visitAll(node.decorators);
+        if (node.computed) visit(node.key);
+        if (node.value) visit(node.value);
+        return;
+      case AST_NODE_TYPES.MemberExpression:
+        visit(node.object);
+        if (node.computed) visit(node.property);
+        return;
+      case AST_NODE_TYPES.LabeledStatement:
+        visit(node.body);
+        return;
+      case AST_NODE_TYPES.BreakStatement:
+      case AST_NODE_TYPES.ContinueStatement:
+      case AST_NODE_TYPES.MetaProperty:
+        return;
+      case AST_NODE_TYPES.TSEnumMember:
+        if (node.initializer) visit(node.initializer);
+        return;
+      case AST_NODE_TYPES.TSModuleDeclaration:
+        if (node.body) visit(node.body);
+        return;
+      case AST_NODE_TYPES.JSXOpeningElement:
+        hasJsx = true;
+        visitJsxName(node.name);
+        visitAll(node.attributes);
+        return;
+      case AST_NODE_TYPES.JSXClosingElement:
+        return;
+      case AST_NODE_TYPES.JSXOpeningFragment:
+        hasJsx = true;
+        return;
+      case AST_NODE_TYPES.JSXAttribute:
+        if (node.value) visit(node.value);
+        return;
+      default:
+        break;
+    }
+    for (const key of Object.keys(node)) {
+      // `id` names what a declaration declares (an enum, say): not a reference.
+      if (SKIPPED_KEYS.has(key) || key === 'id') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) visit(child);
+      } else if (isNode(value)) {
+        visit(value);
+      }
+    }
+  };
+  visit(program);
+  if (hasJsx) for (const name of jsxFactoryNames(program, options)) names.add(name);
+  return names;
+}
+
+/**
+ * The names JSX compiles to calls of, for a file that has JSX: the configured factories
+ * (default `React`) and those of `@jsx`/`@jsxFrag` pragma comments (which need the parser's
+ * `comments`). A scope manager sees no reference to them.
+ */
+export function jsxFactoryNames(program: TSESTree.Program, options: ValueScanOptions = {}): string[] {
+  const names = [...(options.jsxFactories ?? ['React'])];
+  for (const comment of program.comments ?? []) {
+    for (const match of comment.value.matchAll(JSX_PRAGMA)) if (match[1]) names.push(match[1]);
+  }
+  return names;
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Options of {@link collectModuleLoads}. */
+export interface CollectOptions extends ValueScanOptions {
+  /**
+   * How the file compiles (see `importSemanticsFor`). Under `'elided'` the loads the build
+   * removes are left out, judged by {@link buildKeepsLoad} over {@link valueReferencedNames}.
+   * Default `'kept'`: every load written.
+   */
+  readonly semantics?: ImportSemantics;
+  /**
+   * The program's source text, when its nodes carry `range`: the walk then skips subtrees
+   * whose text holds no `import`, `export` or `require`, which cannot load a module (most of
+   * a file). A cost saving only: the loads found are the same.
+   */
+  readonly sourceText?: string;
+}
+
+/**
+ * Words every load's text holds: `import`, `export … from`, `require` — or `\u`, where an
+ * identifier spells `require` with a Unicode escape.
+ */
+const LOAD_WORDS = /import|export|require|\\u/g;
+
+/** A test of whether a range of `text` holds a load word, by binary search over their offsets. */
+function loadWordsWithin(text: string): (range: readonly [number, number]) => boolean {
+  const offsets: number[] = [];
+  for (const match of text.matchAll(LOAD_WORDS)) offsets.push(match.index);
+  return ([start, end]) => {
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((offsets[middle] as number) < start) low = middle + 1;
+      else high = middle;
+    }
+    const offset = offsets[low];
+    return offset !== undefined && offset < end;
+  };
+}
+
 /**
  * Every module load in a program, in source order. For analyses outside a lint run (the
- * chain rule reads files that are not being linted); links `parent` where missing.
+ * chain rule reads files that are not being linted); links `parent` where missing. With
+ * `semantics: 'elided'`, only the loads the build keeps.
  */
-export function collectModuleLoads(program: TSESTree.Program): ModuleLoad[] {
+export function collectModuleLoads(program: TSESTree.Program, options: CollectOptions = {}): ModuleLoad[] {
   const loads: ModuleLoad[] = [];
+  const mayLoad = options.sourceText === undefined ? undefined : loadWordsWithin(options.sourceText);
   const visit = (node: Node): void => {
+    const range = (node as Partial<Pick<Node, 'range'>>).range;
+    if (mayLoad && range && !mayLoad(range)) return;
     const found = moduleLoadOf(node);
     if (found) loads.push(found);
     for (const key of Object.keys(node)) {
-      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'tokens' || key === 'comments') continue;
+      if (SKIPPED_KEYS.has(key)) continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) {
         for (const child of value) visitChild(node, child);
@@ -454,15 +761,21 @@ export function collectModuleLoads(program: TSESTree.Program): ModuleLoad[] {
     }
   };
   const visitChild = (parent: Node, value: unknown): void => {
-    if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') return;
-    const child = value as Node;
-    if (!child.parent) (child as { parent: Node }).parent = parent;
-    visit(child);
+    if (!isNode(value)) return;
+    if (!value.parent) (value as { parent: Node }).parent = parent;
+    visit(value);
   };
   visit(program);
   // Object keys do not follow the source (typescript-estree puts a `try`'s finalizer before
   // its handler); the order is stable for parsers that give no positions.
-  return loads.sort((a, b) => startOf(a.node) - startOf(b.node));
+  loads.sort((a, b) => startOf(a.node) - startOf(b.node));
+  if (options.semantics !== 'elided') return loads;
+  let names: Set<string> | undefined;
+  const isValueUsed = (local: TSESTree.Identifier): boolean => {
+    names ??= valueReferencedNames(program, options);
+    return names.has(local.name);
+  };
+  return loads.filter((load) => buildKeepsLoad(load, 'elided', isValueUsed));
 }
 
 function startOf(node: Node): number {

@@ -23,7 +23,7 @@ export class LazyImportsConfigError extends Error {
 }
 
 const SETTINGS_KEY = 'lazy-imports';
-const SETTINGS_KEYS = new Set(['heavy']);
+const SETTINGS_KEYS = new Set(['heavy', 'verbatimModuleSyntax']);
 const ENTRY_KEYS = new Set(['name', 'reason', 'allowIn']);
 
 function show(value: unknown): string {
@@ -123,23 +123,46 @@ export function parseList(value: unknown, where: string): HeavyEntry[] {
   return value.map((entry, index) => parseEntry(entry, `${where}[${index}]`));
 }
 
+const WHERE = `settings['${SETTINGS_KEY}']`;
+
+/** The plugin's own settings object, checked for shape and keys, or `undefined` when absent. */
+function ownSettings(settings: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> | undefined {
+  const own = settings?.[SETTINGS_KEY];
+  if (own === undefined) return undefined;
+  if (!isPlainObject(own)) {
+    throw new LazyImportsConfigError(`${WHERE} must be an object like { heavy: [...] }, got ${show(own)}`);
+  }
+  for (const key of Object.keys(own)) {
+    if (!SETTINGS_KEYS.has(key)) {
+      throw new LazyImportsConfigError(`${WHERE} has an unknown key '${key}' (allowed: ${[...SETTINGS_KEYS].join(', ')})`);
+    }
+  }
+  // Checked with the rest, so a bad value stops every rule, not only those that read it.
+  const verbatim = own.verbatimModuleSyntax;
+  if (verbatim !== undefined && typeof verbatim !== 'boolean') {
+    throw new LazyImportsConfigError(
+      `${WHERE}.verbatimModuleSyntax must be true or false (leave it out to follow tsconfig.json), got ${show(verbatim)}`,
+    );
+  }
+  return own;
+}
+
 /**
  * Reads `settings['lazy-imports'].heavy`, which ESLint does not validate, and returns the
  * entries, or throws a {@link LazyImportsConfigError} that names the bad setting.
  */
 export function readHeavySettings(settings: Readonly<Record<string, unknown>> | undefined): HeavyEntry[] {
-  const own = settings?.[SETTINGS_KEY];
-  const where = `settings['${SETTINGS_KEY}']`;
-  if (own === undefined) return [];
-  if (!isPlainObject(own)) {
-    throw new LazyImportsConfigError(`${where} must be an object like { heavy: [...] }, got ${show(own)}`);
-  }
-  for (const key of Object.keys(own)) {
-    if (!SETTINGS_KEYS.has(key)) {
-      throw new LazyImportsConfigError(`${where} has an unknown key '${key}' (allowed: heavy)`);
-    }
-  }
-  return parseList(own.heavy, `${where}.heavy`);
+  const own = ownSettings(settings);
+  return own ? parseList(own.heavy, `${WHERE}.heavy`) : [];
+}
+
+/**
+ * Reads `settings['lazy-imports'].verbatimModuleSyntax`: `true` or `false` overrides what the
+ * nearest tsconfig says about imports that no value uses, `undefined` leaves it to the
+ * tsconfig. Throws a {@link LazyImportsConfigError} for any other value.
+ */
+export function readVerbatimModuleSyntax(settings: Readonly<Record<string, unknown>> | undefined): boolean | undefined {
+  return ownSettings(settings)?.verbatimModuleSyntax as boolean | undefined;
 }
 
 const parsedSettings = new WeakMap<object, HeavyEntry[]>();

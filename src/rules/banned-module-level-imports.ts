@@ -1,7 +1,9 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { bindingUses } from '../analysis/binding-uses.js';
+import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { describeMatch } from '../analysis/heavy-matcher.js';
-import { isRequireCallee, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
+import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
+import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { fixReportsFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -26,6 +28,21 @@ export type MessageIds =
   | SuggestionMessageId;
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+/**
+ * Whether the file has JSX: its tokens say so without a walk. A fragment has only
+ * punctuators, but `<` then `>` is nothing else.
+ */
+function hasJsx(tokens: readonly TSESTree.Token[] | undefined): boolean {
+  return (
+    tokens?.some(
+      (token, index) =>
+        token.type === AST_TOKEN_TYPES.JSXIdentifier ||
+        token.type === AST_TOKEN_TYPES.JSXText ||
+        (token.value === '<' && tokens[index + 1]?.value === '>'),
+    ) ?? false
+  );
+}
 
 function messageIdOf(load: ModuleLoad): Exclude<MessageIds, 'deferReadAtLoad' | FixMessageId | SuggestionMessageId> {
   if (load.inlineTypesOnly) return 'inlineTypeImport';
@@ -109,6 +126,23 @@ export default createRule<Options, MessageIds>({
     if (matcher.isEmpty) return {};
     const { sourceCode } = context;
     const { autofix = false, style = 'dynamic-import' } = options;
+    // Read on the first heavy import: most files have none, and they need no tsconfig.
+    let semantics: ImportSemantics | undefined;
+    let jsxFactories: readonly string[] | undefined;
+
+    /**
+     * Whether a binding the statement declares is used as a value: the scope manager knows,
+     * shadowing included, except for the JSX factory, which JSX calls without naming it.
+     */
+    function isValueUsed(node: TSESTree.Node, local: TSESTree.Identifier): boolean {
+      const variables = sourceCode.getDeclaredVariables(node).filter((variable) => variable.name === local.name);
+      if (bindingUses(variables).some((use) => !use.typeOnly)) return true;
+      jsxFactories ??= hasJsx(sourceCode.ast.tokens)
+        ? jsxFactoryNames(sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) })
+        : [];
+      return jsxFactories.includes(local.name);
+    }
+
     // Reported when the file is done: with `autofix`, each fix applies every fix of the file.
     const findings: { load: ModuleLoad; what: string }[] = [];
 
@@ -118,6 +152,11 @@ export default createRule<Options, MessageIds>({
       if (!load.atLoad && !load.deferred) return;
       const match = matcher.match(load.specifier, filename);
       if (!match) return;
+      if (load.kind === 'import' || load.kind === 'export' || load.kind === 'import-equals') {
+        semantics ??= importSemanticsFor(filename, readVerbatimModuleSyntax(context.settings));
+        // The project's compiler removes it: it loads nothing at start-up.
+        if (!buildKeepsLoad(load, semantics, (local) => isValueUsed(node, local))) return;
+      }
       const what = describeMatch(load.specifier, match);
       if (load.deferred) {
         const variables = sourceCode.getDeclaredVariables(node);

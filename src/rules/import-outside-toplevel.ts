@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { createHeavyMatcher } from '../analysis/heavy-matcher.js';
-import { moduleLoadOf } from '../analysis/module-loads.js';
-import { parseList } from '../analysis/settings.js';
+import { moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
+import { parseList, readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { hoistPlanner } from '../fixes/hoist.js';
+import { loadsHeavyProjectModule } from '../graph/graph.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -78,10 +80,14 @@ export default createRule<Options, MessageIds>({
     const hoistFix = hoistPlanner(sourceCode, { filename, sourceType });
     let touchesModuleRegistry: boolean | undefined;
 
-    function isExempt(specifier: string): boolean {
+    function isExempt({ specifier, kind }: ModuleLoad): boolean {
       // A heavy entry is exempt wherever it is loaded lazily, even in the files its `allowIn`
-      // lets load it at module level.
-      return allowed.match(specifier, filename) !== undefined || heavy.match(specifier, filename, true) !== undefined;
+      // lets load it at module level; so is a project module whose eager closure reaches one.
+      return (
+        allowed.match(specifier, filename) !== undefined ||
+        heavy.match(specifier, filename, true) !== undefined ||
+        loadsHeavyProjectModule(heavy, readVerbatimModuleSyntax(context.settings), path.resolve(cwd, filename), { specifier, kind })
+      );
     }
 
     /** Whether the file resets, isolates or mocks modules, so when a module loads matters. */
@@ -107,7 +113,7 @@ export default createRule<Options, MessageIds>({
       if (node.type === AST_NODE_TYPES.ImportExpression && node.phase) return;
       const load = moduleLoadOf(node);
       if (!load || load.atLoad || (load.kind !== 'require' && load.kind !== 'dynamic-import')) return;
-      if (isExempt(load.specifier) || fileTouchesModuleRegistry()) return;
+      if (isExempt(load) || fileTouchesModuleRegistry()) return;
       const data = { module: load.specifier, call: load.kind === 'require' ? 'require()' : 'import()' };
       const fix = hoistFix(load);
       context.report({

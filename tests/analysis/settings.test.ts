@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LazyImportsConfigError, readHeavySettings, resolveHeavyList } from '../../src/analysis/settings.js';
+import {
+  LazyImportsConfigError,
+  readHeavySettings,
+  readVerbatimModuleSyntax,
+  resolveHeavyList,
+} from '../../src/analysis/settings.js';
 
 /** Runs `read` and returns the one error it throws, checked to be a one-line config error. */
 function configError(read: () => unknown): LazyImportsConfigError {
@@ -62,11 +67,16 @@ describe('readHeavySettings', () => {
       ['a list', ['stripe'], `settings['lazy-imports'] must be an object like { heavy: [...] }, got ["stripe"]`],
       ['a string', 'stripe', `settings['lazy-imports'] must be an object like { heavy: [...] }, got "stripe"`],
       ['null', null, `settings['lazy-imports'] must be an object like { heavy: [...] }, got null`],
-      ['a misspelt key', { heavey: ['stripe'] }, `settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy)`],
-      ['an unknown key', { heavy: [], allow: ['x'] }, `settings['lazy-imports'] has an unknown key 'allow' (allowed: heavy)`],
+      ['a misspelt key', { heavey: ['stripe'] }, `settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy, verbatimModuleSyntax)`],
+      ['an unknown key', { heavy: [], allow: ['x'] }, `settings['lazy-imports'] has an unknown key 'allow' (allowed: heavy, verbatimModuleSyntax)`],
       ['heavy as a string', { heavy: 'stripe' }, `settings['lazy-imports'].heavy must be a list, got "stripe"`],
       ['heavy as an object', { heavy: { stripe: true } }, `settings['lazy-imports'].heavy must be a list, got {"stripe":true}`],
       ['heavy as null', { heavy: null }, `settings['lazy-imports'].heavy must be a list, got null`],
+      [
+        'verbatimModuleSyntax as a string',
+        { heavy: [], verbatimModuleSyntax: 'true' },
+        `settings['lazy-imports'].verbatimModuleSyntax must be true or false (leave it out to follow tsconfig.json), got "true"`,
+      ],
     ])('%s', (_, own, message) => {
       expect(settingsError(own)).toBe(`lazy-imports: ${message}`);
     });
@@ -135,6 +145,20 @@ describe('readHeavySettings', () => {
     expect(heavyError([undefined])).toBe(
       `lazy-imports: settings['lazy-imports'].heavy[0] must be a string or { name }, got undefined`,
     );
+  });
+});
+
+describe('readVerbatimModuleSyntax', () => {
+  it('returns the setting, or undefined when it is left out', () => {
+    expect(readVerbatimModuleSyntax(undefined)).toBeUndefined();
+    expect(readVerbatimModuleSyntax({ 'lazy-imports': { heavy: ['stripe'] } })).toBeUndefined();
+    expect(readVerbatimModuleSyntax({ 'lazy-imports': { verbatimModuleSyntax: true } })).toBe(true);
+    expect(readVerbatimModuleSyntax({ 'lazy-imports': { verbatimModuleSyntax: false } })).toBe(false);
+  });
+
+  it.each([['yes'], [1], [null], [{}]])('stops on %j with one message', (value) => {
+    const message = configError(() => readVerbatimModuleSyntax({ 'lazy-imports': { verbatimModuleSyntax: value } })).message;
+    expect(message).toMatch(/^lazy-imports: settings\['lazy-imports'\]\.verbatimModuleSyntax must be true or false/);
   });
 });
 

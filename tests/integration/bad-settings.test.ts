@@ -57,7 +57,7 @@ describe('bad settings through the ESLint class', () => {
     [
       'a misspelt settings key',
       { heavey: ['stripe'] },
-      `lazy-imports: settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy)`,
+      `lazy-imports: settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy, verbatimModuleSyntax)`,
     ],
     [
       'a misspelt entry key',
@@ -78,6 +78,11 @@ describe('bad settings through the ESLint class', () => {
       'heavy as one string',
       { heavy: 'stripe' },
       `lazy-imports: settings['lazy-imports'].heavy must be a list, got "stripe"`,
+    ],
+    [
+      'verbatimModuleSyntax as a string',
+      { heavy: ['stripe'], verbatimModuleSyntax: 'auto' },
+      `lazy-imports: settings['lazy-imports'].verbatimModuleSyntax must be true or false (leave it out to follow tsconfig.json), got "auto"`,
     ],
   ])('%s stops the run with one message', async (_, own, message) => {
     expectConfigError(await rejection({ settings: { 'lazy-imports': own } }), message);

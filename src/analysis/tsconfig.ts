@@ -1,0 +1,150 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as GetTsconfig from 'get-tsconfig';
+
+/** Compiler options of a tsconfig, merged through its `extends` chain. */
+export type CompilerOptions = NonNullable<GetTsconfig.TsConfigJsonResolved['compilerOptions']>;
+
+/** Maps a specifier through the config's `paths` (and `baseUrl`) to candidate absolute paths. */
+export type PathsMatcher = GetTsconfig.PathsMatcher;
+
+/** The tsconfig that applies to a file. */
+export interface Tsconfig {
+  /** The `tsconfig.json` nearest the file (absolute, forward slashes as get-tsconfig gives them). */
+  readonly path: string;
+  /**
+   * Its compiler options merged through `extends`. Path options (`baseUrl`, `outDir`,
+   * `rootDir`, `declarationDir`) are made relative to the directory of `path`, whichever
+   * config in the chain set them. Empty when the chain could not be read (see `problem`).
+   */
+  readonly compilerOptions: Readonly<CompilerOptions>;
+  /**
+   * Why the chain could not be read (an `extends` that names no file, a cycle, a file that is
+   * not JSON), or `undefined`. TypeScript itself stops with an error there; a caller that
+   * makes compile decisions should take the conservative answer.
+   */
+  readonly problem: string | undefined;
+  /**
+   * Resolves a specifier through `paths`, relative to the config that declared them (or
+   * `baseUrl`): the candidate paths in order, `[]` when no pattern matches, `null` when the
+   * config has neither `paths` nor `baseUrl`. Built on first call.
+   */
+  readonly pathsMatcher: () => PathsMatcher | null;
+}
+
+/** A read config and what it was read from, to notice edits. */
+interface Entry {
+  readonly tsconfig: Tsconfig;
+  /** Every file read for it (the config, each config it extends, package.json files on the way), with its stamp. */
+  readonly stamps: ReadonlyMap<string, string>;
+}
+
+let getTsconfigModule: typeof GetTsconfig | undefined;
+
+/** get-tsconfig, loaded when a tsconfig is first needed: importing the plugin stays cheap. */
+function reader(): typeof GetTsconfig {
+  getTsconfigModule ??= createRequire(import.meta.url)('get-tsconfig') as typeof GetTsconfig;
+  return getTsconfigModule;
+}
+
+/** The config that governs each directory (`null`: none above it). */
+const configOfDirectory = new Map<string, string | null>();
+/** Read configs by path. */
+const entries = new Map<string, Entry>();
+
+/** What changes when a file is edited, replaced or removed. */
+function stampOf(file: string): string {
+  try {
+    const stats = statSync(file, { bigint: true });
+    return `${stats.mtimeNs}:${stats.size}:${stats.ino}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+// get-tsconfig caches file system calls in the map it is given, keyed `<call>:<path>[:<encoding>]`:
+// the reads name every file the chain was read from, the existence checks every place an
+// `extends` was looked for.
+const READ_KEY = /^readFileSync:(.*):utf8$/;
+const EXISTS_KEY = /^existsSync:(.*)$/;
+
+function read(configPath: string): Entry {
+  const cache = new Map<string, unknown>();
+  let tsconfig: Tsconfig;
+  try {
+    const config = reader().parseTsconfig(configPath, cache as Map<string, string>);
+    const compilerOptions = config.compilerOptions ?? {};
+    let matcher: PathsMatcher | null | undefined;
+    tsconfig = {
+      path: configPath,
+      compilerOptions,
+      problem: undefined,
+      pathsMatcher: () => (matcher === undefined ? (matcher = reader().createPathsMatcher({ path: configPath, config })) : matcher),
+    };
+  } catch (error) {
+    tsconfig = {
+      path: configPath,
+      compilerOptions: {},
+      problem: error instanceof Error ? error.message : String(error),
+      pathsMatcher: () => null,
+    };
+  }
+  const files = new Set([configPath]);
+  for (const key of cache.keys()) {
+    // A chain that failed may be mended by installing the package it extends: watch where it
+    // was looked for too (a working chain needs only its own files watched).
+    const file = READ_KEY.exec(key)?.[1] ?? (tsconfig.problem === undefined ? undefined : EXISTS_KEY.exec(key)?.[1]);
+    if (file) files.add(file);
+  }
+  // Stamps are taken after the read: an edit during it shows on the next call.
+  return { tsconfig, stamps: new Map([...files].map((file) => [file, stampOf(file)])) };
+}
+
+function isFresh(entry: Entry): boolean {
+  for (const [file, stamp] of entry.stamps) {
+    if (stampOf(file) !== stamp) return false;
+  }
+  return true;
+}
+
+function nearestConfig(directory: string): string | null {
+  let found = configOfDirectory.get(directory);
+  if (found === undefined) {
+    found = reader().findTsconfig(directory) ?? null;
+    configOfDirectory.set(directory, found);
+  }
+  return found;
+}
+
+/**
+ * The nearest `tsconfig.json` above `filename`, with its compiler options merged through
+ * `extends` (JSONC, arrays of extends, extends of a package in `node_modules`), or
+ * `undefined` when there is none. Never throws: a chain that cannot be read comes back with
+ * empty options and a `problem`.
+ *
+ * Cached per directory; every call checks the files the config was read from, so an edit to
+ * any config of the chain (or its removal) is seen on the next call, as an editor session
+ * needs. A tsconfig created in a directory that already had an answer is not looked for.
+ */
+export function tsconfigFor(filename: string): Tsconfig | undefined {
+  const configPath = nearestConfig(path.dirname(path.resolve(filename)));
+  if (!configPath) return undefined;
+  let entry = entries.get(configPath);
+  if (entry && !isFresh(entry)) {
+    entry = undefined;
+    // A removed config may leave a farther one in charge of its directories.
+    if (stampOf(configPath) === 'missing') {
+      entries.delete(configPath);
+      for (const [directory, found] of configOfDirectory) {
+        if (found === configPath) configOfDirectory.delete(directory);
+      }
+      return tsconfigFor(filename);
+    }
+  }
+  if (!entry) {
+    entry = read(configPath);
+    entries.set(configPath, entry);
+  }
+  return entry.tsconfig;
+}

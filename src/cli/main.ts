@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+// The `lazy-imports` command: `trace` a program's module loads, `cost` of packages.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { cost, type CostResult } from './cost.js';
+import { renderTraceHtml } from './html.js';
+import { trace, type Trace } from './trace.js';
+import type { HeavyLoaded, TraceResult } from './trace-model.js';
+import { UsageError } from './usage-error.js';
+
+const USAGE = `Usage:
+  lazy-imports trace [--heavy a,b] [--check[=any]] [--json] [--html FILE] [--top N] -- <command> [args...]
+  lazy-imports cost [package...] [--json] [--runs N] [--min-ms N]
+
+trace   runs the command (node programs, ES modules and CommonJS, and the node processes they
+        start) and reports every package it loaded: modules, own and total time, phase
+        (start-up or later) and the first importer chain. The heavy list comes from --heavy,
+        else from settings['lazy-imports'].heavy of the project's ESLint config.
+        --check exits 1 when a heavy package loaded at start-up; --check=any also when later.
+        Without --check, it exits with the command's own status. --html writes one page
+        with an icicle chart of the import tree.
+cost    measures what importing each package adds to a fresh process's start-up (median over
+        alternating runs, over a baseline that imports an empty module), with modules and
+        heap; by default the project's dependencies. Prints a heavy list to paste.`;
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+function wholeNumber(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new UsageError(`${flag} takes a whole number, got '${value}'`);
+  return number;
+}
+
+/** Runs `parseArgs`, its errors made one line that points to the usage. */
+function parsing<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`${message?.replace(/\. To specify a positional argument.*$/, '') ?? 'bad arguments'} (see lazy-imports --help)`);
+  }
+}
+
+/** Columns padded to their widest cell; numbers right-aligned. */
+function table(rows: readonly (readonly string[])[], numeric: ReadonlySet<number>): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+const ms = (value: number): string => value.toFixed(1);
+
+/** The trace as `--json` prints it: the shape of DESIGN.md, without the tree. */
+function traceJson(result: Trace): Omit<TraceResult, 'tree'> {
+  // Only the fields of the documented shape, in its order.
+  return {
+    command: result.command,
+    exitCode: result.exitCode,
+    wallMs: Math.round(result.wallMs * 10) / 10,
+    packages: result.packages,
+    heavyLoaded: result.heavyLoaded,
+  };
+}
+
+function printTrace(result: Trace, top: number): void {
+  const shown = result.packages.slice(0, top);
+  const lines = [
+    `${result.command.join(' ')}: exit status ${String(result.exitCode)}, ${ms(result.wallMs)} ms, ${result.packages.length} packages`,
+    '',
+  ];
+  if (shown.length === 0) {
+    lines.push('No package loaded.');
+  } else {
+    lines.push(
+      table(
+        [
+          ['package', 'version', 'modules', 'self ms', 'total ms', 'phase', 'chain'],
+          ...shown.map((pkg) => [
+            pkg.name,
+            pkg.version ?? '-',
+            String(pkg.modules),
+            ms(pkg.selfMs),
+            ms(pkg.totalMs),
+            pkg.phase,
+            pkg.chain.join(' > '),
+          ]),
+        ],
+        new Set([2, 3, 4]),
+      ),
+    );
+  }
+  if (result.packages.length > shown.length) {
+    lines.push(`... ${result.packages.length - shown.length} more (--top ${result.packages.length} or --json for all)`);
+  }
+  lines.push('', `Heavy list: ${result.heavySource}.`);
+  // One line an entry: a scope glob such as @aws-sdk/* would otherwise fill the screen.
+  const byEntry = new Map<string, HeavyLoaded[]>();
+  for (const load of result.heavyLoaded) byEntry.set(load.entry, [...(byEntry.get(load.entry) ?? []), load]);
+  if (byEntry.size === 0) lines.push('No heavy package loaded.');
+  for (const [entry, loads] of byEntry) {
+    const first = loads.find((load) => load.phase === 'start-up') ?? (loads[0] as HeavyLoaded);
+    const name = loads.length === 1 && first.package === entry ? entry : `${entry} (${loads.map((load) => load.package).join(', ')})`;
+    lines.push(`Heavy ${name} loaded ${first.phase === 'start-up' ? 'at start-up' : 'later'}: ${first.chain.join(' > ')}`);
+  }
+  console.log(lines.join('\n'));
+}
+
+async function runTrace(args: readonly string[]): Promise<number> {
+  const split = args.indexOf('--');
+  const own = split === -1 ? [...args] : args.slice(0, split);
+  const command = split === -1 ? [] : args.slice(split + 1);
+  // `--check` takes an optional value, which parseArgs cannot express.
+  let check: 'start-up' | 'any' | undefined;
+  const flags = own.filter((arg) => {
+    if (arg === '--check') check = 'start-up';
+    else if (arg === '--check=any') check = 'any';
+    else if (arg.startsWith('--check=')) throw new UsageError(`--check takes no value or 'any', got '${arg.slice(8)}'`);
+    else return true;
+    return false;
+  });
+  const { values, positionals } = parsing(() =>
+    parseArgs({
+      args: flags,
+      options: {
+        heavy: { type: 'string' },
+        json: { type: 'boolean' },
+        html: { type: 'string' },
+        top: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    }),
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    throw new UsageError(`put the command after --: lazy-imports trace -- ${positionals.join(' ')}`);
+  }
+  if (command.length === 0) throw new UsageError('no command to trace: lazy-imports trace -- node dist/cli.js');
+  const top = wholeNumber(values.top, '--top', 20);
+  const result = await trace({ command, stdin: 'inherit', ...(values.heavy === undefined ? {} : { heavy: values.heavy }) });
+  if (values.json) console.log(JSON.stringify(traceJson(result), null, 2));
+  else printTrace(result, top);
+  if (values.html !== undefined) {
+    const page = path.resolve(values.html);
+    try {
+      writeFileSync(page, renderTraceHtml(result));
+    } catch (error) {
+      throw new UsageError(`cannot write ${values.html}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    // stdout holds only the JSON when --json asks for it.
+    (values.json ? console.error : console.log)(`Trace page: ${values.html}`);
+  }
+  if (check) {
+    // A guard with nothing to guard passes; say so, or a broken config would go unnoticed.
+    if (result.heavy.length === 0) {
+      console.error(`lazy-imports: --check has no heavy list: ${result.heavySource}`);
+    }
+    const failed = result.heavyLoaded.filter((load) => check === 'any' || load.phase === 'start-up');
+    if (failed.length > 0) {
+      for (const load of failed) {
+        console.error(`lazy-imports: heavy '${load.package}' loaded ${load.phase === 'start-up' ? 'at start-up' : 'later'}: ${load.chain.join(' > ')}`);
+      }
+      return 1;
+    }
+  }
+  return result.exitCode ?? 1;
+}
+
+function printCost(result: CostResult, minMs: number): void {
+  const lines = [
+    `Baseline: a fresh process imports an empty module in ${ms(result.baselineMs)} ms`,
+    '',
+    table(
+      [
+        ['package', 'version', 'extra ms', 'modules', 'heap MB'],
+        ...result.packages.map((pkg) => [pkg.name, pkg.version ?? '-', ms(pkg.extraMs), String(pkg.modules), pkg.heapMB.toFixed(1)]),
+      ],
+      new Set([2, 3, 4]),
+    ),
+  ];
+  const heavy = result.packages.filter((pkg) => pkg.extraMs >= minMs);
+  lines.push('');
+  if (heavy.length === 0) {
+    lines.push(`No package adds ${String(minMs)} ms or more.`);
+  } else {
+    lines.push(`settings['lazy-imports'].heavy, for packages adding ${String(minMs)} ms or more:`, 'heavy: [');
+    for (const pkg of heavy) {
+      lines.push(`  { name: '${pkg.name}', reason: 'adds ~${pkg.extraMs.toFixed(0)} ms to start-up' },`);
+    }
+    lines.push('],');
+  }
+  console.log(lines.join('\n'));
+}
+
+async function runCost(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parsing(() =>
+    parseArgs({
+      args: [...args],
+      options: {
+        json: { type: 'boolean' },
+        runs: { type: 'string' },
+        'min-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    }),
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const runs = wholeNumber(values.runs, '--runs', 5);
+  if (runs === 0) throw new UsageError('--runs must be at least 1');
+  const minMs = wholeNumber(values['min-ms'], '--min-ms', 20);
+  // A progress line only where someone watches it; piped output stays plain.
+  const live = process.stderr.isTTY;
+  const result = await cost({
+    packages: positionals,
+    runs,
+    ...(live ? { onProgress: (text: string) => process.stderr.write(`\r\u001B[2Kmeasuring ${text}`) } : {}),
+    onSkip: (name: string, reason: string) => {
+      if (live) process.stderr.write('\r\u001B[2K');
+      console.error(`lazy-imports: skipped '${name}': ${reason.replace(/^lazy-imports: /, '')}`);
+    },
+  });
+  if (live) process.stderr.write('\r\u001B[2K');
+  if (values.json) console.log(JSON.stringify(result, null, 2));
+  else printCost(result, minMs);
+  return 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'trace':
+      return runTrace(rest);
+    case 'cost':
+      return runCost(rest);
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(USAGE);
+      return 0;
+    case '--version':
+    case '-v':
+      console.log(version());
+      return 0;
+    case undefined:
+      throw new UsageError('no command: use trace or cost (see lazy-imports --help)');
+    default:
+      throw new UsageError(`unknown command '${command}': use trace or cost (see lazy-imports --help)`);
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(message.startsWith('lazy-imports:') ? message : `lazy-imports: ${message}`);
+  // A usage error is the user's to fix; anything else is a fault of this tool, shown in full when asked.
+  if (!(error instanceof UsageError) && process.env.LAZY_IMPORTS_DEBUG) console.error(error);
+  process.exitCode = 2;
+}

@@ -1,0 +1,35 @@
+/**
+ * What one traced Node process writes when it exits: the modules it evaluated, each with the
+ * module that loaded it. Written by the preload, read by `trace()`.
+ */
+
+/** The environment variable naming the folder where each traced process writes its record. */
+export const TRACE_DIR_VARIABLE = 'LAZY_IMPORTS_TRACE_DIR';
+
+/** Where the preload keeps its recorder, for the markers that the loader hooks add to ES modules. */
+export const RECORDER_KEY = 'lazy-imports.trace';
+
+/** One evaluated module. */
+export interface ModuleRecord {
+  /** Absolute path of the module file. */
+  readonly file: string;
+  /** Index in `modules` of the module that loaded it, or -1 for a process's entry. */
+  parent: number;
+  /** When its evaluation started, in ms since the process's time origin. */
+  readonly start: number;
+  /** Milliseconds of its own evaluation (what it loaded while evaluating is excluded). */
+  readonly selfMs: number;
+  /** Whether the process's entry module graph had finished evaluating when it started. */
+  readonly later: boolean;
+}
+
+/** The record of one traced process. */
+export interface ProcessRecord {
+  readonly pid: number;
+  readonly ppid: number;
+  /** `performance.timeOrigin` of the process, to order processes. */
+  readonly timeOrigin: number;
+  readonly argv: readonly string[];
+  /** Modules in the order their evaluation ended (a loaded module before its loader). */
+  readonly modules: readonly ModuleRecord[];
+}

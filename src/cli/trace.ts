@@ -1,0 +1,275 @@
+// `trace()`: runs a command with the preload in NODE_OPTIONS, so every `node` process it starts
+// records the modules it evaluates, and joins the records into packages, a tree and the heavy
+// loads. Also the `eslint-plugin-lazy-imports/trace` entry point.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { HeavyEntry } from '../analysis/settings.js';
+import { heavyCheck, heavyFromEslint, parseHeavyOption, type HeavyCheck } from './heavy.js';
+import { PackageLookup, type PackageInfo } from './packages.js';
+import { TRACE_DIR_VARIABLE, type ProcessRecord } from './record.js';
+import type { HeavyLoaded, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
+import { UsageError } from './usage-error.js';
+
+export type { HeavyLoaded, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
+export type { HeavyEntry } from '../analysis/settings.js';
+export { UsageError } from './usage-error.js';
+
+/** What to trace and how. */
+export interface TraceOptions {
+  /** The command and its arguments, e.g. `['node', 'dist/cli.js', '--help']`. */
+  readonly command: readonly string[];
+  /** Working directory of the command; paths in the result are relative to it. Default: `process.cwd()`. */
+  readonly cwd?: string;
+  /** The heavy list; by default read from the project's ESLint config for the command's entry file. */
+  readonly heavy?: string | readonly (string | HeavyEntry)[];
+  /** Environment of the command. Default: `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where the command's stdout and stderr go: this process's stderr (default), or nowhere. */
+  readonly output?: 'stderr' | 'ignore';
+  /** Whether the command reads this process's stdin. Default: no. */
+  readonly stdin?: 'inherit' | 'ignore';
+}
+
+/** A trace with where its heavy list came from. */
+export interface Trace extends TraceResult {
+  /** The heavy list the trace was checked against. */
+  readonly heavy: readonly HeavyEntry[];
+  /** `--heavy`, the file whose ESLint config gave the list, or why there is none. */
+  readonly heavySource: string;
+}
+
+const PRELOAD = new URL('./preload.js', import.meta.url);
+
+/**
+ * Runs `options.command` to its end and reports every package its `node` processes loaded:
+ * times, phase, first importer chain, the heavy ones. Throws a {@link UsageError} when the
+ * command cannot start.
+ */
+export async function trace(options: TraceOptions): Promise<Trace> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const [program, ...args] = options.command;
+  if (program === undefined || program === '') throw new UsageError('no command to trace: give one after --, e.g. -- node dist/cli.js');
+  const heavy =
+    options.heavy === undefined
+      ? await heavyFromEslint(options.command, cwd)
+      : { entries: parseHeavyOption(options.heavy), source: '--heavy' };
+
+  const script = nodeScript(program, args);
+  if (script !== undefined && !isModuleFile(path.resolve(cwd, script))) {
+    throw new UsageError(`\`${options.command.join(' ')}\` could not start: no file ${script} in ${cwd}`);
+  }
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'lazy-imports-trace-'));
+  try {
+    const env = { ...(options.env ?? process.env) };
+    env.NODE_OPTIONS = [env.NODE_OPTIONS, `--import=${PRELOAD.href}`].filter(Boolean).join(' ');
+    env[TRACE_DIR_VARIABLE] = dir;
+    const started = performance.now();
+    const { exitCode, pid } = await run(program, args, cwd, env, options);
+    const wallMs = performance.now() - started;
+    const records = readRecords(dir);
+    // `node missing.js` runs, but its entry never evaluates: the command could not start.
+    const main = records.find((record) => record.pid === pid);
+    if (exitCode !== 0 && main?.argv[1] !== undefined && records.every((record) => record.modules.length === 0)) {
+      throw new UsageError(`\`${options.command.join(' ')}\` could not start (exit status ${String(exitCode)})`);
+    }
+    const result = summarize(records, pid, cwd, heavyCheck(heavy.entries, cwd));
+    return { command: [...options.command], exitCode, wallMs, ...result, heavy: heavy.entries, heavySource: heavy.source };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Node options that take the next argument as their value. */
+const VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--input-type', '--env-file', '--title', '--stack-size']);
+
+/** The script a `node` command runs, if the command is one and names a script. */
+function nodeScript(program: string, args: readonly string[]): string | undefined {
+  if (!/^node(\.exe)?$/.test(path.basename(program)) && program !== process.execPath) return undefined;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    if (arg === '--') return args[index + 1];
+    if (['-e', '--eval', '-p', '--print', '-i', '--interactive', '--test', '--run'].includes(arg)) return undefined;
+    if (!arg.startsWith('-') || arg === '-') return arg === '-' ? undefined : arg;
+    if (VALUE_OPTIONS.has(arg)) index += 1;
+  }
+  return undefined;
+}
+
+/** Whether Node can start from `file`: the file itself, or with what CommonJS adds (an extension, an index). */
+function isModuleFile(file: string): boolean {
+  const candidates = [file, `${file}.js`, `${file}.mjs`, `${file}.cjs`, `${file}.json`, path.join(file, 'index.js'), path.join(file, 'package.json')];
+  return candidates.some((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true);
+}
+
+function run(
+  program: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  options: TraceOptions,
+): Promise<{ exitCode: number | null; pid: number | undefined }> {
+  return new Promise((resolve, reject) => {
+    const output = options.output ?? 'stderr';
+    const child = spawn(program, args, {
+      cwd,
+      env,
+      stdio: [options.stdin ?? 'ignore', output === 'ignore' ? 'ignore' : 'pipe', output === 'ignore' ? 'ignore' : 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(new UsageError(`\`${[program, ...args].join(' ')}\` could not start: ${error.code ?? error.message}`));
+    });
+    // A signal ends the command without a status: `exitCode` is then null.
+    child.on('close', (code) => resolve({ exitCode: code, pid: child.pid }));
+  });
+}
+
+function readRecords(dir: string): ProcessRecord[] {
+  const records: ProcessRecord[] = [];
+  for (const name of readdirSync(dir)) {
+    try {
+      records.push(JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as ProcessRecord);
+    } catch {
+      // A process killed while writing leaves half a record: it is left out.
+    }
+  }
+  return records;
+}
+
+interface MutableNode {
+  file: string;
+  package: string;
+  info: PackageInfo | null;
+  /** A file of the project in the working directory (or of no package): named by its path in chains. */
+  own: boolean;
+  selfMs: number;
+  totalMs: number;
+  phase: Phase;
+  heavy: HeavyEntry | undefined;
+  chain: string[];
+  children: MutableNode[];
+  parent: MutableNode | undefined;
+  /** Index of its process: the command's own first, then in the order they started. */
+  process: number;
+}
+
+/** The records of every process, joined into packages, the tree and the heavy loads. */
+function summarize(
+  records: readonly ProcessRecord[],
+  mainPid: number | undefined,
+  cwd: string,
+  heavy: HeavyCheck,
+): Pick<TraceResult, 'packages' | 'heavyLoaded' | 'tree'> {
+  const lookup = new PackageLookup();
+  const project = lookup.of(path.join(cwd, 'package.json'));
+  const ordered = [...records].sort(
+    (a, b) => Number(b.pid === mainPid) - Number(a.pid === mainPid) || a.timeOrigin - b.timeOrigin,
+  );
+  const roots: MutableNode[] = [];
+  const all: MutableNode[] = [];
+  ordered.forEach((record, processIndex) => {
+    const nodes: MutableNode[] = [];
+    for (const module of record.modules) {
+      const info = lookup.of(module.file);
+      const own = info === null || (project !== null && info.dir === project.dir);
+      const relative = path.relative(cwd, module.file);
+      const node: MutableNode = {
+        file: relative,
+        package: own ? (info?.name ?? '.') : (info?.name ?? relative),
+        info,
+        own,
+        selfMs: module.selfMs,
+        totalMs: 0,
+        phase: module.later ? 'later' : 'start-up',
+        heavy: own ? heavy.forFile(module.file) : heavy.forPackage(info?.name ?? ''),
+        chain: [],
+        children: [],
+        parent: undefined,
+        process: processIndex,
+      };
+      // A module loaded from nowhere known (not the entry) hangs under the entry.
+      const parent = module.parent >= 0 ? nodes[module.parent] : nodes[0];
+      node.parent = parent;
+      parent?.children.push(node);
+      if (!parent) roots.push(node);
+      nodes.push(node);
+      all.push(node);
+    }
+  });
+  for (const node of [...all].reverse()) {
+    node.totalMs = node.selfMs + node.children.reduce((sum, child) => sum + child.totalMs, 0);
+  }
+  for (const node of all) {
+    const label = node.own ? node.file : node.package;
+    const above = node.parent?.chain ?? [];
+    node.chain = above.at(-1) === label ? above : [...above, label];
+  }
+
+  const packages = new Map<string, { name: string; version: string | null; files: Set<string>; selfMs: number; totalMs: number; phase: Phase; processes: Set<number>; chain: string[] }>();
+  const visit = (node: MutableNode, open: ReadonlySet<string>): void => {
+    let inside = open;
+    if (!node.own) {
+      let entry = packages.get(node.package);
+      if (!entry) {
+        entry = { name: node.package, version: node.info?.version ?? null, files: new Set(), selfMs: 0, totalMs: 0, phase: node.phase, processes: new Set(), chain: node.chain };
+        packages.set(node.package, entry);
+      }
+      entry.files.add(node.file);
+      entry.selfMs += node.selfMs;
+      entry.processes.add(node.process);
+      if (node.phase === 'start-up') entry.phase = 'start-up';
+      // What a package loads counts once in its total, however often it re-enters itself.
+      if (!open.has(node.package)) {
+        entry.totalMs += node.totalMs;
+        inside = new Set([...open, node.package]);
+      }
+    }
+    for (const child of node.children) visit(child, inside);
+  };
+  for (const root of roots) visit(root, new Set());
+
+  const heavyLoaded = new Map<string, HeavyLoaded>();
+  for (const node of all) {
+    if (!node.heavy) continue;
+    const name = node.own ? node.file : node.package;
+    const key = `${node.heavy.name}\0${name}`;
+    const known = heavyLoaded.get(key);
+    if (!known || (known.phase === 'later' && node.phase === 'start-up')) {
+      heavyLoaded.set(key, { entry: node.heavy.name, package: name, phase: node.phase, chain: node.chain });
+    }
+  }
+
+  const round = (ms: number): number => Math.round(ms * 100) / 100;
+  const toTree = (node: MutableNode): TraceNode => ({
+    file: node.file,
+    package: node.package,
+    selfMs: round(node.selfMs),
+    totalMs: round(node.totalMs),
+    phase: node.phase,
+    heavy: node.heavy !== undefined,
+    chain: node.chain,
+    children: node.children.map(toTree),
+  });
+  return {
+    packages: [...packages.values()]
+      .map(
+        (entry): TracedPackage => ({
+          name: entry.name,
+          version: entry.version,
+          modules: entry.files.size,
+          selfMs: round(entry.selfMs),
+          totalMs: round(entry.totalMs),
+          phase: entry.phase,
+          processes: entry.processes.size,
+          chain: entry.chain,
+        }),
+      )
+      .sort((a, b) => b.totalMs - a.totalMs || a.name.localeCompare(b.name)),
+    heavyLoaded: [...heavyLoaded.values()],
+    tree: roots.map(toTree),
+  };
+}

@@ -1,0 +1,398 @@
+import { statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { importSemanticsFor } from '../analysis/compile-semantics.js';
+import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
+import type { LoadKind } from '../analysis/module-loads.js';
+import { clearResolverCaches, resolveLoad, resolverConfigGeneration } from './resolver.js';
+import { scanFile, type EagerLoad } from './scanner.js';
+
+/** An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project. */
+type Edge = { readonly heavy: string } | { readonly file: string };
+
+interface FileNode {
+  readonly edges: readonly Edge[];
+  /** What the file looked like on disk when it was read, to notice an edit. */
+  readonly stamp: string;
+  /** The loads the edges were made from, to notice a lint that changed nothing. */
+  readonly signature: string;
+}
+
+/** Where a file's shortest chain to heavy goes, and what its closure reaches. */
+interface Reach {
+  readonly component: number;
+  /** Edges from the file to the nearest heavy load; `Infinity` when its closure reaches none. */
+  readonly distance: number;
+  /** The first edge of that shortest chain. */
+  readonly next: Edge | undefined;
+  /** Every heavy module its eager closure loads. */
+  readonly heavy: ReadonlySet<string>;
+}
+
+/** A heavy module reached from a load, through files of the project. */
+export interface ChainFinding {
+  /** The heavy module as the last file of the chain imports it (a path entry: the file). */
+  readonly heavy: string;
+  /** The files of the shortest chain, from the load's target to the file that loads `heavy`. */
+  readonly files: readonly string[];
+  /** How many other heavy modules the closure reaches. */
+  readonly moreHeavy: number;
+  /** Modules in the largest import cycle the chain runs through, or 0 when it runs through none. */
+  readonly cycle: number;
+}
+
+/** How often, at most, the files read from disk are checked for edits (an editor session edits them). */
+const REVALIDATE_MS = 1000;
+/** Checking for edits takes at most one part in this many of the time between checks. */
+const CHECK_SHARE = 50;
+
+function stampOf(file: string): string {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats ? `${stats.mtimeMs}:${stats.size}` : 'missing';
+}
+
+function signatureOf(loads: readonly EagerLoad[]): string {
+  return loads.map((load) => `${load.kind} ${load.specifier}`).join('\n');
+}
+
+/**
+ * The eager import graph of a project, for one heavy list: built as files are linted or
+ * reached, shared by every file of the run, and kept correct as files change.
+ */
+export class ProjectGraph {
+  private readonly nodes = new Map<string, FileNode>();
+  private reach = new Map<string, Reach>();
+  private componentSizes: number[] = [];
+  private readonly startup = new Map<string, ReadonlySet<string>>();
+  private lastCheck = Date.now();
+  private revalidateEvery = REVALIDATE_MS;
+  private configGeneration = resolverConfigGeneration();
+
+  /**
+   * @param matcher the heavy list
+   * @param verbatimModuleSyntax the setting that overrides each tsconfig's import semantics
+   */
+  constructor(
+    private readonly matcher: HeavyMatcher,
+    private readonly verbatimModuleSyntax: boolean | undefined,
+  ) {}
+
+  /** Edges of a file's eager loads: heavy where the specifier matches an entry, else to a project file. */
+  private edgesOf(file: string, loads: readonly EagerLoad[]): Edge[] {
+    const edges: Edge[] = [];
+    for (const load of loads) {
+      const match = this.matcher.match(load.specifier, file, true);
+      if (match && !match.carrier) {
+        edges.push({ heavy: load.specifier });
+        continue;
+      }
+      const resolved = resolveLoad(file, load.specifier, load.kind);
+      if (resolved) edges.push({ file: resolved.project });
+    }
+    return edges;
+  }
+
+  private nodeOf(file: string): FileNode {
+    let node = this.nodes.get(file);
+    if (!node) {
+      const stamp = stampOf(file);
+      const loads = scanFile(file, importSemanticsFor(file, this.verbatimModuleSyntax)) ?? [];
+      node = { edges: this.edgesOf(file, loads), stamp, signature: signatureOf(loads) };
+      this.nodes.set(file, node);
+    }
+    return node;
+  }
+
+  private forgetDerived(): void {
+    this.reach = new Map();
+    this.componentSizes = [];
+    this.startup.clear();
+  }
+
+  /**
+   * Feeds the eager loads of the file being linted (from its own AST, as ESLint parsed it).
+   * Loads that differ from what the graph knew of the file change every answer after.
+   */
+  feed(file: string, loads: readonly EagerLoad[]): void {
+    const signature = signatureOf(loads);
+    const known = this.nodes.get(file);
+    if (known?.signature === signature) return;
+    this.nodes.set(file, { edges: this.edgesOf(file, loads), stamp: stampOf(file), signature });
+    if (known) this.forgetDerived();
+  }
+
+  /**
+   * Drops files that changed on disk since they were read, at most once a second (less often
+   * when checking takes long, so that it stays a small share of a lint run): an edit in one
+   * file shows in another file's finding on its next lint.
+   */
+  revalidate(now = Date.now()): void {
+    if (now - this.lastCheck < this.revalidateEvery) return;
+    const started = performance.now();
+    let changed = false;
+    for (const [file, node] of this.nodes) {
+      if (stampOf(file) !== node.stamp) {
+        this.nodes.delete(file);
+        changed = true;
+      }
+    }
+    // An edited tsconfig may change what every specifier resolves to, and what each file loads.
+    const generation = resolverConfigGeneration();
+    if (generation !== this.configGeneration) {
+      this.configGeneration = generation;
+      this.nodes.clear();
+      changed = true;
+    }
+    if (changed) {
+      // A new or removed file may change what a specifier resolves to.
+      clearResolverCaches();
+      this.forgetDerived();
+    }
+    this.lastCheck = now;
+    this.revalidateEvery = Math.max(REVALIDATE_MS, CHECK_SHARE * (performance.now() - started));
+  }
+
+  /** Strongly connected components from `start` (Tarjan, iterative), each with its reach. */
+  private explore(start: string): void {
+    if (this.reach.has(start)) return;
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const frames: { file: string; edges: readonly Edge[]; next: number }[] = [];
+    let counter = 0;
+
+    const open = (file: string): void => {
+      index.set(file, counter);
+      low.set(file, counter);
+      counter += 1;
+      stack.push(file);
+      onStack.add(file);
+      frames.push({ file, edges: this.nodeOf(file).edges, next: 0 });
+    };
+
+    open(start);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as (typeof frames)[number];
+      if (frame.next < frame.edges.length) {
+        const edge = frame.edges[frame.next] as Edge;
+        frame.next += 1;
+        if (!('file' in edge) || this.reach.has(edge.file)) continue;
+        if (!index.has(edge.file)) {
+          open(edge.file);
+        } else if (onStack.has(edge.file)) {
+          low.set(frame.file, Math.min(low.get(frame.file) as number, index.get(edge.file) as number));
+        }
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.file, Math.min(low.get(parent.file) as number, low.get(frame.file) as number));
+      if (low.get(frame.file) === index.get(frame.file)) {
+        const members: string[] = [];
+        let member: string | undefined;
+        do {
+          member = stack.pop() as string;
+          onStack.delete(member);
+          members.push(member);
+        } while (member !== frame.file);
+        this.settle(members);
+      }
+    }
+  }
+
+  /** The reach of one component, whose successors outside it are all settled. */
+  private settle(members: readonly string[]): void {
+    const component = this.componentSizes.length;
+    const inside = new Set(members);
+    this.componentSizes.push(members.length === 1 && !this.loadsItself(members[0] as string) ? 0 : members.length);
+    const heavy = new Set<string>();
+    const distance = new Map<string, number>();
+    const next = new Map<string, Edge>();
+    for (const file of members) {
+      let best = Infinity;
+      let bestEdge: Edge | undefined;
+      for (const edge of this.nodeOf(file).edges) {
+        if ('heavy' in edge) {
+          heavy.add(edge.heavy);
+          if (1 < best) [best, bestEdge] = [1, edge];
+        } else if (!inside.has(edge.file)) {
+          const target = this.reach.get(edge.file) as Reach;
+          for (const name of target.heavy) heavy.add(name);
+          if (target.distance + 1 < best) [best, bestEdge] = [target.distance + 1, edge];
+        }
+      }
+      distance.set(file, best);
+      if (bestEdge) next.set(file, bestEdge);
+    }
+    // Shortest chains inside the cycle: relax along its edges until nothing improves.
+    if (members.length > 1) {
+      let improved = true;
+      while (improved) {
+        improved = false;
+        for (const file of members) {
+          for (const edge of this.nodeOf(file).edges) {
+            if (!('file' in edge) || !inside.has(edge.file)) continue;
+            const through = (distance.get(edge.file) as number) + 1;
+            if (through < (distance.get(file) as number)) {
+              distance.set(file, through);
+              next.set(file, edge);
+              improved = true;
+            }
+          }
+        }
+      }
+    }
+    for (const file of members) {
+      this.reach.set(file, { component, distance: distance.get(file) as number, next: next.get(file), heavy });
+    }
+  }
+
+  private loadsItself(file: string): boolean {
+    return this.nodeOf(file).edges.some((edge) => 'file' in edge && edge.file === file);
+  }
+
+  /** Follows shortest-chain links from `file` to its heavy load. */
+  private chainFrom(file: string, files: string[]): string {
+    let current = file;
+    for (;;) {
+      files.push(current);
+      const edge = (this.reach.get(current) as Reach).next as Edge;
+      if ('heavy' in edge) return edge.heavy;
+      current = edge.file;
+    }
+  }
+
+  private cycleOf(files: readonly string[]): number {
+    let cycle = 0;
+    for (const file of files) cycle = Math.max(cycle, this.componentSizes[(this.reach.get(file) as Reach).component] ?? 0);
+    return cycle;
+  }
+
+  /** Whether a file's eager closure, the file included, loads a heavy module. */
+  reachesHeavy(file: string): boolean {
+    this.explore(file);
+    return (this.reach.get(file) as Reach).distance !== Infinity;
+  }
+
+  /**
+   * The shortest chain by which `importer`'s eager load of `target` reaches a heavy module,
+   * or `undefined`. A chain that reaches heavy only by passing back through `importer` does
+   * not count: the importer's own loads are reported where they are.
+   */
+  chainThrough(importer: string, target: string): ChainFinding | undefined {
+    this.explore(importer);
+    this.explore(target);
+    const targetReach = this.reach.get(target) as Reach;
+    const importerReach = this.reach.get(importer) as Reach;
+    if (targetReach.distance === Infinity) return undefined;
+    if (targetReach.component !== importerReach.component) {
+      const files: string[] = [];
+      const heavy = this.chainFrom(target, files);
+      return { heavy, files, moreHeavy: targetReach.heavy.size - 1, cycle: this.cycleOf(files) };
+    }
+    return this.chainAvoiding(importer, target, importerReach.component);
+  }
+
+  /** `chainThrough` for a target in the importer's own cycle: a search that leaves the importer out. */
+  private chainAvoiding(importer: string, target: string, component: number): ChainFinding | undefined {
+    const parent = new Map<string, string | undefined>([[target, undefined]]);
+    const depth = new Map<string, number>([[target, 0]]);
+    const queue = [target];
+    const heavy = new Set<string>();
+    let best: { length: number; from: string; edge: Edge } | undefined;
+    for (let head = 0; head < queue.length; head += 1) {
+      const file = queue[head] as string;
+      const at = depth.get(file) as number;
+      for (const edge of this.nodeOf(file).edges) {
+        let length: number;
+        if ('heavy' in edge) {
+          heavy.add(edge.heavy);
+          length = at + 1;
+        } else if (edge.file === importer) {
+          continue;
+        } else {
+          const reach = this.reach.get(edge.file) as Reach;
+          if (reach.component === component) {
+            if (!depth.has(edge.file)) {
+              depth.set(edge.file, at + 1);
+              parent.set(edge.file, file);
+              queue.push(edge.file);
+            }
+            continue;
+          }
+          for (const name of reach.heavy) heavy.add(name);
+          length = at + 1 + reach.distance;
+        }
+        if (length < (best?.length ?? Infinity)) best = { length, from: file, edge };
+      }
+    }
+    if (!best) return undefined;
+    const files: string[] = [];
+    for (let file: string | undefined = best.from; file !== undefined; file = parent.get(file)) files.unshift(file);
+    const heavyName = 'heavy' in best.edge ? best.edge.heavy : this.chainFrom(best.edge.file, files);
+    return { heavy: heavyName, files, moreHeavy: heavy.size - 1, cycle: this.cycleOf(files) };
+  }
+
+  /**
+   * The files on the start-up path of `entries` (absolute paths): the entry files and their
+   * eager closure through files of the project.
+   */
+  startupFiles(entries: readonly string[]): ReadonlySet<string> {
+    const key = entries.join('\0');
+    let files = this.startup.get(key);
+    if (!files) {
+      const seen = new Set<string>(entries);
+      const queue = [...entries];
+      for (let head = 0; head < queue.length; head += 1) {
+        for (const edge of this.nodeOf(queue[head] as string).edges) {
+          if ('file' in edge && !seen.has(edge.file)) {
+            seen.add(edge.file);
+            queue.push(edge.file);
+          }
+        }
+      }
+      files = seen;
+      this.startup.set(key, files);
+    }
+    return files;
+  }
+}
+
+const graphs = new WeakMap<HeavyMatcher, Map<boolean | undefined, ProjectGraph>>();
+
+/**
+ * The graph for a heavy list and the `verbatimModuleSyntax` setting, shared by every file
+ * they apply to in this process.
+ */
+export function projectGraphFor(matcher: HeavyMatcher, verbatimModuleSyntax: boolean | undefined): ProjectGraph {
+  let bySetting = graphs.get(matcher);
+  if (!bySetting) {
+    bySetting = new Map();
+    graphs.set(matcher, bySetting);
+  }
+  let graph = bySetting.get(verbatimModuleSyntax);
+  if (!graph) {
+    graph = new ProjectGraph(matcher, verbatimModuleSyntax);
+    bySetting.set(verbatimModuleSyntax, graph);
+  }
+  return graph;
+}
+
+/**
+ * Whether `specifier`, loaded from `importer`, names a file of the project whose eager closure
+ * reaches a heavy entry: loading it lazily is what the rules ask for, and hoisting the load
+ * would put that weight back on the start-up path.
+ */
+export function loadsHeavyProjectModule(
+  matcher: HeavyMatcher,
+  verbatimModuleSyntax: boolean | undefined,
+  importer: string,
+  load: { readonly specifier: string; readonly kind: LoadKind },
+): boolean {
+  if (matcher.isEmpty) return false;
+  const target = resolveLoad(importer, load.specifier, load.kind)?.project;
+  if (!target) return false;
+  const graph = projectGraphFor(matcher, verbatimModuleSyntax);
+  graph.revalidate();
+  return graph.reachesHeavy(target);
+}

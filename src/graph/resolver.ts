@@ -1,0 +1,233 @@
+import { realpathSync, statSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
+import path from 'node:path';
+import type * as OxcResolver from 'oxc-resolver';
+import { tsconfigFor } from '../analysis/tsconfig.js';
+import type { LoadKind } from '../analysis/module-loads.js';
+
+/**
+ * What a specifier names, seen from the project: one of its own files, or anything else
+ * (an installed package, a built-in, a file that does not exist).
+ */
+export type Resolution = { readonly project: string } | undefined;
+
+type Factory = OxcResolver.ResolverFactory;
+
+/** Extensions tried for a specifier written without one, sources first. */
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'];
+
+/**
+ * TypeScript's output-to-source mapping: `./x.js` in a source file names `./x.ts`. No
+ * declaration files: a package's `exports` naming `index.js` must not land on `index.d.ts`,
+ * which loads nothing.
+ */
+const EXTENSION_ALIAS: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx', '.js'],
+  '.jsx': ['.tsx', '.jsx'],
+  '.mjs': ['.mts', '.mjs'],
+  '.cjs': ['.cts', '.cjs'],
+};
+
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+
+let oxcResolver: typeof OxcResolver | undefined;
+
+/** oxc-resolver, a native package: loaded on the chain rule's first use, never at plugin import. */
+function resolverModule(): typeof OxcResolver {
+  oxcResolver ??= createRequire(import.meta.url)('oxc-resolver') as typeof OxcResolver;
+  return oxcResolver;
+}
+
+/** The resolvers of one set of conditions: with the importer's tsconfig, and without it. */
+interface Resolvers {
+  readonly withTsconfig: Factory;
+  readonly plain: Factory;
+  /** Per workspace package: the plain resolver that maps its missing build output to source. */
+  readonly toSource: Map<string, Factory | null>;
+}
+
+const resolversByConditions = new Map<string, Resolvers>();
+
+function optionsFor(conditions: readonly string[]): OxcResolver.NapiResolveOptions {
+  return {
+    conditionNames: [...conditions],
+    extensions: EXTENSIONS,
+    extensionAlias: EXTENSION_ALIAS,
+    mainFields: ['module', 'main'],
+    builtinModules: false,
+  };
+}
+
+function resolversFor(conditions: readonly string[]): Resolvers {
+  const key = conditions.join('\0');
+  let resolvers = resolversByConditions.get(key);
+  if (!resolvers) {
+    const { ResolverFactory } = resolverModule();
+    const plain = new ResolverFactory(optionsFor(conditions));
+    resolvers = {
+      plain,
+      withTsconfig: plain.cloneWithOptions({ ...optionsFor(conditions), tsconfig: 'auto' }),
+      toSource: new Map(),
+    };
+    resolversByConditions.set(key, resolvers);
+  }
+  return resolvers;
+}
+
+/** The tsconfig's `customConditions` by directory, read once between checks for edits. */
+const customConditions = new Map<string, readonly string[]>();
+/** The tsconfig files resolution read, with what they looked like then. */
+const configStamps = new Map<string, string>();
+
+function stampOf(file: string): string {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats ? `${stats.mtimeMs}:${stats.size}` : 'missing';
+}
+
+/** Conditions of a load: the tsconfig's `customConditions` first, as TypeScript tries them. */
+function conditionsFor(importer: string, kind: LoadKind): string[] {
+  const directory = path.dirname(importer);
+  let custom = customConditions.get(directory);
+  if (!custom) {
+    const tsconfig = tsconfigFor(importer);
+    if (tsconfig && !configStamps.has(tsconfig.path)) configStamps.set(tsconfig.path, stampOf(tsconfig.path));
+    custom = tsconfig?.compilerOptions.customConditions ?? [];
+    customConditions.set(directory, custom);
+  }
+  const style = kind === 'require' || kind === 'import-equals' ? 'require' : 'import';
+  return [...custom, style, 'node', 'default'];
+}
+
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
+function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+function isDirectory(directory: string): boolean {
+  return statSync(directory, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** A workspace package: where an install links it, and the folder of the repository it is. */
+interface WorkspacePackage {
+  readonly linked: string;
+  readonly real: string;
+}
+
+/**
+ * The folder of a workspace package as an install links it: `node_modules/<name>` above the
+ * importer, followed to a folder of the repository. `undefined` for an installed package.
+ */
+function workspacePackageOf(importer: string, name: string): WorkspacePackage | undefined {
+  for (let directory = path.dirname(importer); ; directory = path.dirname(directory)) {
+    const linked = path.join(directory, 'node_modules', name);
+    if (isDirectory(linked)) {
+      const real = realpathSync(linked);
+      return real.includes(NODE_MODULES) ? undefined : { linked, real };
+    }
+    if (path.dirname(directory) === directory) return undefined;
+  }
+}
+
+/**
+ * A resolver that reads a workspace package's build output (`outDir`, named by its `exports`
+ * but not built) as the source it is built from (`rootDir`), or `null` when the package's
+ * tsconfig names no `outDir`.
+ */
+function toSourceResolver(resolvers: Resolvers, conditions: readonly string[], workspace: WorkspacePackage): Factory | null {
+  let factory = resolvers.toSource.get(workspace.linked);
+  if (factory !== undefined) return factory;
+  factory = null;
+  const tsconfig = tsconfigFor(path.join(workspace.real, 'package.json'));
+  const outDir = tsconfig?.compilerOptions.outDir;
+  if (tsconfig && outDir) {
+    const configDir = path.dirname(tsconfig.path);
+    const built = path.relative(workspace.real, path.resolve(configDir, outDir));
+    const source = path.resolve(configDir, tsconfig.compilerOptions.rootDir ?? '.');
+    // `exports` targets are read under the linked folder, before links are followed.
+    const alias = { [path.join(workspace.linked, built)]: [source], [path.join(workspace.real, built)]: [source] };
+    factory = resolvers.plain.cloneWithOptions({ ...optionsFor(conditions), alias });
+  }
+  resolvers.toSource.set(workspace.linked, factory);
+  return factory;
+}
+
+function projectFile(result: OxcResolver.ResolveResult): Resolution {
+  const file = result.path;
+  if (!file || file.includes(NODE_MODULES)) return undefined;
+  // A declaration file loads nothing at run time.
+  if (/\.d\.[cm]?ts$/.test(file)) return undefined;
+  return { project: file };
+}
+
+function isBare(specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.startsWith('#') && !specifier.includes(':');
+}
+
+/**
+ * Resolves a load of `importer` to a file of the project, as TypeScript and Node would find
+ * it: relative and absolute paths with the output-to-source mapping, the importer's tsconfig
+ * `paths`/`baseUrl` (through `extends`), package `imports`, and workspace packages through
+ * their `exports` with the tsconfig's `customConditions` — and, where `exports` names a build
+ * output that does not exist, the source it is built from. Installed packages, built-ins and
+ * specifiers that name no file give `undefined`.
+ *
+ * A tsconfig that cannot be read (an `extends` naming a package that is not installed) would
+ * fail every specifier: those are resolved again without it.
+ */
+export function resolveLoad(importer: string, specifier: string, kind: LoadKind): Resolution {
+  if (isBuiltin(specifier)) return undefined;
+  // Files of one folder share their tsconfig, so they resolve a specifier alike.
+  const key = `${path.dirname(importer)}\0${kind === 'require' || kind === 'import-equals' ? 'r' : 'i'}\0${specifier}`;
+  if (resolved.has(key)) return resolved.get(key);
+  const resolution = resolveUncached(importer, specifier, kind);
+  resolved.set(key, resolution);
+  return resolution;
+}
+
+const resolved = new Map<string, Resolution>();
+
+function resolveUncached(importer: string, specifier: string, kind: LoadKind): Resolution {
+  const conditions = conditionsFor(importer, kind);
+  const resolvers = resolversFor(conditions);
+  const withTsconfig = resolvers.withTsconfig.resolveFileSync(importer, specifier);
+  if (withTsconfig.path) return projectFile(withTsconfig);
+  const plain = resolvers.plain.resolveFileSync(importer, specifier);
+  if (plain.path) return projectFile(plain);
+  if (!isBare(specifier)) return undefined;
+  const workspace = workspacePackageOf(importer, packageNameOf(specifier));
+  if (!workspace) return undefined;
+  const toSource = toSourceResolver(resolvers, conditions, workspace);
+  return toSource ? projectFile(toSource.resolveFileSync(importer, specifier)) : undefined;
+}
+
+/**
+ * Forgets what the resolvers learned of the file system (an editor session added or removed
+ * files). Safe between lints: no resolution is running then.
+ */
+export function clearResolverCaches(): void {
+  resolved.clear();
+  customConditions.clear();
+  configStamps.clear();
+  for (const resolvers of resolversByConditions.values()) {
+    resolvers.plain.clearCache();
+  }
+}
+
+let configGeneration = 0;
+
+/**
+ * Checks the tsconfig files resolution read for edits, and forgets every resolution when one
+ * changed. Returns a number that changes with each such edit: what a graph built before it
+ * knows of each file's loads is stale.
+ */
+export function resolverConfigGeneration(): number {
+  for (const [file, stamp] of configStamps) {
+    if (stampOf(file) !== stamp) {
+      clearResolverCaches();
+      configGeneration += 1;
+      break;
+    }
+  }
+  return configGeneration;
+}

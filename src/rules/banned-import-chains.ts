@@ -1,0 +1,146 @@
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/types';
+import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
+import {
+  buildKeepsLoad,
+  isRequireCallee,
+  moduleLoadOf,
+  valueReferencedNames,
+  type ModuleLoad,
+} from '../analysis/module-loads.js';
+import { readVerbatimModuleSyntax } from '../analysis/settings.js';
+import { projectGraphFor } from '../graph/graph.js';
+import { entryFilesFor } from '../graph/entries.js';
+import { resolveLoad } from '../graph/resolver.js';
+import { eagerLoadsFrom } from '../graph/scanner.js';
+import { cwdOf } from '../util/compat.js';
+import { createRule } from '../util/create-rule.js';
+import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
+
+export type Options = [
+  {
+    entries?: string[];
+    heavy?: HeavyOption[];
+  },
+];
+
+export type MessageIds = 'chain' | 'chainInCycle';
+
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+/** A path as messages show it: relative to the working directory, with forward slashes. */
+function shown(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'banned-import-chains',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Disallow loading heavy modules at start-up through the project's own modules",
+      recommended: false,
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          entries: {
+            type: 'array',
+            description:
+              'Globs (relative to the working directory) of the entry points: report only in files on their start-up path. Without it, every file is checked.',
+            items: { type: 'string', minLength: 1 },
+          },
+          heavy: heavyOptionSchema,
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{}],
+    messages: {
+      chain:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
+      chainInCycle:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. The chain runs through an import cycle of {{cycle}} modules, so cutting one link inside it may not cut the chain. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
+    },
+  },
+  create(context, [options]) {
+    // Code without a file (`<input>`, `<text>`) has no place in the project graph.
+    if (DECLARATION_FILE.test(context.filename) || /^<\w+>$/.test(context.filename)) return {};
+    const matcher = heavyMatcherFor(context, options.heavy);
+    if (matcher.isEmpty) return {};
+    const cwd = cwdOf(context);
+    const filename = path.resolve(cwd, context.filename);
+    const verbatimModuleSyntax = readVerbatimModuleSyntax(context.settings);
+    const loads: ModuleLoad[] = [];
+    let hasJsx = false;
+
+    function collect(node: TSESTree.Node): void {
+      const load = moduleLoadOf(node);
+      if (load) loads.push(load);
+    }
+
+    /** The loads the build keeps: under elided semantics an import no value uses is gone. */
+    function keptLoads(): ModuleLoad[] {
+      const semantics = importSemanticsFor(filename, verbatimModuleSyntax);
+      if (semantics === 'kept') return loads;
+      let names: Set<string> | undefined;
+      // The same syntactic reading as for files read from disk, so that a file gives the graph
+      // the same edges whether it is being linted or not.
+      const valueNames = (): Set<string> =>
+        valueReferencedNames(context.sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) });
+      return loads.filter((load) => buildKeepsLoad(load, semantics, (local) => (names ??= valueNames()).has(local.name)));
+    }
+
+    function report(): void {
+      const graph = projectGraphFor(matcher, verbatimModuleSyntax);
+      graph.revalidate();
+      const kept = keptLoads();
+      graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
+      if (options.entries) {
+        const entry = entryFilesFor(options.entries, cwd);
+        if (!entry.matches(filename) && !graph.startupFiles(entry.files()).has(filename)) return;
+      }
+      for (const load of kept) {
+        if (!load.atLoad) continue;
+        const direct = matcher.match(load.specifier, filename, true);
+        // The direct rule reports a heavy specifier, and a file that carries an entry where
+        // the importer may not load it; a heavy specifier ends the chain even where it is allowed.
+        if ((direct && !direct.carrier) || matcher.match(load.specifier, filename)) continue;
+        const target = resolveLoad(filename, load.specifier, load.kind)?.project;
+        if (!target || target === filename) continue;
+        const finding = graph.chainThrough(filename, target);
+        if (!finding) continue;
+        const chain = [...finding.files.map((file) => shown(file, cwd)), finding.heavy].join(' → ');
+        const more =
+          finding.moreHeavy > 0
+            ? ` (and ${finding.moreHeavy} more heavy ${finding.moreHeavy === 1 ? 'package' : 'packages'})`
+            : '';
+        context.report({
+          node: load.source,
+          messageId: finding.cycle > 1 ? 'chainInCycle' : 'chain',
+          data: { specifier: load.specifier, heavy: finding.heavy, chain, more, cycle: finding.cycle },
+        });
+      }
+    }
+
+    return {
+      ImportDeclaration: collect,
+      ExportNamedDeclaration: collect,
+      ExportAllDeclaration: collect,
+      TSImportEqualsDeclaration: collect,
+      ImportExpression: collect,
+      CallExpression(node) {
+        if (isRequireCallee(node.callee)) collect(node);
+      },
+      JSXElement() {
+        hasJsx = true;
+      },
+      JSXFragment() {
+        hasJsx = true;
+      },
+      'Program:exit': report,
+    };
+  },
+});

@@ -1,0 +1,92 @@
+// `lazy-imports cost`: stub packages of known cost, measured against the baseline process.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CostResult } from '../../src/cli/cost.js';
+import { run } from '../integration/support/run.js';
+import { installedCli, lazyImports, NODES, temporaryDir, type InstalledCli } from './support/cli.js';
+import { writeApp, writeStubs } from './support/stubs.js';
+
+let cli: InstalledCli;
+let app: string;
+let remove: () => void;
+
+beforeAll(async () => {
+  cli = await installedCli();
+  ({ dir: app, remove } = temporaryDir('cost'));
+  writeApp(app, {});
+  writeStubs(app, [
+    { name: 'heavy-sdk', module: 'cjs', ms: 140, innerMs: 10 },
+    { name: 'mid-sdk', module: 'esm', ms: 60, loads: [{ name: 'light-lib', kind: 'static' }] },
+    { name: 'light-lib', module: 'esm', ms: 0 },
+  ]);
+  writeFileSync(
+    path.join(app, 'package.json'),
+    JSON.stringify({
+      name: 'cost-app',
+      version: '1.0.0',
+      private: true,
+      dependencies: { 'heavy-sdk': '1.0.0', 'light-lib': '1.0.0', 'types-only': '1.0.0', 'throws-on-import': '1.0.0' },
+    }),
+  );
+  // Dependencies that are no module to import: types only, and one whose import fails.
+  mkdirSync(path.join(app, 'node_modules', 'types-only'));
+  writeFileSync(path.join(app, 'node_modules', 'types-only', 'package.json'), JSON.stringify({ name: 'types-only', types: 'index.d.ts' }));
+  mkdirSync(path.join(app, 'node_modules', 'throws-on-import'));
+  writeFileSync(path.join(app, 'node_modules', 'throws-on-import', 'package.json'), JSON.stringify({ name: 'throws-on-import', main: 'index.js' }));
+  writeFileSync(path.join(app, 'node_modules', 'throws-on-import', 'index.js'), "throw new Error('needs a browser');\n");
+}, 600_000);
+
+afterAll(() => remove());
+
+describe.each(NODES)('cost on $label', ({ binary }) => {
+  it('ranks packages by the time they add over the baseline, with modules and heap', async () => {
+    const node = await binary();
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--json', '--runs', '2', 'light-lib', 'mid-sdk', 'heavy-sdk'], {
+      cwd: app,
+      node,
+    });
+    expect(code).toBe(0);
+    // Piped: no progress line.
+    expect(stderr).toBe('');
+    const result = JSON.parse(stdout) as CostResult;
+    expect(Object.keys(result)).toEqual(['baselineMs', 'packages']);
+    expect(result.baselineMs).toBeGreaterThan(0);
+    expect(result.packages.map((pkg) => pkg.name)).toEqual(['heavy-sdk', 'mid-sdk', 'light-lib']);
+    const [heavy, mid, light] = result.packages;
+    expect(heavy).toMatchObject({ version: '1.0.0', modules: 2 });
+    expect(mid).toMatchObject({ modules: 2 });
+    expect(light).toMatchObject({ modules: 1 });
+    expect(heavy?.extraMs).toBeGreaterThan(150 * 0.9);
+    expect(mid?.extraMs).toBeGreaterThan(60 * 0.9);
+    expect(light?.extraMs).toBeLessThan(20);
+    expect(Object.keys(heavy ?? {})).toEqual(['name', 'version', 'extraMs', 'modules', 'heapMB']);
+  }, 300_000);
+});
+
+describe('cost', () => {
+  // util-linux's `script` runs the command on a pseudo-terminal, as a user's shell does.
+  it.runIf(existsSync('/usr/bin/script'))('shows progress on a terminal, and clears it', async () => {
+    const command = [process.execPath, cli.bin, 'cost', '--runs', '1', 'light-lib'].map((arg) => `'${arg}'`).join(' ');
+    const { stdout, code } = await run('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: app });
+    expect(code).toBe(0);
+    expect(stdout).toContain('\r\u001B[2Kmeasuring run 1/1: light-lib');
+    expect(stdout).toMatch(/\r\u001B\[2KBaseline: /);
+  }, 60_000);
+
+  it('measures the project’s dependencies by default, skipping those that do not import, and prints a heavy list to paste', async () => {
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--runs', '2'], { cwd: app });
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^lazy-imports: skipped 'types-only': cannot import it from /),
+      "lazy-imports: skipped 'throws-on-import': importing 'throws-on-import' failed: Error: needs a browser",
+    ]);
+    expect(stdout).not.toMatch(/^(types-only|throws-on-import) /m);
+    expect(stdout).toMatch(/^Baseline: a fresh process imports an empty module in \d+\.\d ms\n/);
+    expect(stdout).toMatch(/^package\s+version\s+extra ms\s+modules\s+heap MB$/m);
+    expect(stdout).toMatch(/^heavy-sdk\s+1\.0\.0\s+\d+\.\d\s+2\s+\d+\.\d$/m);
+    expect(stdout).toMatch(/^light-lib\s+1\.0\.0\s+\d+\.\d\s+1\s+\d+\.\d$/m);
+    expect(stdout).toMatch(/^ {2}\{ name: 'heavy-sdk', reason: 'adds ~\d+ ms to start-up' \},$/m);
+    expect(stdout).not.toContain("name: 'light-lib'");
+  }, 120_000);
+});

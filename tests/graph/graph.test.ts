@@ -1,0 +1,150 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHeavyMatcher } from '../../src/analysis/heavy-matcher.js';
+import { ProjectGraph } from '../../src/graph/graph.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-graph-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Writes a file of a project under the temporary root. */
+function write(file: string, text: string): string {
+  const full = path.join(root, file);
+  mkdirSync(path.dirname(full), { recursive: true });
+  writeFileSync(full, text);
+  return full;
+}
+
+function graphOf(): ProjectGraph {
+  return new ProjectGraph(createHeavyMatcher([{ name: 'stripe' }, { name: 'openai' }, { name: '@aws-sdk/*' }], root), undefined);
+}
+
+describe('chains', () => {
+  const dir = 'chains';
+  const entry = write(`${dir}/entry.ts`, "import './table.js';");
+  const table = write(`${dir}/table.ts`, "import './light.js';\nimport './pay.js';\nimport './ai.js';");
+  write(`${dir}/light.ts`, 'export const light = 1;');
+  const pay = write(`${dir}/pay.ts`, "import Stripe from 'stripe';\nexport default Stripe;");
+  write(`${dir}/ai.ts`, "import './ai-client.js';");
+  write(`${dir}/ai-client.ts`, "import OpenAI from 'openai';\nexport default OpenAI;");
+  const graph = graphOf();
+
+  it('finds the shortest chain, and counts the other heavy modules', () => {
+    expect(graph.chainThrough(entry, table)).toEqual({ heavy: 'stripe', files: [table, pay], moreHeavy: 1, cycle: 0 });
+  });
+
+  it('says whether a closure reaches heavy', () => {
+    expect(graph.reachesHeavy(table)).toBe(true);
+    expect(graph.reachesHeavy(path.join(root, dir, 'light.ts'))).toBe(false);
+  });
+
+  it('lists the start-up path of entries', () => {
+    expect([...graph.startupFiles([entry])].sort()).toEqual(
+      [entry, table, 'light.ts', 'pay.ts', 'ai.ts', 'ai-client.ts'].map((f) => (path.isAbsolute(f) ? f : path.join(root, dir, f))).sort(),
+    );
+  });
+});
+
+describe('eager loads only', () => {
+  const dir = 'eager';
+  const entry = write(`${dir}/entry.ts`, '');
+  for (const [name, text] of [
+    ['lazy', "export async function f() { return import('stripe'); }"],
+    ['thunk', "export const f = () => require('stripe');"],
+    ['types', "import type Stripe from 'stripe';\nexport type { Stripe };"],
+    ['iife', "(() => { require('stripe'); })();"],
+    ['static-block', "class A { static { require('stripe'); } }"],
+    ['top-import', "await import('stripe');"],
+    ['broken', "import 'stripe';\nexport const = ;"],
+    ['declaration.d', "import 'stripe';"],
+  ] as const) {
+    write(`${dir}/${name}.ts`, text);
+  }
+  const graph = graphOf();
+  const reached = (name: string): boolean => graph.chainThrough(entry, path.join(root, dir, `${name}.ts`)) !== undefined;
+
+  it.each(['lazy', 'thunk', 'types', 'broken', 'declaration.d'])('%s loads no heavy module at start-up', (name) => {
+    expect(reached(name)).toBe(false);
+  });
+
+  it.each(['iife', 'static-block', 'top-import'])('%s loads a heavy module at start-up', (name) => {
+    expect(reached(name)).toBe(true);
+  });
+});
+
+describe('cycles', () => {
+  const dir = 'cycles';
+  const a = write(`${dir}/a.ts`, "import './b.js';");
+  const b = write(`${dir}/b.ts`, "import './c.js';\nimport './a.js';");
+  const c = write(`${dir}/c.ts`, "import './a.js';");
+  const user = write(`${dir}/user.ts`, "import './a.js';");
+  const graph = graphOf();
+
+  it('a cycle that loads nothing heavy reaches nothing', () => {
+    expect(graph.chainThrough(user, a)).toBeUndefined();
+  });
+
+  it('a chain that reaches heavy only through the importer does not count there', () => {
+    graph.feed(a, [
+      { kind: 'import', specifier: './b.js' },
+      { kind: 'import', specifier: 'stripe' },
+    ]);
+    expect(graph.chainThrough(c, a)).toEqual({ heavy: 'stripe', files: [a], moreHeavy: 0, cycle: 3 });
+    expect(graph.chainThrough(a, b)).toBeUndefined();
+    expect(graph.chainThrough(user, a)).toEqual({ heavy: 'stripe', files: [a], moreHeavy: 0, cycle: 3 });
+  });
+
+  it('inside a cycle, the chain that avoids the importer', () => {
+    graph.feed(c, [
+      { kind: 'import', specifier: './a.js' },
+      { kind: 'import', specifier: '@aws-sdk/client-s3' },
+    ]);
+    // 'stripe' is reached only through `a`: no more heavy modules from there.
+    expect(graph.chainThrough(a, b)).toEqual({ heavy: '@aws-sdk/client-s3', files: [b, c], moreHeavy: 0, cycle: 3 });
+  });
+});
+
+describe('changes', () => {
+  const dir = 'changes';
+  const entry = write(`${dir}/entry.ts`, "import './middle.js';");
+  const middle = write(`${dir}/middle.ts`, "import './leaf.js';");
+  const leaf = write(`${dir}/leaf.ts`, 'export const leaf = 1;');
+  const graph = graphOf();
+
+  it('sees an edit in another file once the edit is checked for', () => {
+    expect(graph.chainThrough(entry, middle)).toBeUndefined();
+    write(`${dir}/leaf.ts`, "import 'stripe';\nexport const leaf = 1;");
+    const later = new Date(Date.now() + 5000);
+    utimesSync(leaf, later, later);
+    graph.revalidate(Date.now() + 10_000);
+    expect(graph.chainThrough(entry, middle)).toEqual({ heavy: 'stripe', files: [middle, leaf], moreHeavy: 0, cycle: 0 });
+  });
+
+  it('takes the linted file from its AST over the file on disk', () => {
+    graph.feed(middle, []);
+    expect(graph.chainThrough(entry, middle)).toBeUndefined();
+    graph.feed(middle, [{ kind: 'import', specifier: './leaf.js' }]);
+    expect(graph.chainThrough(entry, middle)?.heavy).toBe('stripe');
+  });
+});
+
+describe('tsconfig edits', () => {
+  const dir = 'tsconfig-edits';
+  const config = (target: string): string => JSON.stringify({ compilerOptions: { paths: { '@x': [target] } } });
+  const tsconfig = write(`${dir}/tsconfig.json`, config('./light.ts'));
+  const entry = write(`${dir}/entry.ts`, "import './middle.js';");
+  const middle = write(`${dir}/middle.ts`, "import '@x';");
+  write(`${dir}/light.ts`, 'export {};');
+  const heavy = write(`${dir}/heavy.ts`, "import 'stripe';");
+  const graph = graphOf();
+
+  it('sees a tsconfig edit that changes where an alias leads', () => {
+    expect(graph.chainThrough(entry, middle)).toBeUndefined();
+    write(`${dir}/tsconfig.json`, config('./heavy.ts'));
+    const later = new Date(Date.now() + 5000);
+    utimesSync(tsconfig, later, later);
+    graph.revalidate(Date.now() + 10_000);
+    expect(graph.chainThrough(entry, middle)).toEqual({ heavy: 'stripe', files: [middle, heavy], moreHeavy: 0, cycle: 0 });
+  });
+});

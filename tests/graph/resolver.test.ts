@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveLoad } from '../../src/graph/resolver.js';
+import { chainsFile, prepareChainsFixture } from './support/chains-fixture.js';
+
+prepareChainsFixture();
+
+const app = chainsFile('src/app.ts');
+
+function resolved(specifier: string, importer = app, kind: 'import' | 'require' = 'import'): string | undefined {
+  return resolveLoad(importer, specifier, kind)?.project;
+}
+
+describe('the fixture monorepo', () => {
+  it.each([
+    ['./commands/index.js', 'src/commands/index.ts'],
+    ['./commands', 'src/commands/index.ts'],
+    ['./commands/pay', 'src/commands/pay.ts'],
+    ['./legacy/module.mjs', 'src/legacy/module.mts'],
+    ['./legacy/client.cjs', 'src/legacy/client.cts'],
+    ['./jsx/button.js', 'src/jsx/button.tsx'],
+    // tsconfig `paths` from the config it extends (extensionless, JSONC with trailing commas).
+    ['@app/commands/pay', 'src/commands/pay.ts'],
+    // Package `imports`.
+    ['#db', 'src/db/index.ts'],
+    // A workspace package through `exports`, with the tsconfig's `customConditions`.
+    ['@acme/db', 'packages/db/src/index.ts'],
+    // `exports` names a build output that is not there: the source, through outDir → rootDir.
+    ['@acme/built/sub', 'packages/built/src/sub.ts'],
+    // `paths` win over a workspace package of the same name.
+    ['@acme/shadow', 'src/shadow.ts'],
+  ])('%s → %s', (specifier, file) => {
+    expect(resolved(specifier)).toBe(chainsFile(file));
+  });
+
+  it.each([
+    // An installed package is not followed, nor a built-in, nor a file that is not there.
+    'wrapper',
+    'stripe',
+    'node:fs',
+    'fs',
+    './generated/missing.js',
+    // A declaration file loads nothing.
+    './types.js',
+    './types',
+  ])('%s is no project module', (specifier) => {
+    expect(resolved(specifier)).toBeUndefined();
+  });
+
+  it('maps output to source from a JavaScript importer too', () => {
+    expect(resolved('./commands/pay.js', chainsFile('src/app.js'), 'require')).toBe(chainsFile('src/commands/pay.ts'));
+  });
+
+  it('resolves without a tsconfig whose extends names a package that is not installed', () => {
+    expect(resolved('../src/commands/index.js', chainsFile('stale-config/main.ts'))).toBe(chainsFile('src/commands/index.ts'));
+  });
+});
+
+describe('projects laid out on the spot', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-resolver-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  function write(file: string, text: string): string {
+    const full = path.join(root, file);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, text);
+    return full;
+  }
+
+  it('reads paths of an extended config relative to that config, through an array of extends', () => {
+    write('paths/configs/base.json', JSON.stringify({ compilerOptions: { paths: { '@lib/*': ['../lib/*'] } } }));
+    write('paths/configs/jsx.json', JSON.stringify({ compilerOptions: { jsx: 'react-jsx' } }));
+    write('paths/tsconfig.json', JSON.stringify({ extends: ['./configs/jsx.json', './configs/base.json'] }));
+    const lib = write('paths/lib/util.ts', 'export {};');
+    expect(resolveLoad(write('paths/src/main.ts', ''), '@lib/util', 'import')?.project).toBe(lib);
+  });
+
+  it('never maps package exports to a declaration file', () => {
+    write('dts/package.json', '{ "name": "dts-app" }');
+    write('dts/packages/typed/package.json', JSON.stringify({
+      name: '@acme/typed',
+      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+    }));
+    write('dts/packages/typed/dist/index.d.ts', 'export declare const x: number;');
+    mkdirSync(path.join(root, 'dts/node_modules/@acme'), { recursive: true });
+    symlinkSync('../../packages/typed', path.join(root, 'dts/node_modules/@acme/typed'), 'dir');
+    expect(resolveLoad(write('dts/src/main.ts', ''), '@acme/typed', 'import')).toBeUndefined();
+  });
+
+  it('follows require conditions for require()', () => {
+    write('conditions/packages/dual/package.json', JSON.stringify({
+      name: 'dual',
+      exports: { import: './esm.mjs', require: './cjs.cjs' },
+    }));
+    const esm = write('conditions/packages/dual/esm.mjs', 'export {};');
+    const cjs = write('conditions/packages/dual/cjs.cjs', 'module.exports = {};');
+    mkdirSync(path.join(root, 'conditions/node_modules'), { recursive: true });
+    symlinkSync('../packages/dual', path.join(root, 'conditions/node_modules/dual'), 'dir');
+    const main = write('conditions/src/main.js', '');
+    expect(resolveLoad(main, 'dual', 'import')?.project).toBe(esm);
+    expect(resolveLoad(main, 'dual', 'require')?.project).toBe(cjs);
+  });
+});

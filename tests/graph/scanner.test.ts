@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/types';
+import { parseSync } from 'oxc-parser';
+import { describe, expect, it } from 'vitest';
+import { collectModuleLoads } from '../../src/analysis/module-loads.js';
+import { eagerLoadsOf } from '../../src/graph/scanner.js';
+
+function parse(filename: string, text: string): TSESTree.Program {
+  return parseSync(filename, text, { astType: 'ts', range: true, preserveParens: false }).program as unknown as TSESTree.Program;
+}
+
+function loadsOf(filename: string, text: string, withText: boolean): string[] {
+  const program = parse(filename, text);
+  const options = withText ? { semantics: 'elided' as const, sourceText: text } : { semantics: 'elided' as const };
+  return collectModuleLoads(program, options).map((load) => `${load.kind} ${load.specifier} ${load.atLoad}`);
+}
+
+const SAMPLES = [
+  "import a from 'a';\nexport * from 'b';\nexport { c } from 'c';\nconst d = require('d');",
+  "if (x) { require('a'); } else { try { require('b'); } finally { require('c'); } }",
+  "(() => { const é = 'ünïcödé'; require('after-unicode'); })();\nfunction f() { return import('lazy'); }",
+  "class A { static { require('static'); } field = require('field'); static s = require('s'); }",
+  "const 名前 = '🎉'; await import('top');\nexport default function () { return require('later'); }",
+  "import x = require('eq');\nexport import y = require('eq2');\nx; y;",
+  "declare module 'ambient' { import 'inside'; }\nnamespace N { export const r = require('ns'); }",
+  "const t = `${require('template')}`;\nmodule.require('member');\nrequire?.('optional');",
+  "function f() {}\nif (x) { requir\\u0065('escaped'); }",
+];
+
+describe('scanning files ESLint is not linting', () => {
+  it.each(SAMPLES)('skipping subtrees without load words finds the same loads: %s', (text) => {
+    expect(loadsOf('sample.ts', text, true)).toEqual(loadsOf('sample.ts', text, false));
+  });
+
+  it("finds the same loads in the plugin's own sources", () => {
+    const root = path.join(import.meta.dirname, '../../src');
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      const text = readFileSync(path.join(root, file), 'utf8');
+      expect(loadsOf(file, text, true), file).toEqual(loadsOf(file, text, false));
+    }
+  });
+
+  it('finds a require spelled with a Unicode escape', () => {
+    expect(loadsOf('sample.ts', SAMPLES.at(-1) ?? '', true)).toEqual(['require escaped true']);
+  });
+
+  it('keeps only eager loads', () => {
+    const text = "import 'a';\nimport type B from 'b';\nfunction f() { require('c'); }\nrequire('d');";
+    expect(eagerLoadsOf(parse('x.ts', text), '/x.ts', 'kept', text)).toEqual([
+      { kind: 'import', specifier: 'a' },
+      { kind: 'require', specifier: 'd' },
+    ]);
+  });
+
+  it('reads a declaration file as loading nothing', () => {
+    expect(eagerLoadsOf(parse('x.d.ts', "import 'a';"), '/x.d.ts', 'kept')).toEqual([]);
+  });
+});

@@ -1,0 +1,259 @@
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import { describe } from 'vitest';
+import rule, { type MessageIds, type Options } from '../../src/rules/banned-import-chains.js';
+import importOutsideToplevel from '../../src/rules/import-outside-toplevel.js';
+import { prepareChainsFixture } from '../graph/support/chains-fixture.js';
+import { espreeCommonjsRuleTester, espreeRuleTester, tsRuleTester } from '../rule-tester.js';
+
+type Valid = ValidTestCase<Options>;
+type Invalid = InvalidTestCase<MessageIds, Options>;
+
+prepareChainsFixture();
+
+/** Paths in messages are relative to the working directory: the repository root under vitest. */
+const ROOT = 'tests/fixtures/chains';
+
+const settings = {
+  'lazy-imports': {
+    heavy: [
+      'stripe',
+      '@aws-sdk/*',
+      'react',
+      '@acme/heavy-ws',
+      `./${ROOT}/src/sources/load-all.ts`,
+      { name: 'openai', allowIn: [`${ROOT}/src/vendors/openai/**`] },
+    ],
+  },
+};
+
+/** A case in a file of the fixture (which need not exist: the code is what is linted). */
+function valid(file: string, code: string, extra: Partial<Valid> = {}): Valid {
+  return { code, filename: `${ROOT}/${file}`, settings, ...extra };
+}
+
+/**
+ * A case whose load of `specifier` (the first with that text) reaches `heavy` through `files`
+ * (relative to the fixture).
+ */
+function invalid(
+  file: string,
+  code: string,
+  specifier: string,
+  found: { heavy: string; files: string[]; more?: string; cycle?: number },
+  extra: Partial<Invalid> = {},
+): Invalid {
+  const before = code.slice(0, code.indexOf(`'${specifier}'`));
+  const lines = before.split('\n');
+  const chain = [...found.files.map((f) => `${ROOT}/${f}`), found.heavy].join(' → ');
+  return {
+    code,
+    filename: `${ROOT}/${file}`,
+    settings,
+    output: null,
+    errors: [
+      {
+        messageId: found.cycle ? 'chainInCycle' : 'chain',
+        line: lines.length,
+        column: (lines.at(-1)?.length ?? 0) + 1,
+        data: { specifier, heavy: found.heavy, chain, more: found.more ?? '', cycle: found.cycle ?? 0 },
+      },
+    ],
+    ...extra,
+  };
+}
+
+const PAY = { heavy: 'stripe', files: ['src/commands/pay.ts'] };
+const COMMANDS = { heavy: 'stripe', files: ['src/commands/index.ts', 'src/commands/pay.ts'] };
+
+describe('JavaScript syntax, every parser', () => {
+  const validCases: Valid[] = [
+    // A light module, and light modules only.
+    valid('src/app.ts', "import { list } from './commands/list.js';"),
+    // Loads that run later are no edges.
+    valid('src/app.ts', "export async function run() { const { pay } = await import('./commands/pay.js'); return pay(); }"),
+    valid('src/app.ts', "function charge() { return require('./commands/pay.js'); }"),
+    valid('src/app.ts', "export const table = { pay: () => import('./commands/pay.js') };"),
+    valid('src/commands/lazy.ts', "export async function run() { const { pay } = await import('./pay.js'); pay(); }"),
+    // Installed packages are not followed: the heavy list names them.
+    valid('src/app.ts', "import wrapper from 'wrapper';"),
+    // tsconfig `paths` win over a workspace package of the same name.
+    valid('src/app.ts', "import { shadow } from '@acme/shadow';"),
+    // A specifier that names no file (a generated module), and a file that does not parse.
+    valid('src/app.ts', "import './generated/missing.js';"),
+    valid('src/app.ts', "import { broken } from './broken.js';"),
+    // A declaration file loads nothing.
+    valid('src/app.ts', "import './types.js';"),
+    // Left to banned-module-level-imports: a heavy specifier, a path entry, a file in
+    // `allowIn`, a heavy entry naming a workspace package.
+    valid('src/app.ts', "import Stripe from 'stripe';"),
+    valid('src/app.ts', "import { sources } from './sources/load-all.js';"),
+    valid('src/app.ts', "import { client } from './vendors/openai/client.js';"),
+    valid('src/app.ts', "import { big } from '@acme/heavy-ws';"),
+    // A chain back through the importing file is that file's own load, reported where it is.
+    valid('src/loop/x.ts', "import Stripe from 'stripe';\nimport { y } from './y.js';\nexport const x = () => [y, Stripe];"),
+    // Off the start-up path of the entries.
+    valid('src/report.ts', "export { db } from './db/index.js';", { options: [{ entries: [`${ROOT}/src/cli.ts`] }] }),
+  ];
+
+  const invalidCases: Invalid[] = [
+    invalid('src/cli.ts', "import { commands } from './commands/index.js';\ncommands.pay();", './commands/index.js', COMMANDS),
+    invalid('src/app.ts', "export * from './commands/pay.js';", './commands/pay.js', PAY),
+    invalid('src/app.ts', "export { pay as charge } from './commands/pay.js';", './commands/pay.js', PAY),
+    // A top-level `import()` starts loading at start-up; so does an IIFE's `require()`.
+    invalid('src/app.ts', "const pay = import('./commands/pay.js');", './commands/pay.js', PAY),
+    invalid('src/app.ts', "(() => { require('./commands/pay.js'); })();", './commands/pay.js', PAY),
+    // Without extension, through a directory index.
+    invalid('src/app.ts', "import { commands } from './commands';", './commands', COMMANDS),
+    // tsconfig `paths` through `extends`, package `imports`, workspace packages.
+    invalid('src/app.ts', "import '@app/commands/pay';", '@app/commands/pay', PAY),
+    invalid('src/app.ts', "import { db } from '#db';", '#db', { heavy: '@aws-sdk/client-s3', files: ['src/db/index.ts'] }),
+    invalid('src/app.ts', "import { charges } from '@acme/db';", '@acme/db', {
+      heavy: 'stripe',
+      files: ['packages/db/src/index.ts'],
+    }),
+    // `exports` names a build output that is not there: its source, through outDir → rootDir.
+    invalid('src/app.ts', "import { s3 } from '@acme/built/sub';", '@acme/built/sub', {
+      heavy: '@aws-sdk/client-s3',
+      files: ['packages/built/src/sub.ts'],
+    }),
+    // TypeScript's output-to-source mapping.
+    invalid('src/app.ts', "import Stripe from './legacy/module.mjs';", './legacy/module.mjs', {
+      heavy: 'stripe',
+      files: ['src/legacy/module.mts'],
+    }),
+    // Shortest chain first, then how many more heavy modules the closure loads.
+    invalid('src/app.ts', "import { pay, db } from './barrel.js';", './barrel.js', {
+      heavy: 'stripe',
+      files: ['src/barrel.ts', 'src/commands/pay.ts'],
+      more: ' (and 1 more heavy package)',
+    }),
+    // Import cycles: say so, and how many modules the cycle holds.
+    invalid('src/app.ts', "import { a } from './cycle/a.js';", './cycle/a.js', {
+      heavy: 'stripe',
+      files: ['src/cycle/a.ts', 'src/cycle/b.ts', 'src/cycle/c.ts'],
+      cycle: 3,
+    }),
+    invalid('src/cycle/a.ts', "import { b } from './b.js';\nexport const a = () => b;", './b.js', {
+      heavy: 'stripe',
+      files: ['src/cycle/b.ts', 'src/cycle/c.ts'],
+      cycle: 3,
+    }),
+    invalid('src/loop/y.ts', "import { x } from './x.js';\nexport const y = () => x;", './x.js', {
+      heavy: 'stripe',
+      files: ['src/loop/x.ts'],
+      cycle: 2,
+    }),
+    // The JSX runtime that tsconfig's `jsx: react-jsx` makes the file load.
+    invalid('src/app.ts', "import { Button } from './jsx/button.js';", './jsx/button.js', {
+      heavy: 'react/jsx-runtime',
+      files: ['src/jsx/button.tsx'],
+    }),
+    // A vendor module carries its weight to whoever loads it eagerly, whatever `allowIn` says.
+    invalid('src/app.ts', "import { ask } from './ai.js';", './ai.js', {
+      heavy: 'openai',
+      files: ['src/ai.ts', 'src/vendors/openai/client.ts'],
+    }),
+    // A path entry reached through an alias, and a heavy entry naming a workspace package.
+    invalid('src/app.ts', "import { registry } from './sources/registry.js';", './sources/registry.js', {
+      heavy: '@app/sources/load-all',
+      files: ['src/sources/registry.ts'],
+    }),
+    invalid('src/app.ts', "import { size } from './big.js';", './big.js', {
+      heavy: '@acme/heavy-ws',
+      files: ['src/big.ts'],
+    }),
+    // On the start-up path of the entries: the entry itself and what it loads eagerly.
+    invalid('src/cli.ts', "import { commands } from './commands/index.js';", './commands/index.js', COMMANDS, {
+      options: [{ entries: [`${ROOT}/src/cli.ts`] }],
+    }),
+    invalid('src/commands/index.ts', "import { list } from './list.js';\nimport { pay } from './pay.js';", './pay.js', PAY, {
+      options: [{ entries: [`${ROOT}/src/*.ts`] }],
+    }),
+    // A tsconfig whose `extends` names a package that is not installed: resolved without it.
+    invalid('stale-config/main.ts', "import { commands } from '../src/commands/index.js';", '../src/commands/index.js', COMMANDS),
+  ];
+
+  for (const tester of [tsRuleTester, espreeRuleTester]) {
+    tester.run('banned-import-chains', rule, { valid: validCases, invalid: invalidCases });
+  }
+});
+
+describe('CommonJS', () => {
+  espreeCommonjsRuleTester.run('banned-import-chains', rule, {
+    valid: [valid('src/app.cjs', "exports.pay = () => require('./commands/pay.js');")],
+    invalid: [
+      invalid('src/app.cjs', "const { commands } = require('./commands/index.js');", './commands/index.js', COMMANDS),
+      invalid('src/app.cjs', "if (process.env.PAY) require('./commands/pay.js');", './commands/pay.js', PAY),
+    ],
+  });
+});
+
+describe('TypeScript syntax', () => {
+  tsRuleTester.run('banned-import-chains', rule, {
+    valid: [
+      // Type-only imports and exports load nothing.
+      valid('src/app.ts', "import type { pay } from './commands/pay.js';\nexport type { pay as charge } from './commands/pay.js';"),
+      valid('src/app.ts', "import type Stripe = require('./legacy/client.cjs');"),
+      // An import used only as a type, where the build elides it.
+      valid('src/app.ts', "import { pay } from './commands/pay.js';\nlet charge: typeof pay;", {
+        settings: { 'lazy-imports': { ...settings['lazy-imports'], verbatimModuleSyntax: false } },
+      }),
+      // A declaration file loads nothing.
+      valid('src/more.d.ts', "import './commands/pay.js';"),
+      // Where the build elides imports, one used only in types is none (classic/ keeps
+      // TypeScript's default).
+      valid('classic/types.ts', "import { h } from './h.js';\nexport type H = typeof h;"),
+    ],
+    invalid: [
+      invalid('src/app.ts', "import Stripe = require('./legacy/client.cjs');", './legacy/client.cjs', {
+        heavy: 'stripe',
+        files: ['src/legacy/client.cts'],
+      }),
+      // Under verbatimModuleSyntax an import used only as a type still loads its module.
+      invalid('src/app.ts', "import { type pay } from './commands/pay.js';", './commands/pay.js', PAY),
+      invalid('src/app.ts', "import { pay } from './commands/pay.js';\nlet charge: typeof pay;", './commands/pay.js', PAY),
+      // Under the classic JSX transform, JSX calls the tsconfig's `jsxFactory`: a value use.
+      invalid('classic/app.tsx', "import { view } from './view.js';\nexport default view;", './view.js', {
+        heavy: 'stripe',
+        files: ['classic/view.tsx', 'classic/h.ts'],
+      }),
+    ],
+  });
+});
+
+describe('import-outside-toplevel agrees', () => {
+  // A lazy load of a project module whose eager closure reaches a heavy entry is what the
+  // chain rule asks for: never reported, never offered for hoisting. A light one still is.
+  for (const tester of [tsRuleTester, espreeRuleTester]) {
+    tester.run('import-outside-toplevel', importOutsideToplevel, {
+      valid: [
+        valid('src/commands/lazy.ts', "export async function run() { const { pay } = await import('./pay.js'); pay(); }"),
+        valid('src/app.ts', "export const table = { pay: () => import('@app/commands/pay'), db: () => import('#db') };"),
+        valid('src/app.ts', "export function charge() { return require('./commands/index.js'); }"),
+        valid('src/app.ts', "export async function charges() { return import('@acme/db'); }"),
+      ],
+      invalid: [
+        {
+          code: "export async function run() { const { list } = await import('./commands/list.js'); return list(); }",
+          filename: `${ROOT}/src/app.ts`,
+          settings,
+          errors: [
+            {
+              messageId: 'loadInFunction',
+              line: 1,
+              column: 61,
+              suggestions: [
+                {
+                  messageId: 'hoist',
+                  data: { module: './commands/list.js', call: 'import()' },
+                  output:
+                    "import { list } from './commands/list.js';\n\nexport async function run() { return list(); }",
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  }
+});
