@@ -3,8 +3,11 @@
 // packages, and the TypeScript sources of a large monorepo (bench/monorepo-corpus.js). Both rules
 // run in the same lint runs, so their times are measured side by side; ESLint's per-rule `stats`
 // give each rule's time. Usage: node bench/lint.js [--runs N] [--smoke] [--json]
+//
+// `--fix-twice` checks instead that one `eslint --fix` run with `autofix: true` converts the
+// monorepo corpus for its hot list: a copy is fixed once, then a second run must change nothing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,7 +18,12 @@ import { median, printTable } from './stats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, smoke: { type: 'boolean' }, json: { type: 'boolean' } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    smoke: { type: 'boolean' },
+    json: { type: 'boolean' },
+    'fix-twice': { type: 'boolean' },
+  },
 });
 const runs = args.smoke ? 1 : Number(args.runs);
 
@@ -177,6 +185,64 @@ async function measureCorpus(name, corpus) {
     }),
   );
   return { title: corpus.title, files: files.length, scenarios };
+}
+
+/**
+ * Runs `eslint --fix` with the rule's `autofix` over a copy of the monorepo corpus, once for
+ * each style, then lints the fixed copy again: how many files the first run fixed, and how
+ * many a second run would still change (none, when a file's fixes land together).
+ */
+async function fixTwice() {
+  const { default: lazyImports } = await import('../dist/index.js');
+  const corpus = await prepareMonorepoCorpus();
+  const heavy = CORPORA.monorepo.scenarios.hot;
+  const report = [];
+  for (const style of ['dynamic-import', 'import-defer']) {
+    const copy = mkdtempSync(path.join(root, '.bench', 'fix-twice-'));
+    try {
+      cpSync(path.join(corpus.root, 'packages'), path.join(copy, 'packages'), { recursive: true });
+      const files = corpus.files.map((file) => path.join(copy, path.relative(corpus.root, file)));
+      const lint = () =>
+        new ESLint({
+          cwd: copy,
+          overrideConfigFile: true,
+          fix: true,
+          overrideConfig: [
+            { files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tsParser } },
+            {
+              plugins: { 'lazy-imports': lazyImports },
+              settings: { 'lazy-imports': { heavy } },
+              rules: { 'lazy-imports/banned-module-level-imports': ['error', { autofix: true, style }] },
+            },
+          ],
+        }).lintFiles(files);
+      const first = await lint();
+      await ESLint.outputFixes(first);
+      const second = await lint();
+      report.push({
+        style,
+        files: files.length,
+        fixedByFirstRun: first.filter((result) => result.output !== undefined).length,
+        changedBySecondRun: second.filter((result) => result.output !== undefined).length,
+        unparsed: second.filter((result) => result.fatalErrorCount > 0).length,
+      });
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+  return report;
+}
+
+if (args['fix-twice']) {
+  const report = await fixTwice();
+  if (args.json) console.log(JSON.stringify(report, null, 2));
+  else {
+    printTable(`eslint --fix with autofix, twice, over the monorepo corpus (hot list)`, [
+      ['style', 'files', 'fixed by the first run', 'changed by a second run', 'unparsed after'],
+      ...report.map((row) => [row.style, row.files, row.fixedByFirstRun, row.changedBySecondRun, row.unparsed]),
+    ]);
+  }
+  process.exit(report.every((row) => row.changedBySecondRun === 0 && row.unparsed === 0) ? 0 : 1);
 }
 
 const corpora = {};

@@ -71,6 +71,30 @@ export function isTypePosition(identifier: Node): boolean {
   return false;
 }
 
+type Boundary = ReturnType<typeof outermostDeferringBoundary>;
+
+/** A use; its outermost boundary is worked out on first read, since most callers never ask. */
+class Use implements BindingUse {
+  #boundary: Boundary;
+  #found = false;
+
+  constructor(
+    readonly variable: VariableLike,
+    readonly identifier: Node,
+    readonly typeOnly: boolean,
+    readonly atLoad: boolean,
+  ) {}
+
+  get boundary(): Boundary {
+    if (this.typeOnly || this.atLoad) return undefined;
+    if (!this.#found) {
+      this.#boundary = outermostDeferringBoundary(this.identifier);
+      this.#found = true;
+    }
+    return this.#boundary;
+  }
+}
+
 /** Every use of the given variables, in source order, classified as type or value and load-time or deferred. */
 export function bindingUses(variables: readonly VariableLike[]): BindingUse[] {
   const uses: BindingUse[] = [];
@@ -80,13 +104,7 @@ export function bindingUses(variables: readonly VariableLike[]): BindingUse[] {
       const typeOnly =
         (reference.isTypeReference === true && reference.isValueReference !== true) || isTypePosition(identifier);
       const atLoad = !typeOnly && deferringBoundary(identifier) === undefined;
-      uses.push({
-        variable,
-        identifier,
-        typeOnly,
-        atLoad,
-        boundary: typeOnly || atLoad ? undefined : outermostDeferringBoundary(identifier),
-      });
+      uses.push(new Use(variable, identifier, typeOnly, atLoad));
     }
   }
   return uses.sort((a, b) => (a.identifier.range[0] ?? 0) - (b.identifier.range[0] ?? 0));

@@ -89,7 +89,8 @@ export function immediateCallOf(fn: FunctionNode): TSESTree.CallExpression | TSE
   return undefined;
 }
 
-function isFunction(node: Node): node is FunctionNode {
+/** Whether a node is a function: a declaration, an expression or an arrow. */
+export function isFunction(node: Node): node is FunctionNode {
   return (
     node.type === AST_NODE_TYPES.FunctionDeclaration ||
     node.type === AST_NODE_TYPES.FunctionExpression ||

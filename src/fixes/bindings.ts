@@ -27,6 +27,8 @@ export interface LoadedBinding {
   readonly node: TSESTree.Node;
   /** Its uses, in source order. */
   readonly uses: readonly BindingUse[];
+  /** The uses that need its value at run time, in source order. */
+  readonly values: readonly BindingUse[];
 }
 
 /** A top-level statement that loads a module and names what it loads. */
@@ -54,6 +56,18 @@ function usesOf(variable: Variable): BindingUse[] {
   return bindingUses([{ name: variable.name, references: readsOf(variable) }]);
 }
 
+/** A binding with its uses, and its value uses picked out once for the many questions asked of them. */
+function loadedBinding(
+  local: string,
+  key: string | null,
+  markedType: boolean,
+  node: TSESTree.Node,
+  variable: Variable,
+): LoadedBinding {
+  const uses = usesOf(variable);
+  return { local, key, markedType, node, uses, values: uses.filter((use) => !use.typeOnly) };
+}
+
 function keyText(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return node.type === AST_NODE_TYPES.Identifier ? node.name : sourceCode.getText(node);
 }
@@ -76,13 +90,8 @@ function importBindings(sourceCode: Readonly<SourceCode>, node: TSESTree.ImportD
         key = keyText(sourceCode, specifier.imported);
         break;
     }
-    bindings.push({
-      local: specifier.local.name,
-      key,
-      markedType: specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type',
-      node: specifier,
-      uses: usesOf(variable),
-    });
+    const markedType = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type';
+    bindings.push(loadedBinding(specifier.local.name, key, markedType, specifier, variable));
   }
   return bindings;
 }
@@ -109,7 +118,7 @@ function requireBindings(
   if (id.type === AST_NODE_TYPES.Identifier) {
     const variable = variables[0];
     if (!variable) return undefined;
-    return [{ local: id.name, key: null, markedType: false, node: id, uses: usesOf(variable) }];
+    return [loadedBinding(id.name, null, false, id, variable)];
   }
   if (id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
   const bindings: LoadedBinding[] = [];
@@ -127,13 +136,8 @@ function requireBindings(
     const value = property.value;
     const variable = variables.find((candidate) => candidate.name === value.name);
     if (!variable) return undefined;
-    bindings.push({
-      local: value.name,
-      key: property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : sourceCode.getText(property.key),
-      markedType: false,
-      node: property,
-      uses: usesOf(variable),
-    });
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : sourceCode.getText(property.key);
+    bindings.push(loadedBinding(value.name, key, false, property, variable));
   }
   return bindings;
 }
@@ -143,8 +147,11 @@ function requireBindings(
  * them `assertions`, or leave both out.
  */
 function hasImportAttributes(node: TSESTree.ImportDeclaration): boolean {
-  const { attributes, assertions } = node as { attributes?: readonly unknown[]; assertions?: readonly unknown[] };
-  return (attributes?.length ?? 0) > 0 || (assertions?.length ?? 0) > 0;
+  const { attributes } = node as { attributes?: readonly unknown[] };
+  // typescript-eslint keeps `assertions` as a getter that warns: read it only where there is no `attributes`.
+  if (attributes) return attributes.length > 0;
+  const { assertions } = node as { assertions?: readonly unknown[] };
+  return (assertions?.length ?? 0) > 0;
 }
 
 /**
@@ -170,7 +177,7 @@ export function loadDeclarationOf(sourceCode: Readonly<SourceCode>, load: Module
       if (node.parent.type !== AST_NODE_TYPES.Program) return undefined;
       const variable = sourceCode.getDeclaredVariables(node)[0];
       if (!variable) return undefined;
-      const binding = { local: node.id.name, key: null, markedType: false, node: node.id, uses: usesOf(variable) };
+      const binding = loadedBinding(node.id.name, null, false, node.id, variable);
       return { ...base, form: 'import-equals', statement: node, bindings: [binding] };
     }
     case AST_NODE_TYPES.CallExpression: {
@@ -205,11 +212,11 @@ export function loadDeclarationOf(sourceCode: Readonly<SourceCode>, load: Module
 }
 
 /** A binding's uses that need its value at run time. */
-export function valueUses(binding: LoadedBinding): BindingUse[] {
-  return binding.uses.filter((use) => !use.typeOnly);
+export function valueUses(binding: LoadedBinding): readonly BindingUse[] {
+  return binding.values;
 }
 
 /** Whether a binding is used somewhere as a type. */
 export function hasTypeUse(binding: LoadedBinding): boolean {
-  return binding.uses.some((use) => use.typeOnly);
+  return binding.values.length < binding.uses.length;
 }

@@ -4,15 +4,24 @@ import type { LoadedBinding } from './bindings.js';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
+const decoratedClasses = new WeakMap<ClassNode, boolean>();
+
+/** Whether the class or any of its members or parameters has a decorator, worked out once per class. */
 function classHasDecorators(node: ClassNode): boolean {
-  if (node.decorators.length > 0) return true;
-  return node.body.body.some((member) => {
-    if ('decorators' in member && member.decorators.length > 0) return true;
-    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.TSAbstractMethodDefinition) {
-      return false;
-    }
-    return member.value.params.some((param) => 'decorators' in param && param.decorators.length > 0);
-  });
+  let decorated = decoratedClasses.get(node);
+  if (decorated === undefined) {
+    decorated =
+      node.decorators.length > 0 ||
+      node.body.body.some((member) => {
+        if ('decorators' in member && member.decorators.length > 0) return true;
+        if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.TSAbstractMethodDefinition) {
+          return false;
+        }
+        return member.value.params.some((param) => 'decorators' in param && param.decorators.length > 0);
+      });
+    decoratedClasses.set(node, decorated);
+  }
+  return decorated;
 }
 
 /**
@@ -40,43 +49,63 @@ export function mayBeDecoratorMetadata(identifier: TSESTree.Node): boolean {
  */
 export function jsxHidesUses(sourceCode: Readonly<SourceCode>, bindings: readonly LoadedBinding[]): boolean {
   const jsx = jsxIdentifiers(sourceCode);
-  if (jsx.length === 0) return false;
-  const names = new Set(bindings.map((binding) => binding.local));
-  const seen = new Set<number>();
-  for (const binding of bindings) for (const use of binding.uses) seen.add(use.identifier.range[0]);
-  return jsx.some((token) => names.has(token.value) && !seen.has(token.range[0]));
+  if (jsx.size === 0) return false;
+  return bindings.some((binding) => {
+    const starts = jsx.get(binding.local);
+    if (!starts) return false;
+    const seen = new Set(binding.uses.map((use) => use.identifier.range[0]));
+    return starts.some((start) => !seen.has(start));
+  });
 }
 
-const jsxByFile = new WeakMap<object, readonly TSESTree.Token[]>();
+const jsxByFile = new WeakMap<object, ReadonlyMap<string, readonly number[]>>();
 
-/** The file's JSX identifier tokens, found once per file: most files have none. */
-function jsxIdentifiers(sourceCode: Readonly<SourceCode>): readonly TSESTree.Token[] {
+/** Where each name appears as a JSX identifier, found once per file: most files have none. */
+function jsxIdentifiers(sourceCode: Readonly<SourceCode>): ReadonlyMap<string, readonly number[]> {
   let found = jsxByFile.get(sourceCode.ast);
   if (!found) {
-    found = sourceCode.ast.tokens.filter((token) => token.type === AST_TOKEN_TYPES.JSXIdentifier);
+    const starts = new Map<string, number[]>();
+    for (const token of sourceCode.ast.tokens) {
+      if (token.type !== AST_TOKEN_TYPES.JSXIdentifier) continue;
+      const list = starts.get(token.value);
+      if (list) list.push(token.range[0]);
+      else starts.set(token.value, [token.range[0]]);
+    }
+    found = starts;
     jsxByFile.set(sourceCode.ast, found);
   }
   return found;
 }
 
-const jsdocTypesByFile = new WeakMap<object, string>();
+const jsdocNamesByFile = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Names that JSDoc types of the file mention (`@param {Client} c`), found once per file: each
+ * run of name characters inside braces that no `.` qualifies.
+ */
+function jsdocTypeNames(sourceCode: Readonly<SourceCode>): ReadonlySet<string> {
+  let names = jsdocNamesByFile.get(sourceCode.ast);
+  if (!names) {
+    const found = new Set<string>();
+    for (const comment of sourceCode.ast.comments ?? []) {
+      if (comment.type !== AST_TOKEN_TYPES.Block || !comment.value.startsWith('*')) continue;
+      for (const type of comment.value.match(/\{[^}]*\}/g) ?? []) {
+        for (const name of type.match(/(?<![\w$.])[\w$]+/g) ?? []) found.add(name);
+      }
+    }
+    names = found;
+    jsdocNamesByFile.set(sourceCode.ast, names);
+  }
+  return names;
+}
 
 /**
  * Whether a JSDoc type (`@param {Client} c`) names one of the bindings: TypeScript's `checkJs`
  * resolves it to the import, which the lazy form removes.
  */
 export function jsdocNamesBindings(sourceCode: Readonly<SourceCode>, bindings: readonly LoadedBinding[]): boolean {
-  let types = jsdocTypesByFile.get(sourceCode.ast);
-  if (types === undefined) {
-    types = (sourceCode.ast.comments ?? [])
-      .filter((comment) => comment.type === AST_TOKEN_TYPES.Block && comment.value.startsWith('*'))
-      .flatMap((comment) => comment.value.match(/\{[^}]*\}/g) ?? [])
-      .join('\n');
-    jsdocTypesByFile.set(sourceCode.ast, types);
-  }
-  if (types === '') return false;
-  const jsdoc = types;
-  return bindings.some((binding) => new RegExp(`(?<![\\w$.])${binding.local.replace(/\$/g, '\\$')}(?![\\w$])`).test(jsdoc));
+  const names = jsdocTypeNames(sourceCode);
+  return names.size > 0 && bindings.some((binding) => names.has(binding.local));
 }
 
 const namesByFile = new WeakMap<object, Set<string>>();

@@ -23,12 +23,12 @@ function nameFromSpecifier(specifier: string): string {
   return name === '' || RESERVED.has(name) ? `${name}Module` : name;
 }
 
-/** A name for the deferred namespace that no identifier of the file uses yet. */
-function freshNamespaceName(sourceCode: Readonly<SourceCode>, specifier: string): string {
+/** A name for the deferred namespace that no identifier of the file uses yet, nor any of `reserved`. */
+function freshNamespaceName(sourceCode: Readonly<SourceCode>, specifier: string, reserved: ReadonlySet<string>): string {
   const taken = namesInFile(sourceCode);
   const base = nameFromSpecifier(specifier);
   let name = base;
-  for (let suffix = 2; taken.has(name); suffix++) name = `${base}${suffix}`;
+  for (let suffix = 2; taken.has(name) || reserved.has(name); suffix++) name = `${base}${suffix}`;
   return name;
 }
 
@@ -58,21 +58,29 @@ function rewriteUses(binding: LoadedBinding, namespace: string): TextEdit[] | nu
   return edits;
 }
 
+/** The edits of an `import defer` form and the namespace name they use. */
+export interface DeferEdits {
+  readonly edits: TextEdit[];
+  readonly namespace: string;
+}
+
 /**
  * `import defer * as ns from 'm'` in place of an import whose bindings are read only inside
  * functions: each value use of a named or default binding becomes a read of `ns` (the
  * module is evaluated on the first read). Names still used as types keep an `import type`.
- * `typeStatements` builds that `import type` for the bindings it is given.
+ * `typeStatements` builds that `import type` for the bindings it is given. A new namespace name
+ * avoids the names of the file and `reserved` (names other fixes of the file introduce).
  */
 export function importDeferEdits(
   sourceCode: Readonly<SourceCode>,
   declaration: LoadDeclaration,
   specifier: string,
   typeStatements: (bindings: readonly LoadedBinding[]) => string[] | null,
-): TextEdit[] | null {
+  reserved: ReadonlySet<string> = new Set(),
+): DeferEdits | null {
   if (declaration.form !== 'import') return null;
   const namespaceBinding = declaration.bindings.find((binding) => binding.key === null);
-  const namespace = namespaceBinding?.local ?? freshNamespaceName(sourceCode, specifier);
+  const namespace = namespaceBinding?.local ?? freshNamespaceName(sourceCode, specifier, reserved);
   const semicolon = sourceCode.getLastToken(declaration.statement)?.value === ';' ? ';' : '';
   // The deferred namespace carries its own types: only other bindings need `import type`.
   const typed = declaration.bindings.filter(
@@ -92,5 +100,5 @@ export function importDeferEdits(
     if (!rewrites) return null;
     edits.push(...rewrites);
   }
-  return edits;
+  return { edits, namespace };
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import type { BindingUse } from '../analysis/binding-uses.js';
-import { deferringBoundary } from '../analysis/module-loads.js';
+import { deferringBoundary, isFunction } from '../analysis/module-loads.js';
 import { valueUses, type LoadDeclaration, type LoadedBinding } from './bindings.js';
 import { indentationAt, indentUnitOf, onSameLine, startsLine, type TextEdit } from './text.js';
 
@@ -43,22 +43,25 @@ export interface Holder {
 /** Where the lazy form puts its loads, or what keeps it from having one. */
 export type Placement = { readonly holders: readonly Holder[] } | { readonly blocker: Blocker };
 
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
-
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-/** The deferring boundaries around a node, innermost first. */
-function boundariesOf(node: TSESTree.Node): Boundary[] {
-  const chain: Boundary[] = [];
-  for (let boundary = deferringBoundary(node); boundary; boundary = deferringBoundary(boundary)) chain.push(boundary);
+const chains = new WeakMap<Boundary, readonly Boundary[]>();
+
+/**
+ * The deferring boundaries around a node, innermost first. The uses of a file share most of
+ * their chains (the methods of one class, the callbacks of one function): each chain above a
+ * boundary is worked out once.
+ */
+function boundariesOf(node: TSESTree.Node): readonly Boundary[] {
+  const first = deferringBoundary(node);
+  if (!first) return [];
+  let chain = chains.get(first);
+  if (!chain) {
+    chain = [first, ...boundariesOf(first)];
+    chains.set(first, chain);
+  }
   return chain;
 }
 
@@ -97,12 +100,17 @@ function holderOf(use: BindingUse, call: LoadCall): FunctionNode | Blocker {
  * loaded lazily (a use at module level first, else the first in source order). `call` is how the lazy form loads the module.
  */
 export function placeLoads(bindings: readonly LoadedBinding[], call: LoadCall): Placement {
+  // A use at module level blocks every lazy form, so it is the one to name first. Each
+  // binding's uses are in source order: its first such use is the one to compare.
+  let atLoad: BindingUse | undefined;
+  for (const binding of bindings) {
+    const first = valueUses(binding).find((use) => use.atLoad);
+    if (first && (!atLoad || first.identifier.range[0] < atLoad.identifier.range[0])) atLoad = first;
+  }
+  if (atLoad) return { blocker: { kind: 'module-level', use: atLoad } };
   const uses = bindings
     .flatMap((binding) => valueUses(binding).map((use) => ({ binding, use })))
     .sort((a, b) => a.use.identifier.range[0] - b.use.identifier.range[0]);
-  // A use at module level blocks every lazy form, so it is the one to name first.
-  const atLoad = uses.find(({ use }) => use.atLoad);
-  if (atLoad) return { blocker: { kind: 'module-level', use: atLoad.use } };
   const holders = new Map<FunctionNode, Set<LoadedBinding>>();
   for (const { binding, use } of uses) {
     const holder = holderOf(use, call);

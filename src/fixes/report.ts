@@ -3,8 +3,8 @@ import type { ReportFixFunction, SourceCode, SuggestionReportDescriptor } from '
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { describeField, describeFunction } from './describe.js';
 import type { Blocker } from './lazy-form.js';
-import { planFixes, type LazyStyle } from './plan.js';
-import { toFix } from './text.js';
+import { combineFixes, planFixes, type CombinableFix, type LazyStyle } from './plan.js';
+import { mergeEdits, toFix, type TextEdit } from './text.js';
 import { exportTypeEdits } from './type-only.js';
 
 /** Messages chosen here rather than by the kind of load: the fixes decide them. */
@@ -56,40 +56,81 @@ function blockerMessage(blocker: Blocker): { messageId: FixMessageId; data: Reco
   }
 }
 
-/**
- * The fix, suggestions and message choice for a report of a module-level load of a heavy
- * module. `typeScriptSyntax`: the parser reads TypeScript (`import type`, `import defer`);
- * `filename`: the linted file, whose extension says how TypeScript compiles it.
- */
-export function fixReportFor(
-  sourceCode: Readonly<SourceCode>,
-  load: ModuleLoad,
-  options: FixOptions & { readonly typeScriptSyntax: boolean; readonly filename: string },
-): FixReport {
-  const none: FixReport = { messageId: undefined, data: {}, fix: null, suggest: [] };
+/** Settings of the rule and file that shape a file's fixes. */
+export interface FileFixOptions extends FixOptions {
+  /** The parser reads TypeScript (`import type`, `import defer`). */
+  readonly typeScriptSyntax: boolean;
+  /** The linted file, whose extension says how TypeScript compiles it. */
+  readonly filename: string;
+}
+
+/** A report's parts, and the fix `eslint --fix` would apply for it alone, to combine with the file's others. */
+interface PlannedReport {
+  readonly report: FixReport;
+  readonly own: CombinableFix | null;
+}
+
+const NONE: FixReport = { messageId: undefined, data: {}, fix: null, suggest: [] };
+
+function standalone(edits: readonly TextEdit[] | null): CombinableFix | null {
+  return edits ? { edits } : null;
+}
+
+/** The fix, suggestions and message choice for one report of a module-level load of a heavy module. */
+function plannedReport(sourceCode: Readonly<SourceCode>, load: ModuleLoad, options: FileFixOptions): PlannedReport {
   const { node } = load;
   if (load.kind === 'export') {
-    if (!load.inlineTypesOnly || node.type !== AST_NODE_TYPES.ExportNamedDeclaration) return none;
+    if (!load.inlineTypesOnly || node.type !== AST_NODE_TYPES.ExportNamedDeclaration) return { report: NONE, own: null };
     const edits = exportTypeEdits(sourceCode, node);
-    return { ...none, fix: edits && toFix(edits) };
+    return { report: { ...NONE, fix: edits && toFix(edits) }, own: standalone(edits) };
   }
   const plan = planFixes(sourceCode, load, options);
   const typeOnlyFix = plan.typeOnly && toFix(plan.typeOnly);
-  if (plan.allTypes) return { ...none, messageId: load.inlineTypesOnly ? undefined : 'typeOnlyImport', fix: typeOnlyFix };
+  if (plan.allTypes) {
+    return {
+      report: { ...NONE, messageId: load.inlineTypesOnly ? undefined : 'typeOnlyImport', fix: typeOnlyFix },
+      own: standalone(plan.typeOnly),
+    };
+  }
   const blocked = plan.blocker && blockerMessage(plan.blocker);
   const data = { load: loadPhrase(load), ...blocked?.data };
-  if (!plan.lazy) return { messageId: blocked?.messageId, data, fix: typeOnlyFix, suggest: [] };
+  if (!plan.lazy) {
+    return { report: { messageId: blocked?.messageId, data, fix: typeOnlyFix, suggest: [] }, own: standalone(plan.typeOnly) };
+  }
   const lazyFix = toFix(plan.lazy.edits);
   return {
-    messageId: undefined,
-    data,
-    fix: options.autofix ? lazyFix : typeOnlyFix,
-    suggest: [
-      {
-        messageId: plan.lazy.kind === 'import-defer' ? 'importDefer' : 'loadWhereUsed',
-        data: { specifier: load.specifier },
-        fix: lazyFix,
-      },
-    ],
+    report: {
+      messageId: undefined,
+      data,
+      fix: options.autofix ? lazyFix : typeOnlyFix,
+      suggest: [
+        {
+          messageId: plan.lazy.kind === 'import-defer' ? 'importDefer' : 'loadWhereUsed',
+          data: { specifier: load.specifier },
+          fix: lazyFix,
+        },
+      ],
+    },
+    own: options.autofix ? { lazy: plan.lazy } : standalone(plan.typeOnly),
   };
+}
+
+/**
+ * The fix, suggestions and message choice for each report of a file's module-level loads of
+ * heavy modules, in the order of `loads` (source order). Suggestions stay one per report, for
+ * an editor user to apply one at a time. With `autofix`, each report that has a fix carries the
+ * fixes of every report of the file, combined into one consistent set of edits: ESLint spans a
+ * fix's edits as one range, so fixes of one file would overlap and land one per pass, and a
+ * file with many heavy imports would need more passes than `eslint --fix` makes.
+ */
+export function fixReportsFor(
+  sourceCode: Readonly<SourceCode>,
+  loads: readonly ModuleLoad[],
+  options: FileFixOptions,
+): FixReport[] {
+  const planned = loads.map((load) => plannedReport(sourceCode, load, options));
+  const own = planned.flatMap((item) => (item.own ? [item.own] : []));
+  if (!options.autofix || own.length < 2) return planned.map((item) => item.report);
+  const combined = toFix(mergeEdits(sourceCode.text, combineFixes(sourceCode, options.filename, own)));
+  return planned.map((item) => (item.own ? { ...item.report, fix: combined } : item.report));
 }

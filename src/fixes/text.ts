@@ -23,6 +23,18 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return output + text.slice(position);
 }
 
+/**
+ * Non-overlapping edits as one edit from the first to the last, as ESLint merges the edits of
+ * a fix: a fix shared by many reports is merged once rather than once a report.
+ */
+export function mergeEdits(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  if (edits.length < 2) return [...edits];
+  const start = Math.min(...edits.map((edit) => edit.range[0]));
+  const end = Math.max(...edits.map((edit) => edit.range[1]));
+  const shifted = edits.map((edit) => ({ range: [edit.range[0] - start, edit.range[1] - start] as const, text: edit.text }));
+  return [{ range: [start, end], text: applyEdits(text.slice(start, end), shifted) }];
+}
+
 /** Offset of the first character of the line that holds `offset`. */
 export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -53,9 +65,27 @@ export function onSameLine(text: string, from: number, to: number): boolean {
   return !text.slice(from, to).includes('\n');
 }
 
-/** Comments inside a node, as written: what must survive when the node is removed or rebuilt. */
+/**
+ * Comments inside a node, as written: what must survive when the node is removed or rebuilt.
+ * A binary search in the file's comments (in source order), as most statements have none.
+ */
 export function commentsInside(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): string[] {
-  return sourceCode.getCommentsInside(node).map((comment) => sourceCode.getText(comment));
+  const comments = sourceCode.ast.comments ?? [];
+  const [start, end] = node.range;
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((comments[middle]?.range[0] ?? end) < start) low = middle + 1;
+    else high = middle;
+  }
+  const inside: string[] = [];
+  for (let index = low; index < comments.length; index++) {
+    const comment = comments[index];
+    if (!comment || comment.range[1] > end) break;
+    inside.push(sourceCode.getText(comment));
+  }
+  return inside;
 }
 
 /**
@@ -98,6 +128,37 @@ export function replaceStatement(
   // Code or a comment follows on the line: it takes the statement's place.
   const spaceAfter = /^[ \t]*/.exec(restOfLine)?.[0].length ?? 0;
   return { range: [start, end + spaceAfter], text: separator };
+}
+
+/**
+ * Removals (edits to '') that touch one another, joined into one, and a joined run of whole
+ * lines that starts the file or follows a blank line takes the blank line after it along:
+ * statements removed together leave the layout that removing them one at a time leaves.
+ */
+export function joinRemovals(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const joined: TextEdit[] = [];
+  for (const edit of sorted) {
+    const previous = joined.at(-1);
+    if (previous && previous.text === '' && edit.text === '' && previous.range[1] === edit.range[0] && edit.range[0] < edit.range[1]) {
+      joined[joined.length - 1] = { range: [previous.range[0], edit.range[1]], text: '' };
+      continue;
+    }
+    joined.push(edit);
+  }
+  return joined.map((edit) => {
+    const [start, end] = edit.range;
+    if (edit.text !== '' || edits.some((original) => original === edit)) return edit;
+    // A run that already ends with a blank line took the one it needed.
+    const wholeLines =
+      start === lineStartOf(text, start) &&
+      text[end - 1] === '\n' &&
+      !/^[ \t\r]*$/.test(text.slice(lineStartOf(text, end - 1), end - 1));
+    const blankBefore = start === 0 || /^[ \t\r]*$/.test(text.slice(lineStartOf(text, start - 1), start - 1));
+    const nextEnd = text.indexOf('\n', end);
+    const blankAfter = nextEnd !== -1 && /^[ \t\r]*$/.test(text.slice(end, nextEnd));
+    return wholeLines && blankBefore && blankAfter ? { range: [start, nextEnd + 1], text: '' } : edit;
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semanti
 import { describeMatch } from '../analysis/heavy-matcher.js';
 import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
-import { fixReportFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
+import { fixReportsFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
 
@@ -125,6 +125,7 @@ export default createRule<Options, MessageIds>({
     const matcher = heavyMatcherFor(context, options.heavy);
     if (matcher.isEmpty) return {};
     const { sourceCode } = context;
+    const { autofix = false, style = 'dynamic-import' } = options;
     // Read on the first heavy import: most files have none, and they need no tsconfig.
     let semantics: ImportSemantics | undefined;
     let jsxFactories: readonly string[] | undefined;
@@ -142,9 +143,8 @@ export default createRule<Options, MessageIds>({
       return jsxFactories.includes(local.name);
     }
 
-    const { autofix = false, style = 'dynamic-import' } = options;
-    // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
-    let typeScriptSyntax: boolean | undefined;
+    // Reported when the file is done: with `autofix`, each fix applies every fix of the file.
+    const findings: { load: ModuleLoad; what: string }[] = [];
 
     function check(node: TSESTree.Node): void {
       const load = moduleLoadOf(node);
@@ -173,27 +173,40 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
-      typeScriptSyntax ??= sourceCode.ast.body.some((statement) => 'importKind' in statement);
-      const fixes = fixReportFor(sourceCode, load, { autofix, style, typeScriptSyntax, filename });
-      context.report({
-        node: load.source,
-        messageId: fixes.messageId ?? messageIdOf(load),
-        data: { what, ...fixes.data },
-        fix: fixes.fix,
-        suggest: fixes.suggest,
+      findings.push({ load, what });
+    }
+
+    function reportFindings(): void {
+      if (findings.length === 0) return;
+      // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
+      const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
+      const loads = findings.map((finding) => finding.load);
+      const reports = fixReportsFor(sourceCode, loads, { autofix, style, typeScriptSyntax, filename });
+      findings.forEach(({ load, what }, index) => {
+        const fixes = reports[index];
+        if (!fixes) return;
+        context.report({
+          node: load.source,
+          messageId: fixes.messageId ?? messageIdOf(load),
+          data: { what, ...fixes.data },
+          fix: fixes.fix,
+          suggest: fixes.suggest,
+        });
       });
     }
 
     return {
       ImportDeclaration: check,
-      ExportNamedDeclaration: check,
+      // Most exports and calls load nothing: ESLint's selectors pass on only those that may
+      // (`export … from`, `require()`, `module.require()`), before the rule runs at all.
+      'ExportNamedDeclaration[source]': check,
       ExportAllDeclaration: check,
       TSImportEqualsDeclaration: check,
       ImportExpression: check,
-      // Most calls are not `require()`: skip them before any analysis.
-      CallExpression(node) {
+      'CallExpression[callee.name="require"], CallExpression[callee.property.name="require"]'(node: TSESTree.CallExpression) {
         if (isRequireCallee(node.callee)) check(node);
       },
+      'Program:exit': reportFindings,
     };
   },
 });

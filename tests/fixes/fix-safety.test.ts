@@ -9,6 +9,7 @@ import {
   ASYNC_SITES,
   DEFERRED_SITES,
   FUNCTION_SITES,
+  manyImportsModule,
   type GeneratedModule,
   type ValueSite,
 } from './support/generate.js';
@@ -26,6 +27,8 @@ import { typeCheck } from './support/typecheck.js';
 // Generated modules, each linted, fixed and suggested, then every output parsed, linted
 // again, type-checked and run. Many cases share one type-check program and one Node process.
 const RUNS = Number(process.env.FIX_SAFETY_RUNS ?? 2500);
+// Files with more than ten heavy imports, where the fixes of one file must land together.
+const MANY_RUNS = Number(process.env.FIX_SAFETY_MANY_RUNS ?? 150);
 const SEED = Number(process.env.FIX_SAFETY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 /** One output of the rule's fixes for a generated module. */
@@ -38,6 +41,8 @@ interface Variant {
   readonly offStartup: readonly string[];
   /** An `eslint --fix` output: a second pass must leave it as it is. */
   readonly fixPass: boolean;
+  /** For an `eslint --fix` output, the passes that applied fixes: one converts the whole file. */
+  readonly passes: number;
 }
 
 interface Case {
@@ -88,8 +93,8 @@ function lazySuggestions(code: string, messages: readonly Linter.LintMessage[]):
 /** Lints, fixes and applies suggestions to one generated module; records its outputs as variants. */
 function variantsOf(item: Case, messages: readonly Linter.LintMessage[]): void {
   const { module, index } = item;
-  const add = (label: string, options: FixRuleOptions, code: string, offStartup: string[], fixPass: boolean): void => {
-    item.variants.push({ id: `c${index}v${item.variants.length}`, label, options, code, offStartup, fixPass });
+  const add = (label: string, options: FixRuleOptions, code: string, offStartup: string[], passes = 0): void => {
+    item.variants.push({ id: `c${index}v${item.variants.length}`, label, options, code, offStartup, fixPass: passes > 0, passes });
   };
   const esm = module.format.startsWith('esm');
   const styles: FixRuleOptions[] = module.format === 'esm-ts' ? [{}, { style: 'import-defer' }] : [{}];
@@ -105,16 +110,16 @@ function variantsOf(item: Case, messages: readonly Linter.LintMessage[]): void {
         problem(item, `${what} (value uses: ${sites.join(', ')})`);
       }
     }
-    for (const [specifier, output] of suggestions) add('suggestion', style, output, [specifier], false);
+    for (const [specifier, output] of suggestions) add('suggestion', style, output, [specifier]);
     const autofix = fixAll(module.code, module.format, { ...style, autofix: true });
     if (autofix.fixed) {
       const typesOnly = specifiersOf(module).filter((specifier) => onlyTypes(module, specifier));
-      add('autofix', { ...style, autofix: true }, autofix.output, [...suggestions.keys(), ...typesOnly], true);
+      add('autofix', { ...style, autofix: true }, autofix.output, [...suggestions.keys(), ...typesOnly], autofix.passes);
     }
   }
   const fixed = fixAll(module.code, module.format);
   if (fixed.fixed) {
-    add('fix', {}, fixed.output, specifiersOf(module).filter((specifier) => onlyTypes(module, specifier)), true);
+    add('fix', {}, fixed.output, specifiersOf(module).filter((specifier) => onlyTypes(module, specifier)), fixed.passes);
   }
 }
 
@@ -132,6 +137,8 @@ function checkStatically(item: Case): void {
     if (variant.fixPass) {
       const again = fixAll(variant.code, module.format, variant.options);
       if (again.fixed) problem(item, `a second --fix changed the output:\n${again.output}`, variant);
+      // Every fix of a file carries the file's other fixes: the first pass does all the work.
+      if (variant.passes > 1) problem(item, `--fix needed ${variant.passes} passes`, variant);
     }
     for (const specifier of variant.offStartup) {
       if (atStartup.has(specifier)) problem(item, `${specifier} is still loaded at module level`, variant);
@@ -157,7 +164,10 @@ describe('fixes and suggestions on generated modules', () => {
 
   beforeAll(() => {
     root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-fix-safety-'));
-    const modules = fc.sample(anyModule, { seed: SEED, numRuns: RUNS });
+    const modules = [
+      ...fc.sample(anyModule, { seed: SEED, numRuns: RUNS }),
+      ...fc.sample(manyImportsModule, { seed: SEED, numRuns: MANY_RUNS }),
+    ];
     cases = modules.map((module, index) => ({ index, module, variants: [] }));
     for (const item of cases) {
       const messages = lint(item.module.code, item.module.format);
@@ -195,7 +205,19 @@ describe('fixes and suggestions on generated modules', () => {
 
   it('generates enough cases of every kind to mean something', () => {
     const variants = cases.flatMap((item) => item.variants);
-    expect(cases.length).toBe(RUNS);
+    expect(cases.length).toBe(RUNS + MANY_RUNS);
+    const many = cases.slice(RUNS);
+    expect(many.every((item) => specifiersOf(item.module).length > 10)).toBe(true);
+    // Many-import files whose autofix took several imports off start-up in its one pass.
+    const converted = many.filter((item) => {
+      const before = specifiersLoadedAtStartup(item.module.code, item.module.format);
+      return item.variants.some((variant) => {
+        if (variant.label !== 'autofix') return false;
+        const after = specifiersLoadedAtStartup(variant.code, item.module.format);
+        return [...before].filter((specifier) => !after.has(specifier)).length > 1;
+      });
+    });
+    expect(converted.length).toBeGreaterThan(MANY_RUNS / 4);
     expect(variants.filter((variant) => variant.label === 'suggestion').length).toBeGreaterThan(RUNS / 4);
     expect(variants.filter((variant) => variant.label === 'fix').length).toBeGreaterThan(RUNS / 20);
     expect(variants.filter((variant) => variant.label === 'autofix').length).toBeGreaterThan(RUNS / 4);

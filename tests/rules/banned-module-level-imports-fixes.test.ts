@@ -692,7 +692,8 @@ describe('option autofix: the lazy form is a fix', () => {
   run(
     [tsRuleTester, espreeRuleTester],
     [
-      // Each import is fixed in its own pass; the loads keep the imports' order.
+      // Every fix of the file carries all its lazy forms, so one pass converts it; the loads
+      // keep the imports' order. Suggestions still convert one import each.
       {
         code: `import { Stripe } from 'stripe';
 import { google } from 'googleapis';
@@ -702,21 +703,12 @@ export async function sync() {
 }
 `,
         options: AUTOFIX,
-        output: [
-          `import { google } from 'googleapis';
-
-export async function sync() {
-  const { Stripe } = await import('stripe');
-  return [new Stripe('key'), google.sheets()];
-}
-`,
-          `export async function sync() {
+        output: `export async function sync() {
   const { Stripe } = await import('stripe');
   const { google } = await import('googleapis');
   return [new Stripe('key'), google.sheets()];
 }
 `,
-        ],
         errors: [
           {
             messageId: 'import',
@@ -761,6 +753,185 @@ export async function sync() {
         options: AUTOFIX,
         output: null,
         errors: [{ messageId: 'usedInSyncFunction', line: 1, column: 24 }],
+      },
+    ],
+  );
+});
+
+describe('option autofix: the fixes of a file land together', () => {
+  run(
+    [tsRuleTester],
+    [
+      // Both loads go into one block body; a TypeScript file whose imports all go stays a module.
+      {
+        code: `import { Stripe } from 'stripe';
+import { google } from 'googleapis';
+
+const sync = async () => [new Stripe('key'), google.sheets()];
+void sync;
+`,
+        options: AUTOFIX,
+        output: `export {};
+
+const sync = async () => { const { Stripe } = await import('stripe'); const { google } = await import('googleapis'); return [new Stripe('key'), google.sheets()]; };
+void sync;
+`,
+        errors: [
+          {
+            messageId: 'import',
+            line: 1,
+            column: 24,
+            suggestions: [
+              {
+                ...LOAD_STRIPE,
+                output: `import { google } from 'googleapis';
+
+const sync = async () => { const { Stripe } = await import('stripe'); return [new Stripe('key'), google.sheets()]; };
+void sync;
+`,
+              },
+            ],
+          },
+          {
+            messageId: 'import',
+            line: 2,
+            column: 24,
+            suggestions: [
+              {
+                messageId: 'loadWhereUsed',
+                data: { specifier: 'googleapis' },
+                output: `import { Stripe } from 'stripe';
+
+const sync = async () => { const { google } = await import('googleapis'); return [new Stripe('key'), google.sheets()]; };
+void sync;
+`,
+              },
+            ],
+          },
+        ],
+      },
+      // A type-only part, a lazy form and a blocked import: the first two land in one pass.
+      {
+        code: `import { Stripe, type Options } from 'stripe';
+import { google } from 'googleapis';
+import { S3 } from '@aws-sdk/client-s3';
+
+export const s3 = new S3();
+export async function sync(options: Options) {
+  return [new Stripe('key', options), google.sheets()];
+}
+`,
+        options: AUTOFIX,
+        output: `import type { Options } from 'stripe';
+import { S3 } from '@aws-sdk/client-s3';
+
+export const s3 = new S3();
+export async function sync(options: Options) {
+  const { Stripe } = await import('stripe');
+  const { google } = await import('googleapis');
+  return [new Stripe('key', options), google.sheets()];
+}
+`,
+        errors: [
+          {
+            messageId: 'import',
+            line: 1,
+            column: 38,
+            suggestions: [
+              {
+                ...LOAD_STRIPE,
+                output: `import type { Options } from 'stripe';
+import { google } from 'googleapis';
+import { S3 } from '@aws-sdk/client-s3';
+
+export const s3 = new S3();
+export async function sync(options: Options) {
+  const { Stripe } = await import('stripe');
+  return [new Stripe('key', options), google.sheets()];
+}
+`,
+              },
+            ],
+          },
+          {
+            messageId: 'import',
+            line: 2,
+            column: 24,
+            suggestions: [
+              {
+                messageId: 'loadWhereUsed',
+                data: { specifier: 'googleapis' },
+                output: `import { Stripe, type Options } from 'stripe';
+import { S3 } from '@aws-sdk/client-s3';
+
+export const s3 = new S3();
+export async function sync(options: Options) {
+  const { google } = await import('googleapis');
+  return [new Stripe('key', options), google.sheets()];
+}
+`,
+              },
+            ],
+          },
+          { messageId: 'usedAtLoad', line: 3, column: 20 },
+        ],
+      },
+      // Deferred namespaces named alike by their specifiers get distinct names in the combined fix.
+      {
+        code: `import { map } from 'lodash/fp';
+import { filter } from 'ramda/fp';
+
+export function run(xs: number[]) {
+  return map(filter(xs));
+}
+`,
+        settings: { 'lazy-imports': { heavy: ['lodash/fp', 'ramda/fp'] } },
+        options: [{ style: 'import-defer', autofix: true }],
+        output: `import defer * as fp from 'lodash/fp';
+import defer * as fp2 from 'ramda/fp';
+
+export function run(xs: number[]) {
+  return fp.map(fp2.filter(xs));
+}
+`,
+        errors: [
+          {
+            messageId: 'import',
+            line: 1,
+            column: 21,
+            suggestions: [
+              {
+                messageId: 'importDefer',
+                data: { specifier: 'lodash/fp' },
+                output: `import defer * as fp from 'lodash/fp';
+import { filter } from 'ramda/fp';
+
+export function run(xs: number[]) {
+  return fp.map(filter(xs));
+}
+`,
+              },
+            ],
+          },
+          {
+            messageId: 'import',
+            line: 2,
+            column: 24,
+            suggestions: [
+              {
+                messageId: 'importDefer',
+                data: { specifier: 'ramda/fp' },
+                output: `import { map } from 'lodash/fp';
+import defer * as fp from 'ramda/fp';
+
+export function run(xs: number[]) {
+  return map(fp.filter(xs));
+}
+`,
+              },
+            ],
+          },
+        ],
       },
     ],
   );

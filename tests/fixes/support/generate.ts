@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { STUBS, type StubApi } from './heavy-stubs.js';
+import { ALL_STUBS, STUBS, type StubApi } from './heavy-stubs.js';
 
 /**
  * The kind of file a case is: ES module or CommonJS, TypeScript or JavaScript. `cjs-ts` uses
@@ -342,11 +342,29 @@ function bindingsArbitrary(stub: StubApi, format: Format): fc.Arbitrary<GenBindi
   }
 }
 
-/** A module of the given format with one or two heavy declarations and uses of their bindings. */
-export function moduleArbitrary(format: Format): fc.Arbitrary<GeneratedModule> {
+/** How big a generated module is: which heavy packages it may import and how many uses it has. */
+export interface ModuleShape {
+  readonly stubs: readonly StubApi[];
+  readonly minImports: number;
+  readonly maxValueUses: number;
+  /** Bindings one value site reads: several let one function use several packages. */
+  readonly maxBindingsPerUse: number;
+}
+
+/** One or two heavy imports, up to five uses. */
+const SMALL: ModuleShape = { stubs: STUBS, minImports: 1, maxValueUses: 5, maxBindingsPerUse: 2 };
+
+/**
+ * More than ten heavy imports, their bindings used in the same functions and in different
+ * ones: the files where fixes of one file must be applied together.
+ */
+export const MANY_IMPORTS: ModuleShape = { stubs: ALL_STUBS, minImports: 11, maxValueUses: 14, maxBindingsPerUse: 4 };
+
+/** A module of the given format with heavy declarations (one or two by default) and uses of their bindings. */
+export function moduleArbitrary(format: Format, shape: ModuleShape = SMALL): fc.Arbitrary<GeneratedModule> {
   const ts = isTs(format);
   const esm = isEsm(format);
-  const stubs = fc.subarray([...STUBS], { minLength: 1 });
+  const stubs = fc.subarray([...shape.stubs], { minLength: shape.minImports });
   return stubs
     .chain((picked) => fc.tuple(...picked.map((stub) => bindingsArbitrary(stub, format))))
     .chain((declarations) => {
@@ -359,7 +377,7 @@ export function moduleArbitrary(format: Format): fc.Arbitrary<GeneratedModule> {
           : fc
               .record({
                 site: fc.constantFrom(...sites),
-                bindings: fc.subarray(values, { minLength: 1, maxLength: Math.min(2, values.length) }),
+                bindings: fc.subarray(values, { minLength: 1, maxLength: Math.min(shape.maxBindingsPerUse, values.length) }),
               })
               // `export { a as e }` names one binding.
               .map((use) => (use.site === 'exportLocal' ? { ...use, bindings: use.bindings.slice(0, 1) } : use));
@@ -369,7 +387,7 @@ export function moduleArbitrary(format: Format): fc.Arbitrary<GeneratedModule> {
       });
       return fc.tuple(
         fc.constant(declarations),
-        fc.array(valueUse, { maxLength: 5 }),
+        fc.array(valueUse, { maxLength: shape.maxValueUses }),
         ts ? fc.array(typeUse, { maxLength: 3 }) : fc.constant([]),
         fc.boolean(),
         fc.constantFrom('const', 'let'),
@@ -379,7 +397,7 @@ export function moduleArbitrary(format: Format): fc.Arbitrary<GeneratedModule> {
     .map(([declarations, valueUses, typeUses, double, keyword, layout]) => {
       const lines: string[] = [];
       declarations.forEach((bindings, index) => {
-        const stub = bindings[0]?.stub ?? STUBS[index];
+        const stub = bindings[0]?.stub ?? shape.stubs[index];
         if (!stub) return;
         let declaration: string;
         if (format === 'cjs-ts') {
@@ -425,4 +443,12 @@ export const anyModule: fc.Arbitrary<GeneratedModule> = fc.oneof(
   { arbitrary: moduleArbitrary('esm-js'), weight: 2 },
   { arbitrary: moduleArbitrary('cjs-js'), weight: 2 },
   { arbitrary: moduleArbitrary('cjs-ts'), weight: 1 },
+);
+
+/** Modules of every format with more than ten heavy imports. */
+export const manyImportsModule: fc.Arbitrary<GeneratedModule> = fc.oneof(
+  { arbitrary: moduleArbitrary('esm-ts', MANY_IMPORTS), weight: 4 },
+  { arbitrary: moduleArbitrary('esm-js', MANY_IMPORTS), weight: 2 },
+  { arbitrary: moduleArbitrary('cjs-js', MANY_IMPORTS), weight: 2 },
+  { arbitrary: moduleArbitrary('cjs-ts', MANY_IMPORTS), weight: 1 },
 );

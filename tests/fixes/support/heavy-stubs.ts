@@ -17,6 +17,25 @@ export const STUBS: readonly StubApi[] = [
   { specifier: 'heavy-b', functions: ['gamma', 'delta'], klass: 'Server', constant: 'release', iface: 'Settings', alias: 'Mode' },
 ];
 
+/**
+ * Ten more heavy packages, `heavy-c` to `heavy-l`, for files with many heavy imports: with
+ * `heavy-a` and `heavy-b`, twelve packages whose names never clash.
+ */
+export const MORE_STUBS: readonly StubApi[] = [...'cdefghijkl'].map((letter) => {
+  const upper = letter.toUpperCase();
+  return {
+    specifier: `heavy-${letter}`,
+    functions: [`${letter}First`, `${letter}Second`],
+    klass: `${upper}Client`,
+    constant: `${letter}Version`,
+    iface: `${upper}Options`,
+    alias: `${upper}Kind`,
+  };
+});
+
+/** Every stub package: what the stubs' `node_modules` holds and the heavy list names. */
+export const ALL_STUBS: readonly StubApi[] = [...STUBS, ...MORE_STUBS];
+
 /** Name of the global array each stub appends to when it is evaluated: how a run sees loads. */
 export const LOADS_GLOBAL = '__heavyLoads';
 
@@ -51,7 +70,7 @@ function declarations(stub: StubApi): string {
  * record their own evaluation, and type declarations.
  */
 export function writeStubs(nodeModules: string): void {
-  for (const stub of STUBS) {
+  for (const stub of ALL_STUBS) {
     const dir = path.join(nodeModules, stub.specifier);
     mkdirSync(dir, { recursive: true });
     const [first, second] = stub.functions;

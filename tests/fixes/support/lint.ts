@@ -5,6 +5,7 @@ import * as espree from 'espree';
 import { collectModuleLoads } from '../../../src/analysis/module-loads.js';
 import rule from '../../../src/rules/banned-module-level-imports.js';
 import type { Format } from './generate.js';
+import { ALL_STUBS } from './heavy-stubs.js';
 
 /** Options of banned-module-level-imports besides the heavy list. */
 export interface FixRuleOptions {
@@ -12,7 +13,7 @@ export interface FixRuleOptions {
   readonly style?: 'dynamic-import' | 'import-defer';
 }
 
-const HEAVY = ['heavy-a', 'heavy-b'];
+const HEAVY = ALL_STUBS.map((stub) => stub.specifier);
 
 const FILENAMES: Record<Format, string> = {
   'esm-ts': 'case.ts',
@@ -45,9 +46,12 @@ export function lint(code: string, format: Format, options: FixRuleOptions = {})
   return linter.verify(code, config(format, options), FILENAMES[format]);
 }
 
-/** `code` after `eslint --fix` with the rule (all passes). */
-export function fixAll(code: string, format: Format, options: FixRuleOptions = {}): Linter.FixReport {
-  return linter.verifyAndFix(code, config(format, options), FILENAMES[format]);
+/** `code` after `eslint --fix` with the rule (all passes), and how many passes applied fixes. */
+export function fixAll(code: string, format: Format, options: FixRuleOptions = {}): Linter.FixReport & { passes: number } {
+  // `stats` (not in the option types) makes the linter count its fix passes.
+  const fixOptions: Linter.FixOptions & { stats: boolean } = { filename: FILENAMES[format], stats: true };
+  const report = linter.verifyAndFix(code, config(format, options), fixOptions);
+  return { ...report, passes: linter.getFixPassCount() };
 }
 
 /** `code` with one suggestion applied, as an editor applies it. */
