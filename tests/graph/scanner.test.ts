@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
 import { eagerLoadsFromRecord, eagerLoadsOf } from '../../src/graph/scanner.js';
 
-function parse(filename: string, text: string): TSESTree.Program {
-  return parseSync(filename, text, { astType: 'ts', range: true, preserveParens: false }).program as unknown as TSESTree.Program;
+function parse(filename: string, text: string, range = true): TSESTree.Program {
+  return parseSync(filename, text, { astType: 'ts', range, preserveParens: false }).program as unknown as TSESTree.Program;
 }
 
+/** With the text, as the scanner reads a file: positions from `start` and `end`, no `range`. */
 function loadsOf(filename: string, text: string, withText: boolean): string[] {
-  const program = parse(filename, text);
+  const program = parse(filename, text, !withText);
   const options = withText ? { semantics: 'elided' as const, sourceText: text } : { semantics: 'elided' as const };
   return collectModuleLoads(program, options).map((load) => `${load.kind} ${load.specifier} ${load.atLoad}`);
 }
