@@ -161,6 +161,27 @@ const NOT_IN_RECORD = new RegExp(String.raw`require|\\u|\bdeclare\b|\bexport${GA
 const PHASE_WORD = /\b(?:defer|source)\b/;
 
 /**
+ * Whether every `import` and `export` word of the text lies in one of `spans` (the statements
+ * the record lists, its `import.meta`s, the comments). The parser takes declarations where
+ * the language allows none (`export` in a function body), which the record may leave out
+ * and the AST holds; a word anywhere else (a string, a property name) leaves the answer to
+ * the AST too.
+ */
+function keywordsAccountedFor(spans: readonly { readonly start: number; readonly end: number }[], text: string): boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let index = 0;
+  let reach = -1;
+  for (const match of text.matchAll(/\b(?:import|export)\b/g)) {
+    // Spans that start at or before the word: the word is inside one when the furthest end passes it.
+    for (; index < sorted.length && (sorted[index] as { start: number }).start <= match.index; index += 1) {
+      reach = Math.max(reach, (sorted[index] as { end: number }).end);
+    }
+    if (reach <= match.index) return false;
+  }
+  return true;
+}
+
+/**
  * The eager loads of a parsed file as oxc-parser's module record tells them, without the AST:
  * `undefined` wherever only the AST can tell — a dynamic `import()` (does it run at
  * start-up?), JSX that loads a runtime, and, under `'elided'` semantics, an import with a
@@ -168,12 +189,15 @@ const PHASE_WORD = /\b(?:defer|source)\b/;
  * Where it answers, it is what {@link eagerLoadsOf} gives for the file's AST.
  */
 export function eagerLoadsFromRecord(
-  record: OxcParser.EcmaScriptModule,
+  { module: record, comments }: Pick<OxcParser.ParseResult, 'module' | 'comments'>,
   text: string,
   filename: string,
   semantics: ImportSemantics,
 ): EagerLoad[] | undefined {
   if (record.dynamicImports.length > 0 || NOT_IN_RECORD.test(text)) return undefined;
+  if (!keywordsAccountedFor([...record.staticImports, ...record.staticExports, ...record.importMetas, ...comments], text)) {
+    return undefined;
+  }
   if (JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined) return undefined;
   const loads: { readonly start: number; readonly load: EagerLoad }[] = [];
   for (const statement of record.staticImports) {
@@ -248,7 +272,7 @@ export function scanFile(filename: string, semantics: ImportSemantics): ScannedF
   const result = parser.parseSync(filename, text, options);
   if (result.errors.some((error) => String(error.severity) === 'Error')) return { eager: [] };
   // Where the module record is exact, the AST is never built: most of a file's cost.
-  const fromRecord = eagerLoadsFromRecord(result.module, text, filename, semantics);
+  const fromRecord = eagerLoadsFromRecord(result, text, filename, semantics);
   if (fromRecord) return { eager: fromRecord };
   const { found, kept, eager } = programLoads(result.program as unknown as TSESTree.Program, filename, semantics, text);
   return { eager, reading: { text, found: new Set(found.map(startOf)), kept: new Set(kept.map(startOf)) } };

@@ -74,6 +74,9 @@ const RECORD_SAMPLES = [
   "export * from 'b';\nimport 'a';",
   "import { A } from 'a';\nexport { A };",
   "export type {} from 'empty-type';",
+  "function f() { export * from 'nested'; }\nimport 'a';",
+  "const words = ['import', 'export'];\nimport 'a';",
+  "{ import 'block'; }\n// import 'comment'\n/* export * from 'comment' */\nexport const meta = import.meta.url;",
 ];
 
 describe("reading a file from oxc-parser's module record", () => {
@@ -81,7 +84,7 @@ describe("reading a file from oxc-parser's module record", () => {
     let answered = 0;
     for (const semantics of ['kept', 'elided'] as const) {
       const result = parseSync(filename, text, { astType: 'ts', range: true, preserveParens: false });
-      const fromRecord = eagerLoadsFromRecord(result.module, text, `/${filename}`, semantics);
+      const fromRecord = eagerLoadsFromRecord(result, text, `/${filename}`, semantics);
       if (fromRecord === undefined) continue;
       answered += 1;
       const fromAst = eagerLoadsOf(result.program as unknown as TSESTree.Program, `/${filename}`, semantics, text);
@@ -103,7 +106,7 @@ describe("reading a file from oxc-parser's module record", () => {
 
   it('answers where the record is exact, and leaves the rest to the AST', () => {
     const answers = (text: string, semantics: 'kept' | 'elided'): unknown =>
-      eagerLoadsFromRecord(parseSync('x.ts', text).module, text, '/x.ts', semantics);
+      eagerLoadsFromRecord(parseSync('x.ts', text), text, '/x.ts', semantics);
     expect(answers(RECORD_SAMPLES[0] ?? '', 'elided')).toEqual([
       { kind: 'import', specifier: 'a' },
       { kind: 'import', specifier: 'b' },
@@ -115,6 +118,7 @@ describe("reading a file from oxc-parser's module record", () => {
     expect(answers(RECORD_SAMPLES[1] ?? '', 'kept')).toBeUndefined();
     expect(answers(RECORD_SAMPLES[2] ?? '', 'kept')).toHaveLength(4);
     expect(answers(RECORD_SAMPLES[2] ?? '', 'elided')).toBeUndefined();
-    for (const index of [3, 4, 5, 6, 7, 8, 12, 13]) expect(answers(RECORD_SAMPLES[index] ?? '', 'kept'), String(index)).toBeUndefined();
+    expect(answers(RECORD_SAMPLES[16] ?? '', 'kept')).toEqual([{ kind: 'import', specifier: 'block' }]);
+    for (const index of [3, 4, 5, 6, 7, 8, 12, 13, 14, 15]) expect(answers(RECORD_SAMPLES[index] ?? '', 'kept'), String(index)).toBeUndefined();
   });
 });
