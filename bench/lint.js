@@ -1,7 +1,8 @@
 // Lint cost of banned-module-level-imports next to ESLint's no-restricted-imports with the same
-// heavy list, over a corpus of real JavaScript and TypeScript shipped in installed npm packages.
-// Both rules run in the same lint runs, so their times are measured side by side; ESLint's
-// per-rule `stats` give each rule's time. Usage: node bench/lint.js [--runs N] [--smoke] [--json]
+// heavy list, over two corpora of real code: JavaScript and TypeScript shipped in installed npm
+// packages, and the TypeScript sources of a large monorepo (bench/monorepo-corpus.js). Both rules
+// run in the same lint runs, so their times are measured side by side; ESLint's per-rule `stats`
+// give each rule's time. Usage: node bench/lint.js [--runs N] [--smoke] [--json]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
+import { prepareMonorepoCorpus } from './monorepo-corpus.js';
 import { median, printTable } from './stats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,7 +20,7 @@ const { values: args } = parseArgs({
 const runs = args.smoke ? 1 : Number(args.runs);
 
 /** Real code as it ships: ESM builds of SDKs, ESLint's own CommonJS source, TypeScript sources. */
-const CORPUS = [
+const PACKAGES_CORPUS = [
   ['node_modules/eslint/lib', /\.js$/],
   ['node_modules/@aws-sdk', /^[^/]+\/dist-es\/.*\.js$/],
   ['node_modules/@smithy', /^[^/]+\/dist-es\/.*\.js$/],
@@ -28,19 +30,8 @@ const CORPUS = [
   ['node_modules/@anthropic-ai/sdk', /^[^/]+\.mjs$/],
 ];
 
-/**
- * Two heavy lists. `typical`: the SDKs a project marks heavy, which its own code imports in a few
- * places (most files have no finding, as in a project that keeps the rule on). `hot`: the SDKs'
- * own internals, so that nearly every file has findings and every finding computes its fixes:
- * the worst case for the rule.
- */
-const SCENARIOS = {
-  typical: ['stripe', 'typescript', '@anthropic-ai/sdk', 'googleapis', 'openai', '@aws-sdk/client-*', 'espree', 'ajv', 'debug'],
-  hot: ['@aws-sdk/*', '@smithy/*', 'stripe', 'typescript', 'espree', 'fs', 'child_process', 'debug', 'ajv'],
-};
-
-function corpusFiles() {
-  const files = CORPUS.flatMap(([dir, pattern]) => {
+function packagesCorpusFiles() {
+  return PACKAGES_CORPUS.flatMap(([dir, pattern]) => {
     const absolute = path.join(root, dir);
     if (!existsSync(absolute)) return [];
     return readdirSync(absolute, { recursive: true, encoding: 'utf8' })
@@ -48,8 +39,34 @@ function corpusFiles() {
       .filter((file) => pattern.test(file) && !/\.d\.[cm]?ts$/.test(file))
       .map((file) => path.join(dir, file));
   }).toSorted();
-  return args.smoke ? files.filter((_, index) => index % 10 === 0) : files;
 }
+
+/**
+ * Each corpus with two heavy lists. `typical`: the SDKs a project marks heavy, which its own code
+ * imports in a few places (most files have no finding, as in a project that keeps the rule on).
+ * `hot`: the code's own internals, so that nearly every file has findings and every finding
+ * works out its fixes: the worst case for the rule. In the monorepo that is its own scopes plus
+ * the libraries most of its files import, the way a monorepo keeps its internals off a CLI's
+ * start-up path.
+ */
+const CORPORA = {
+  packages: {
+    title: 'files of installed packages',
+    files: async () => packagesCorpusFiles(),
+    scenarios: {
+      typical: ['stripe', 'typescript', '@anthropic-ai/sdk', 'googleapis', 'openai', '@aws-sdk/client-*', 'espree', 'ajv', 'debug'],
+      hot: ['@aws-sdk/*', '@smithy/*', 'stripe', 'typescript', 'espree', 'fs', 'child_process', 'debug', 'ajv'],
+    },
+  },
+  monorepo: {
+    title: 'TypeScript sources of a monorepo (Theia and Lumino)',
+    files: async () => (await prepareMonorepoCorpus()).files.map((file) => path.relative(root, file)),
+    scenarios: {
+      typical: ['@theia/monaco-editor-core', 'react-dom', 'ajv', 'markdown-it', 'express', 'socket.io', 'openai', '@anthropic-ai/sdk', 'puppeteer-core'],
+      hot: ['@theia/*', '@lumino/*', 'react', 'vscode-languageserver-protocol', 'vscode-uri', 'fs-extra', 'inversify'],
+    },
+  },
+};
 
 /** `no-restricted-imports` with the same list: exact names as paths, scopes and subpaths as patterns. */
 function restrictedImportsOptions(heavy) {
@@ -75,8 +92,8 @@ async function lintOnce(files, heavy) {
     overrideConfigFile: true,
     stats: true,
     overrideConfig: [
-      { files: ['**/*.ts', '**/*.mts'], languageOptions: { parser: tsParser } },
-      { files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.mts'], linterOptions: { reportUnusedDisableDirectives: 'off' } },
+      { files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], linterOptions: { reportUnusedDisableDirectives: 'off' } },
       {
         plugins: { 'lazy-imports': lazyImports },
         settings: { 'lazy-imports': { heavy } },
@@ -127,49 +144,60 @@ function pluginImportMs() {
   return { bare: median(bare), afterEslint: median(afterEslint) };
 }
 
-const files = corpusFiles();
-const samples = Object.fromEntries(Object.keys(SCENARIOS).map((name) => [name, []]));
-for (let run = 0; run < runs; run += 1) {
-  // Scenarios alternate within each run, so machine noise falls on both alike.
-  for (const [name, heavy] of Object.entries(SCENARIOS)) {
-    const sample = await lintOnce(files, heavy);
-    samples[name].push(sample);
-    if (!args.json) process.stderr.write(`run ${run + 1}/${runs}, ${name} list: ${Math.round(sample.wall)} ms\n`);
+/** Lints one corpus `runs` times with each of its lists and sums up each list's medians. */
+async function measureCorpus(name, corpus) {
+  const all = await corpus.files();
+  // The smoke run lints every tenth file: enough to exercise every path, quick enough for a test.
+  const files = args.smoke ? all.filter((_, index) => index % 10 === 0) : all;
+  const samples = Object.fromEntries(Object.keys(corpus.scenarios).map((list) => [list, []]));
+  for (let run = 0; run < runs; run += 1) {
+    // Lists alternate within each run, so machine noise falls on both alike.
+    for (const [list, heavy] of Object.entries(corpus.scenarios)) {
+      const sample = await lintOnce(files, heavy);
+      samples[list].push(sample);
+      if (!args.json) process.stderr.write(`${name}: run ${run + 1}/${runs}, ${list} list: ${Math.round(sample.wall)} ms\n`);
+    }
   }
+  const scenarios = Object.fromEntries(
+    Object.entries(samples).map(([list, measured]) => {
+      const pick = (get) => median(measured.map(get));
+      const ours = pick((s) => s.times.ours);
+      const restricted = pick((s) => s.times.restricted);
+      const all = pick((s) => s.times.all);
+      return [
+        list,
+        {
+          ms: { ours, restricted, parse: pick((s) => s.times.parse), lint: all, wall: pick((s) => s.wall) },
+          ratio: ours / restricted,
+          shareOfLint: ours / all,
+          findings: measured[0]?.findings,
+          unparsed: measured[0]?.fatal,
+        },
+      ];
+    }),
+  );
+  return { title: corpus.title, files: files.length, scenarios };
 }
-const scenarios = Object.fromEntries(
-  Object.entries(samples).map(([name, list]) => {
-    const pick = (get) => median(list.map(get));
-    const ours = pick((s) => s.times.ours);
-    const restricted = pick((s) => s.times.restricted);
-    const all = pick((s) => s.times.all);
-    return [
-      name,
-      {
-        ms: { ours, restricted, parse: pick((s) => s.times.parse), lint: all, wall: pick((s) => s.wall) },
-        ratio: ours / restricted,
-        shareOfLint: ours / all,
-        findings: list[0]?.findings,
-        unparsed: list[0]?.fatal,
-      },
-    ];
-  }),
-);
+
+const corpora = {};
+for (const [name, corpus] of Object.entries(CORPORA)) corpora[name] = await measureCorpus(name, corpus);
 const imports = pluginImportMs();
-const report = { files: files.length, runs, scenarios, pluginImportMs: imports };
+const report = { runs, corpora, pluginImportMs: imports };
 if (args.json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
-  printTable(`Lint cost over ${files.length} files of installed packages, median of ${runs} run(s)`, [
-    ['heavy list', 'no-restricted-imports', 'banned-module-level-imports', 'ratio', 'share of lint run'],
-    ...Object.entries(scenarios).map(([name, s]) => [
-      `${name} (${s.findings?.ours} / ${s.findings?.restricted} findings)`,
-      `${s.ms.restricted.toFixed(1)} ms`,
-      `${s.ms.ours.toFixed(1)} ms`,
-      s.ratio.toFixed(2),
-      `${(s.shareOfLint * 100).toFixed(2)} % of ${s.ms.lint.toFixed(0)} ms`,
-    ]),
-  ]);
+  for (const corpus of Object.values(corpora)) {
+    printTable(`Lint cost over ${corpus.files} ${corpus.title}, median of ${runs} run(s)`, [
+      ['heavy list', 'no-restricted-imports', 'banned-module-level-imports', 'ratio', 'share of lint run'],
+      ...Object.entries(corpus.scenarios).map(([name, s]) => [
+        `${name} (${s.findings?.ours} / ${s.findings?.restricted} findings)`,
+        `${s.ms.restricted.toFixed(1)} ms`,
+        `${s.ms.ours.toFixed(1)} ms`,
+        s.ratio.toFixed(2),
+        `${(s.shareOfLint * 100).toFixed(2)} % of ${s.ms.lint.toFixed(0)} ms`,
+      ]),
+    ]);
+  }
   printTable('Plugin import, median of fresh processes', [
     ['bare node', `${imports.bare.toFixed(1)} ms`],
     ['after eslint is loaded (as in a lint run)', `${imports.afterEslint.toFixed(1)} ms (target ≤ 15 ms)`],

@@ -15,21 +15,61 @@ function runJson(script: string): unknown {
 
 // One iteration of each benchmark, so they cannot rot; times are printed, never asserted.
 describe('benchmark smoke runs', () => {
-  it('bench:lint lints the corpus with both rules and reports a ratio', { timeout: 300_000 }, () => {
+  it('bench:lint lints both corpora with both rules and reports ratios', { timeout: 300_000 }, () => {
     const report = runJson('bench/lint.js') as {
-      files: number;
-      scenarios: Record<string, { ratio: number; findings: { ours: number; restricted: number }; unparsed: number }>;
+      corpora: Record<
+        string,
+        {
+          files: number;
+          scenarios: Record<string, { ratio: number; findings: { ours: number; restricted: number }; unparsed: number }>;
+        }
+      >;
       pluginImportMs: { bare: number; afterEslint: number };
     };
-    expect(report.files).toBeGreaterThan(100);
-    expect(Object.keys(report.scenarios)).toEqual(['typical', 'hot']);
-    for (const scenario of Object.values(report.scenarios)) {
-      expect(scenario.unparsed).toBe(0);
-      expect(Number.isFinite(scenario.ratio)).toBe(true);
+    expect(Object.keys(report.corpora)).toEqual(['packages', 'monorepo']);
+    for (const corpus of Object.values(report.corpora)) {
+      // The smoke run lints a tenth of each corpus: 3,000 monorepo sources give 300.
+      expect(corpus.files).toBeGreaterThan(100);
+      expect(Object.keys(corpus.scenarios)).toEqual(['typical', 'hot']);
+      for (const scenario of Object.values(corpus.scenarios)) {
+        expect(scenario.unparsed).toBe(0);
+        expect(Number.isFinite(scenario.ratio)).toBe(true);
+      }
+      expect(corpus.scenarios.hot?.findings.ours).toBeGreaterThan(0);
+      expect(corpus.scenarios.hot?.findings.restricted).toBeGreaterThan(0);
     }
-    expect(report.scenarios.hot?.findings.ours).toBeGreaterThan(0);
-    expect(report.scenarios.hot?.findings.restricted).toBeGreaterThan(0);
     expect(report.pluginImportMs.afterEslint).toBeGreaterThan(0);
+  });
+
+  it('bench:lint times the chain rule beside no-restricted-imports and no-cycle, on one and two threads', { timeout: 600_000 }, () => {
+    interface Summary {
+      threads: number;
+      chainsMs: number;
+      restrictedMs: number;
+      share: number;
+      ratio: number;
+      findings: Record<string, number>;
+      unparsed: number;
+    }
+    const report = runJson('bench/chains.js') as {
+      files: number;
+      single: Summary;
+      concurrent: Summary;
+      anchor: { cycleMs: number; chainsMs: number; findings: Record<string, number> };
+    };
+    expect(report.files).toBeGreaterThan(300);
+    expect([report.single.threads, report.concurrent.threads]).toEqual([1, 2]);
+    for (const summary of [report.single, report.concurrent]) {
+      expect(summary.unparsed).toBe(0);
+      // Each rule ran: ESLint timed it.
+      expect(summary.chainsMs).toBeGreaterThan(0);
+      expect(summary.restrictedMs).toBeGreaterThan(0);
+      expect(Number.isFinite(summary.share) && Number.isFinite(summary.ratio)).toBe(true);
+    }
+    // Both thread counts find the same: the graph is complete in each worker.
+    expect(report.concurrent.findings).toEqual(report.single.findings);
+    expect(report.anchor.findings['lazy-imports/banned-import-chains']).toBe(report.single.findings['lazy-imports/banned-import-chains']);
+    expect(report.anchor.cycleMs).toBeGreaterThan(0);
   });
 
   it('bench:startup times the example as written, after --fix and at the floor', { timeout: 600_000 }, () => {

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { userEnvironment } from './run.js';
 
 /** A JSON-RPC message of the Language Server Protocol. */
@@ -140,5 +143,259 @@ export class LanguageClient {
       return;
     }
     this.#send({ jsonrpc: '2.0', id: message.id, result: handler(message.params) ?? null });
+  }
+}
+
+/** A position in a document, 0-based. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+/** A range in a document. */
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+/** An edit of a document. */
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+/** A problem the server shows in the editor. */
+export interface Diagnostic {
+  readonly range: Range;
+  readonly message: string;
+  readonly severity?: number;
+  readonly source?: string;
+  readonly code?: string | number;
+  readonly codeDescription?: { readonly href: string };
+}
+/** A command a code action runs. */
+export interface Command {
+  readonly title: string;
+  readonly command: string;
+  readonly arguments?: unknown[];
+}
+/** A quick fix or other action offered on a diagnostic. */
+export interface CodeAction {
+  readonly title: string;
+  readonly kind?: string;
+  readonly isPreferred?: boolean;
+  readonly command?: Command;
+}
+/** Edits the server asks the editor to apply. */
+export interface WorkspaceEdit {
+  readonly changes?: Record<string, TextEdit[]>;
+  readonly documentChanges?: { readonly textDocument: { readonly uri: string }; readonly edits: TextEdit[] }[];
+}
+
+/** The settings the ESLint extension sends for a file, with its defaults and `run: onType`. */
+function extensionSettings(project: string): Record<string, unknown> {
+  return {
+    validate: 'on',
+    packageManager: 'npm',
+    useESLintClass: false,
+    experimental: { useFlatConfig: false },
+    codeAction: {
+      disableRuleComment: { enable: true, location: 'separateLine', commentStyle: 'line' },
+      showDocumentation: { enable: true },
+    },
+    codeActionOnSave: { enable: false, mode: 'all' },
+    format: false,
+    quiet: false,
+    onIgnoredFiles: 'off',
+    options: {},
+    rulesCustomizations: [],
+    run: 'onType',
+    problems: { shortenToSingleLine: false },
+    nodePath: null,
+    workspaceFolder: { name: path.basename(project), uri: pathToFileURL(project).href },
+    workingDirectory: { mode: 'location' },
+  };
+}
+
+/** What VS Code announces: pull diagnostics, code action literals, workspace edits. */
+const CLIENT_CAPABILITIES = {
+  workspace: {
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    configuration: true,
+    workspaceFolders: true,
+    executeCommand: { dynamicRegistration: true },
+    diagnostics: { refreshSupport: true },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: true, willSave: true, willSaveWaitUntil: true, didSave: true },
+    publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
+    diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
+    codeAction: {
+      dynamicRegistration: true,
+      isPreferredSupport: true,
+      disabledSupport: true,
+      dataSupport: true,
+      resolveSupport: { properties: ['edit'] },
+      codeActionLiteralSupport: {
+        codeActionKind: {
+          valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'],
+        },
+      },
+    },
+  },
+  window: { workDoneProgress: true, showDocument: { support: true } },
+  general: { positionEncodings: ['utf-16'] },
+};
+
+function languageIdOf(file: string): string {
+  return /\.[cm]?tsx?$/.test(file) ? 'typescript' : 'javascript';
+}
+
+/** The offset in `text` of an LSP position. */
+export function offsetOf(text: string, { line, character }: Position): number {
+  let offset = 0;
+  for (let current = 0; current < line; current += 1) offset = text.indexOf('\n', offset) + 1;
+  return offset + character;
+}
+
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start));
+  return sorted.reduce(
+    (result, edit) =>
+      result.slice(0, offsetOf(text, edit.range.start)) + edit.newText + result.slice(offsetOf(text, edit.range.end)),
+    text,
+  );
+}
+
+/**
+ * VS Code with the ESLint extension, as its language server sees it: a workspace folder on
+ * `project`, documents opened, typed into and saved, diagnostics pulled and code actions run.
+ */
+export class EslintEditor {
+  readonly #server: LanguageClient;
+  readonly #project: string;
+  #version = 1;
+  /** Edits the server asked the editor to apply, in order. */
+  readonly appliedEdits: WorkspaceEdit[] = [];
+  /** The text of each open document, by URI. */
+  readonly documents = new Map<string, string>();
+  /** What the server said it can do. */
+  capabilities: Record<string, unknown> = {};
+
+  private constructor(server: LanguageClient, project: string) {
+    this.#server = server;
+    this.#project = project;
+  }
+
+  /** Starts the server (`bin/vscode-eslint-language-server` of `languageServers`) on `project` and initializes it. */
+  static async start(languageServers: string, project: string): Promise<EslintEditor> {
+    const server = new LanguageClient(
+      process.execPath,
+      [path.join(languageServers, 'bin/vscode-eslint-language-server'), '--stdio'],
+      project,
+    );
+    const editor = new EslintEditor(server, project);
+    server.onRequest('workspace/configuration', (params) =>
+      (params as { items: unknown[] }).items.map(() => extensionSettings(project)),
+    );
+    server.onRequest('client/registerCapability', () => null);
+    server.onRequest('client/unregisterCapability', () => null);
+    server.onRequest('window/workDoneProgress/create', () => null);
+    server.onRequest('workspace/diagnostic/refresh', () => null);
+    // Older servers ask the editor to approve running the workspace's ESLint: 4 is "approved".
+    server.onRequest('eslint/confirmESLintExecution', () => 4);
+    server.onRequest('workspace/applyEdit', (params) => {
+      editor.appliedEdits.push((params as { edit: WorkspaceEdit }).edit);
+      return { applied: true };
+    });
+    const initialized = await server.request<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      clientInfo: { name: 'Visual Studio Code', version: '1.106.0' },
+      locale: 'en',
+      rootPath: project,
+      rootUri: pathToFileURL(project).href,
+      workspaceFolders: [{ uri: pathToFileURL(project).href, name: path.basename(project) }],
+      capabilities: CLIENT_CAPABILITIES,
+      initializationOptions: {},
+    });
+    editor.capabilities = initialized.capabilities;
+    server.notify('initialized', {});
+    return editor;
+  }
+
+  /** The connection, for what this class does not cover. */
+  get server(): LanguageClient {
+    return this.#server;
+  }
+
+  /** The URI of a file of the project. */
+  uri(file: string): string {
+    return pathToFileURL(path.join(this.#project, file)).href;
+  }
+
+  /** Opens a document whose text is `text` (by default the file's own) at `file` in the project. */
+  open(file: string, text = readFileSync(path.join(this.#project, file), 'utf8')): string {
+    const uri = this.uri(file);
+    this.documents.set(uri, text);
+    this.#server.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: languageIdOf(file), version: this.#version++, text },
+    });
+    return uri;
+  }
+
+  /** Replaces a document's text, as typing does. */
+  change(uri: string, text: string): void {
+    this.documents.set(uri, text);
+    this.#server.notify('textDocument/didChange', { textDocument: { uri, version: this.#version++ }, contentChanges: [{ text }] });
+  }
+
+  /** Saves a document: its text is written to disk, and the editor says so, as VS Code does. */
+  save(uri: string): void {
+    writeFileSync(fileURLToPath(uri), this.documents.get(uri) ?? '');
+    this.#server.notify('textDocument/didSave', { textDocument: { uri } });
+    this.#server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+  }
+
+  /** Pulls the diagnostics of a document, as the editor does when it shows it. */
+  async diagnostics(uri: string): Promise<Diagnostic[]> {
+    const report = await this.#server.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', {
+      textDocument: { uri },
+      identifier: 'eslint',
+    });
+    if (report.kind !== 'full') throw new Error(`Expected a full diagnostic report, got ${report.kind}`);
+    return report.items;
+  }
+
+  /** The code actions offered on a diagnostic. */
+  codeActions(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    return this.#server.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], triggerKind: 1 },
+    });
+  }
+
+  /**
+   * Runs an action's command, as clicking it does, and returns the document's text after the
+   * one edit it asked for.
+   */
+  async perform(uri: string, action: CodeAction): Promise<string> {
+    if (!action.command) throw new Error(`The action '${action.title}' has no command`);
+    const before = this.appliedEdits.length;
+    await this.#server.request('workspace/executeCommand', { command: action.command.command, arguments: action.command.arguments });
+    if (this.appliedEdits.length !== before + 1) {
+      throw new Error(`'${action.title}' asked for ${this.appliedEdits.length - before} edits, not one`);
+    }
+    const edit = this.appliedEdits[before];
+    const edits = [
+      ...(edit?.changes?.[uri] ?? []),
+      ...(edit?.documentChanges ?? []).filter((document) => document.textDocument.uri === uri).flatMap((document) => document.edits),
+    ];
+    return applyEdits(this.documents.get(uri) ?? '', edits);
+  }
+
+  /** Closes the editor: the server shuts down and exits. */
+  stop(): Promise<void> {
+    return this.#server.stop();
   }
 }

@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { npm, run, runOrThrow, type CommandResult } from './run.js';
@@ -82,16 +93,18 @@ export function packedPlugin(): Promise<PackedPlugin> {
 }
 
 /**
- * A copy of the fixture project with the packed plugin and `packages` installed by
- * `npm install --save-dev`, as a user sets up a project. Shared by every test that asks for
- * the same packages; tests that change files work on a {@link scratchCopy}.
+ * A copy of a fixture project (by default {@link FIXTURE}) with the packed plugin and
+ * `packages` installed by `npm install --save-dev`, as a user sets up a project; a fixture with
+ * `workspaces` gets its packages linked under `node_modules` by that install. Shared by every
+ * test that asks for the same fixture and packages; tests that change files work on a
+ * {@link scratchCopy}.
  */
-export async function fixtureProject(packages: readonly string[]): Promise<string> {
+export async function fixtureProject(packages: readonly string[], fixture: string = FIXTURE): Promise<string> {
   const plugin = await packedPlugin();
-  const key = hashFiles(FIXTURE, filesUnder(FIXTURE, '.'), [plugin.hash, ...packages]);
+  const key = hashFiles(fixture, filesUnder(fixture, '.'), [plugin.hash, ...packages]);
   const dir = path.join(CACHE_ROOT, `project-${key}`);
   await sharedDirectory(dir, async (target) => {
-    cpSync(FIXTURE, target, { recursive: true });
+    cpSync(fixture, target, { recursive: true });
     await npm(['install', '--save-dev', '--prefer-offline', plugin.tarball, ...packages], target);
   });
   touch(dir);
@@ -99,16 +112,47 @@ export async function fixtureProject(packages: readonly string[]): Promise<strin
 }
 
 /**
- * A copy of an installed project's own files that a test may change, sharing its
- * `node_modules` (the installed packages are only read).
+ * A copy of an installed project's own files that a test may change, sharing its installed
+ * packages (they are only read). The workspace packages an install linked under `node_modules`
+ * are linked to the copy's own folders, so the copy is a workspace of its own.
  */
 export function scratchCopy(project: string, into: string): string {
   cpSync(project, into, {
     recursive: true,
     filter: (source) => path.relative(project, source).split(path.sep)[0] !== 'node_modules',
   });
-  symlinkSync(path.join(project, 'node_modules'), path.join(into, 'node_modules'), 'dir');
+  const installed = path.join(project, 'node_modules');
+  const linked = workspaceLinks(project);
+  if (linked.size === 0) {
+    symlinkSync(installed, path.join(into, 'node_modules'), 'dir');
+    return into;
+  }
+  for (const name of readdirSync(installed)) {
+    const scoped = name.startsWith('@') ? readdirSync(path.join(installed, name)).map((inner) => `${name}/${inner}`) : [name];
+    if (name.startsWith('@')) mkdirSync(path.join(into, 'node_modules', name), { recursive: true });
+    for (const entry of scoped) {
+      const link = path.join(into, 'node_modules', entry);
+      const folder = linked.get(entry);
+      mkdirSync(path.dirname(link), { recursive: true });
+      symlinkSync(folder ? path.join(into, folder) : path.join(installed, entry), link);
+    }
+  }
   return into;
+}
+
+/** The packages under a project's `node_modules` that link to a folder of the project: name → folder. */
+function workspaceLinks(project: string): Map<string, string> {
+  const links = new Map<string, string>();
+  const installed = path.join(project, 'node_modules');
+  const names = readdirSync(installed).flatMap((name) =>
+    name.startsWith('@') ? readdirSync(path.join(installed, name)).map((inner) => `${name}/${inner}`) : [name],
+  );
+  for (const name of names) {
+    if (!lstatSync(path.join(installed, name)).isSymbolicLink()) continue;
+    const folder = path.relative(project, realpathSync(path.join(installed, name)));
+    if (!folder.startsWith('..') && !folder.split(path.sep).includes('node_modules')) links.set(name, folder);
+  }
+  return links;
 }
 
 /**
