@@ -707,7 +707,7 @@ export interface CollectOptions extends ValueScanOptions {
    */
   readonly semantics?: ImportSemantics;
   /**
-   * The program's source text, when its nodes carry `range`: the walk then skips subtrees
+   * The program's source text, when its nodes carry positions (see {@link nodeSpan}): the walk then skips subtrees
    * whose text holds no `import`, `export` or `require`, which cannot load a module (most of
    * a file). A cost saving only: the loads found are the same.
    */
@@ -746,7 +746,7 @@ export function collectModuleLoads(program: TSESTree.Program, options: CollectOp
   const loads: ModuleLoad[] = [];
   const mayLoad = options.sourceText === undefined ? undefined : loadWordsWithin(options.sourceText);
   const visit = (node: Node): void => {
-    const range = (node as Partial<Pick<Node, 'range'>>).range;
+    const range = nodeSpan(node);
     if (mayLoad && range && !mayLoad(range)) return;
     const found = moduleLoadOf(node);
     if (found) loads.push(found);
@@ -778,6 +778,17 @@ export function collectModuleLoads(program: TSESTree.Program, options: CollectOp
   return loads.filter((load) => buildKeepsLoad(load, 'elided', isValueUsed));
 }
 
+/**
+ * Where a node is in its source text: its `range`, or the `start` and `end` that oxc-parser
+ * gives without one (reading a file costs less when its AST has no `range` arrays).
+ * `undefined` for a parser that gives no positions.
+ */
+export function nodeSpan(node: Node): readonly [number, number] | undefined {
+  const { range, start, end } = node as { range?: readonly [number, number]; start?: unknown; end?: unknown };
+  if (range) return range;
+  return typeof start === 'number' && typeof end === 'number' ? [start, end] : undefined;
+}
+
 function startOf(node: Node): number {
-  return (node as Partial<Pick<Node, 'range'>>).range?.[0] ?? 0;
+  return nodeSpan(node)?.[0] ?? 0;
 }

@@ -2,9 +2,9 @@ import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
-import type { LoadKind } from '../analysis/module-loads.js';
+import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
 import { clearResolverCaches, resolveLoad, resolverConfigGeneration } from './resolver.js';
-import { scanFile, type EagerLoad } from './scanner.js';
+import { scanFile, type EagerLoad, type FileReading } from './scanner.js';
 
 /** An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project. */
 type Edge = { readonly heavy: string } | { readonly file: string };
@@ -15,6 +15,8 @@ interface FileNode {
   readonly stamp: string;
   /** The loads the edges were made from, to notice a lint that changed nothing. */
   readonly signature: string;
+  /** The reading of the file from disk the edges were made from, when they were. */
+  readonly reading?: FileReading;
 }
 
 /** Where a file's shortest chain to heavy goes, and what its closure reaches. */
@@ -95,8 +97,10 @@ export class ProjectGraph {
     let node = this.nodes.get(file);
     if (!node) {
       const stamp = stampOf(file);
-      const loads = scanFile(file, importSemanticsFor(file, this.verbatimModuleSyntax)) ?? [];
+      const scanned = scanFile(file, importSemanticsFor(file, this.verbatimModuleSyntax));
+      const loads = scanned?.eager ?? [];
       node = { edges: this.edgesOf(file, loads), stamp, signature: signatureOf(loads) };
+      if (scanned?.reading) node = { ...node, reading: scanned.reading };
       this.nodes.set(file, node);
     }
     return node;
@@ -106,6 +110,18 @@ export class ProjectGraph {
     this.reach = new Map();
     this.componentSizes = [];
     this.startup.clear();
+  }
+
+  /**
+   * The loads of the file being linted that the build keeps, as the graph's reading of the
+   * file from disk found them, when ESLint lints the same text and finds the same loads (by
+   * where they start): the file is then not analysed a second time. `undefined` otherwise.
+   */
+  keptLoadsFromReading(file: string, text: string, loads: readonly ModuleLoad[]): ModuleLoad[] | undefined {
+    const reading = this.nodes.get(file)?.reading;
+    if (reading?.text !== text || reading.found.size !== loads.length) return undefined;
+    if (!loads.every((load) => reading.found.has(load.node.range[0]))) return undefined;
+    return loads.filter((load) => reading.kept.has(load.node.range[0]));
   }
 
   /**

@@ -119,6 +119,17 @@ interface WorkspacePackage {
  * importer, followed to a folder of the repository. `undefined` for an installed package.
  */
 function workspacePackageOf(importer: string, name: string): WorkspacePackage | undefined {
+  // Many specifiers name one package from one folder (`@scope/pkg/a`, `@scope/pkg/b`).
+  const key = `${path.dirname(importer)}\0${name}`;
+  if (workspacePackages.has(key)) return workspacePackages.get(key);
+  const workspace = findWorkspacePackage(importer, name);
+  workspacePackages.set(key, workspace);
+  return workspace;
+}
+
+const workspacePackages = new Map<string, WorkspacePackage | undefined>();
+
+function findWorkspacePackage(importer: string, name: string): WorkspacePackage | undefined {
   for (let directory = path.dirname(importer); ; directory = path.dirname(directory)) {
     const linked = path.join(directory, 'node_modules', name);
     if (isDirectory(linked)) {
@@ -207,6 +218,7 @@ function resolveUncached(importer: string, specifier: string, kind: LoadKind): R
  */
 export function clearResolverCaches(): void {
   resolved.clear();
+  workspacePackages.clear();
   customConditions.clear();
   configStamps.clear();
   for (const resolvers of resolversByConditions.values()) {

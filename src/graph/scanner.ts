@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/types';
 import type * as OxcParser from 'oxc-parser';
-import { collectModuleLoads, type ImportSemantics, type LoadKind, type ModuleLoad } from '../analysis/module-loads.js';
+import {
+  buildKeepsLoad,
+  collectModuleLoads,
+  nodeSpan,
+  valueReferencedNames,
+  type ImportSemantics,
+  type LoadKind,
+  type ModuleLoad,
+} from '../analysis/module-loads.js';
 import { jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { tsconfigFor } from '../analysis/tsconfig.js';
 
@@ -80,6 +88,34 @@ export function eagerLoadsFrom(
   return eager;
 }
 
+/** The loads of a program, and those of them the build keeps. */
+interface ProgramLoads {
+  readonly found: readonly ModuleLoad[];
+  readonly kept: readonly ModuleLoad[];
+  readonly eager: EagerLoad[];
+}
+
+function programLoads(
+  program: TSESTree.Program,
+  filename: string,
+  semantics: ImportSemantics,
+  sourceText: string | undefined,
+): ProgramLoads {
+  // Only a JSX runtime makes JSX a load: skip the search where the tsconfig names none.
+  const hasJsx = JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined && containsJsx(program.body);
+  const jsxFactories = jsxFactoriesFor(filename);
+  const found = collectModuleLoads(program, { jsxFactories, ...(sourceText === undefined ? {} : { sourceText }) });
+  // Elision as `collectModuleLoads` applies it, done here to keep both lists.
+  let names: Set<string> | undefined;
+  const kept =
+    semantics === 'kept'
+      ? found
+      : found.filter((load) =>
+          buildKeepsLoad(load, semantics, (local) => (names ??= valueReferencedNames(program, { jsxFactories })).has(local.name)),
+        );
+  return { found, kept, eager: eagerLoadsFrom(kept, { filename, hasJsx }) };
+}
+
 /**
  * The eager loads of a whole program (any ESTree, ESLint's or oxc-parser's) that the build
  * keeps: under `'elided'` semantics an import no value uses is no load.
@@ -90,14 +126,109 @@ export function eagerLoadsOf(
   semantics: ImportSemantics,
   sourceText?: string,
 ): EagerLoad[] {
-  // Only a JSX runtime makes JSX a load: skip the search where the tsconfig names none.
-  const hasJsx = JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined && containsJsx(program.body);
-  const options = {
-    semantics,
-    jsxFactories: jsxFactoriesFor(filename),
-    ...(sourceText === undefined ? {} : { sourceText }),
-  };
-  return eagerLoadsFrom(collectModuleLoads(program, options), { filename, hasJsx });
+  return programLoads(program, filename, semantics, sourceText).eager;
+}
+
+/**
+ * What reading a file from disk found, kept so that its lint need not analyse the same text
+ * again: the text, and where each load found and each load the build keeps starts in it.
+ */
+export interface FileReading {
+  readonly text: string;
+  readonly found: ReadonlySet<number>;
+  readonly kept: ReadonlySet<number>;
+}
+
+/** A file read from disk: its eager loads, and the reading behind them where it was parsed. */
+export interface ScannedFile {
+  readonly eager: EagerLoad[];
+  readonly reading?: FileReading;
+}
+
+/** Where a load starts: the same offset in oxc-parser's AST (`start`) as in ESLint's (`range`). */
+function startOf(load: ModuleLoad): number {
+  return nodeSpan(load.node)?.[0] ?? -1;
+}
+
+/** Spacing and comments, as between tokens. */
+const GAP = String.raw`(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*`;
+/**
+ * What oxc-parser's module record cannot answer: `require` (an escaped one too), ambient
+ * declarations (whose imports load nothing), and `export {} from`, which it leaves out.
+ */
+const NOT_IN_RECORD = new RegExp(String.raw`require|\\u|\bdeclare\b|\bexport${GAP}(?:type\b${GAP})?\{${GAP}\}${GAP}from\b`);
+/** Import phases (`import defer`, `import source`), whose loads run later or not at all. */
+const PHASE_WORD = /\b(?:defer|source)\b/;
+
+/**
+ * Whether every `import` and `export` word of the text lies in one of `spans` (the statements
+ * the record lists, its `import.meta`s, the comments). The parser takes declarations where
+ * the language allows none (`export` in a function body), which the record may leave out
+ * and the AST holds; a word anywhere else (a string, a property name) leaves the answer to
+ * the AST too.
+ */
+function keywordsAccountedFor(spans: readonly { readonly start: number; readonly end: number }[], text: string): boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let index = 0;
+  let reach = -1;
+  for (const match of text.matchAll(/\b(?:import|export)\b/g)) {
+    // Spans that start at or before the word: the word is inside one when the furthest end passes it.
+    for (; index < sorted.length && (sorted[index] as { start: number }).start <= match.index; index += 1) {
+      reach = Math.max(reach, (sorted[index] as { end: number }).end);
+    }
+    if (reach <= match.index) return false;
+  }
+  return true;
+}
+
+/**
+ * The eager loads of a parsed file as oxc-parser's module record tells them, without the AST:
+ * `undefined` wherever only the AST can tell — a dynamic `import()` (does it run at
+ * start-up?), JSX that loads a runtime, and, under `'elided'` semantics, an import with a
+ * binding a value may use (the record knows no uses) — or where the record is not exact.
+ * Where it answers, it is what {@link eagerLoadsOf} gives for the file's AST.
+ */
+export function eagerLoadsFromRecord(
+  { module: record, comments }: Pick<OxcParser.ParseResult, 'module' | 'comments'>,
+  text: string,
+  filename: string,
+  semantics: ImportSemantics,
+): EagerLoad[] | undefined {
+  if (record.dynamicImports.length > 0 || NOT_IN_RECORD.test(text)) return undefined;
+  if (!keywordsAccountedFor([...record.staticImports, ...record.staticExports, ...record.importMetas, ...comments], text)) {
+    return undefined;
+  }
+  if (JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined) return undefined;
+  const loads: { readonly start: number; readonly load: EagerLoad }[] = [];
+  for (const statement of record.staticImports) {
+    if (PHASE_WORD.test(text.slice(statement.start, statement.moduleRequest.start))) return undefined;
+    const { entries } = statement;
+    // `import 'm'` and `import {} from 'm'` always load; with bindings, all marked `type`,
+    // the import is removed under elision (under `'kept'`, `import type` and inline `type`
+    // differ, which the record does not say); a value binding needs its uses.
+    if (entries.length > 0) {
+      if (semantics === 'elided' && entries.every((entry) => entry.isType)) continue;
+      if (semantics === 'elided' || entries.every((entry) => entry.isType)) return undefined;
+    }
+    loads.push({ start: statement.start, load: { kind: 'import', specifier: statement.moduleRequest.value } });
+  }
+  for (const statement of record.staticExports) {
+    const specifier = statement.entries[0]?.moduleRequest?.value;
+    if (specifier === undefined) continue;
+    // The record also lists `export { a }` of an imported `a` with the import's module, at
+    // the import's place: only an `export … from` holds its names and module itself.
+    const inside = (span: { readonly start: number; readonly end: number } | null): boolean =>
+      span !== null && statement.start <= span.start && span.end <= statement.end;
+    if (!statement.entries.every((entry) => inside(entry) && inside(entry.moduleRequest))) return undefined;
+    // All names marked `type` (`export type … from`, inline or not): removed under elision.
+    if (statement.entries.every((entry) => entry.isType)) {
+      if (semantics === 'elided') continue;
+      return undefined;
+    }
+    loads.push({ start: statement.start, load: { kind: 'export', specifier } });
+  }
+  if (DECLARATION_FILE.test(filename)) return [];
+  return loads.sort((a, b) => a.start - b.start).map(({ load }) => load);
 }
 
 function langOf(filename: string): 'js' | 'jsx' | 'ts' | 'tsx' {
@@ -112,18 +243,20 @@ function langOf(filename: string): 'js' | 'jsx' | 'ts' | 'tsx' {
  * A file that cannot be read gives `undefined`; one that does not parse loads nothing we can
  * know of (a leaf), never an error.
  */
-export function scanFile(filename: string, semantics: ImportSemantics): EagerLoad[] | undefined {
-  if (DECLARATION_FILE.test(filename)) return [];
+export function scanFile(filename: string, semantics: ImportSemantics): ScannedFile | undefined {
+  if (DECLARATION_FILE.test(filename)) return { eager: [] };
   let text: string;
   try {
     text = readFileSync(filename, 'utf8');
   } catch {
     return undefined;
   }
-  if (filename.endsWith('.json')) return [];
+  if (filename.endsWith('.json')) return { eager: [] };
   // Every load's text holds one of these words (`\u`: an escaped `require`); a file with none
   // loads nothing but a JSX runtime.
-  if (!/import|export|require|\\u/.test(text) && !(JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined)) return [];
+  if (!/import|export|require|\\u/.test(text) && !(JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined)) {
+    return { eager: [] };
+  }
   const { parser, rawTransfer } = parserModule();
   // `experimentalRawTransfer` is read by this version's `parseSync`, though its types omit it.
   const options: OxcParser.ParserOptions & { experimentalRawTransfer: boolean } = {
@@ -131,11 +264,16 @@ export function scanFile(filename: string, semantics: ImportSemantics): EagerLoa
     lang: langOf(filename),
     sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'module',
     astType: 'ts',
-    range: true,
+    // Positions come as `start` and `end`; `range` arrays would add a quarter to the cost.
+    range: false,
     // Parentheses as nodes would hide an immediately invoked `(function () {})()`.
     preserveParens: false,
   };
   const result = parser.parseSync(filename, text, options);
-  if (result.errors.some((error) => String(error.severity) === 'Error')) return [];
-  return eagerLoadsOf(result.program as unknown as TSESTree.Program, filename, semantics, text);
+  if (result.errors.some((error) => String(error.severity) === 'Error')) return { eager: [] };
+  // Where the module record is exact, the AST is never built: most of a file's cost.
+  const fromRecord = eagerLoadsFromRecord(result, text, filename, semantics);
+  if (fromRecord) return { eager: fromRecord };
+  const { found, kept, eager } = programLoads(result.program as unknown as TSESTree.Program, filename, semantics, text);
+  return { eager, reading: { text, found: new Set(found.map(startOf)), kept: new Set(kept.map(startOf)) } };
 }

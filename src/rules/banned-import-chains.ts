@@ -96,7 +96,7 @@ export default createRule<Options, MessageIds>({
     function report(): void {
       const graph = projectGraphFor(matcher, verbatimModuleSyntax);
       graph.revalidate();
-      const kept = keptLoads();
+      const kept = graph.keptLoadsFromReading(filename, context.sourceCode.text, loads) ?? keptLoads();
       graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
       if (options.entries) {
         const entry = entryFilesFor(options.entries, cwd);

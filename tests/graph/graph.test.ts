@@ -1,8 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/types';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importSemanticsFor } from '../../src/analysis/compile-semantics.js';
 import { createHeavyMatcher } from '../../src/analysis/heavy-matcher.js';
+import { collectModuleLoads } from '../../src/analysis/module-loads.js';
 import { ProjectGraph } from '../../src/graph/graph.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-graph-'));
@@ -43,6 +47,41 @@ describe('chains', () => {
     expect([...graph.startupFiles([entry])].sort()).toEqual(
       [entry, table, 'light.ts', 'pay.ts', 'ai.ts', 'ai-client.ts'].map((f) => (path.isAbsolute(f) ? f : path.join(root, dir, f))).sort(),
     );
+  });
+});
+
+describe('a file read from disk, then linted', () => {
+  const dir = 'reading';
+  // Text before the loads that takes two UTF-16 units a character: offsets must still agree.
+  const text = [
+    "const party = '🎉🎉';",
+    "import type { T } from './t.js';",
+    "import { unused } from './u.js';",
+    "import { used } from './v.js';",
+    "import './w.js';",
+    'used(party);',
+    "export function later(): T { return require('./x.js'); }",
+  ].join('\n');
+  // A build that elides imports no value uses.
+  write(`${dir}/tsconfig.json`, JSON.stringify({ compilerOptions: { module: 'commonjs' } }));
+  const file = write(`${dir}/file.ts`, text);
+  const entry = write(`${dir}/entry.ts`, "import './file.js';");
+  const graph = graphOf();
+  graph.reachesHeavy(entry);
+  // The loads as the rule collects them from ESLint's AST.
+  const program = parse(text, { range: true, loc: true }) as TSESTree.Program;
+  const loads = collectModuleLoads(program);
+
+  it('takes the loads the build keeps from the reading, as the analysis of the linted AST gives them', () => {
+    const expected = collectModuleLoads(program, { semantics: importSemanticsFor(file, undefined) });
+    expect(expected.map((load) => load.specifier)).toEqual(['./v.js', './w.js', './x.js']);
+    expect(graph.keptLoadsFromReading(file, text, loads)).toEqual(expected);
+  });
+
+  it('analyses a text that differs, or loads that differ, again', () => {
+    expect(graph.keptLoadsFromReading(file, `${text}\n`, loads)).toBeUndefined();
+    expect(graph.keptLoadsFromReading(file, text, loads.slice(1))).toBeUndefined();
+    expect(graph.keptLoadsFromReading(entry, "import './file.js';", [])).toBeUndefined();
   });
 });
 

@@ -4,14 +4,15 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { parseSync } from 'oxc-parser';
 import { describe, expect, it } from 'vitest';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
-import { eagerLoadsOf } from '../../src/graph/scanner.js';
+import { eagerLoadsFromRecord, eagerLoadsOf } from '../../src/graph/scanner.js';
 
-function parse(filename: string, text: string): TSESTree.Program {
-  return parseSync(filename, text, { astType: 'ts', range: true, preserveParens: false }).program as unknown as TSESTree.Program;
+function parse(filename: string, text: string, range = true): TSESTree.Program {
+  return parseSync(filename, text, { astType: 'ts', range, preserveParens: false }).program as unknown as TSESTree.Program;
 }
 
+/** With the text, as the scanner reads a file: positions from `start` and `end`, no `range`. */
 function loadsOf(filename: string, text: string, withText: boolean): string[] {
-  const program = parse(filename, text);
+  const program = parse(filename, text, !withText);
   const options = withText ? { semantics: 'elided' as const, sourceText: text } : { semantics: 'elided' as const };
   return collectModuleLoads(program, options).map((load) => `${load.kind} ${load.specifier} ${load.atLoad}`);
 }
@@ -55,5 +56,69 @@ describe('scanning files ESLint is not linting', () => {
 
   it('reads a declaration file as loading nothing', () => {
     expect(eagerLoadsOf(parse('x.d.ts', "import 'a';"), '/x.d.ts', 'kept')).toEqual([]);
+  });
+});
+
+const RECORD_SAMPLES = [
+  "import 'a';\nimport {} from 'b';\nexport * from 'c';\nexport * as d from 'd';\nexport { e, type E } from 'e';",
+  "import type A from 'a';\nimport { type B } from 'b';\nexport type { C } from 'c';\nexport { type D } from 'd';\nexport type * from 'e';",
+  "import a from 'a';\nimport * as b from 'b';\nimport { c, type C } from 'c';\na; b;\nexport { x } from 'x';",
+  "export {} from 'empty';\nimport 'after';",
+  "export { /* none */ } from 'empty-commented';",
+  "import defer * as d from 'deferred';\nimport 'plain';",
+  "declare module 'ambient' { import 'inside'; }\nimport 'outside';",
+  "const x = import('lazy');\nimport 'plain';",
+  "const r = require('r');\nimport 'plain';",
+  "export const a = 1;\nexport default function f() {}\nexport { a as b };",
+  "import type from 'default-named-type';\ntype;",
+  "export * from 'b';\nimport 'a';",
+  "import { A } from 'a';\nexport { A };",
+  "export type {} from 'empty-type';",
+  "function f() { export * from 'nested'; }\nimport 'a';",
+  "const words = ['import', 'export'];\nimport 'a';",
+  "{ import 'block'; }\n// import 'comment'\n/* export * from 'comment' */\nexport const meta = import.meta.url;",
+];
+
+describe("reading a file from oxc-parser's module record", () => {
+  function compare(filename: string, text: string): number {
+    let answered = 0;
+    for (const semantics of ['kept', 'elided'] as const) {
+      const result = parseSync(filename, text, { astType: 'ts', range: true, preserveParens: false });
+      const fromRecord = eagerLoadsFromRecord(result, text, `/${filename}`, semantics);
+      if (fromRecord === undefined) continue;
+      answered += 1;
+      const fromAst = eagerLoadsOf(result.program as unknown as TSESTree.Program, `/${filename}`, semantics, text);
+      expect(fromRecord, `${filename} (${semantics})`).toEqual(fromAst);
+    }
+    return answered;
+  }
+
+  it.each(RECORD_SAMPLES)('gives what the AST gives, where it answers: %s', (text) => {
+    compare('sample.ts', text);
+  });
+
+  it("gives what the AST gives for the plugin's own sources", () => {
+    const root = path.join(import.meta.dirname, '../../src');
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      compare(file, readFileSync(path.join(root, file), 'utf8'));
+    }
+  });
+
+  it('answers where the record is exact, and leaves the rest to the AST', () => {
+    const answers = (text: string, semantics: 'kept' | 'elided'): unknown =>
+      eagerLoadsFromRecord(parseSync('x.ts', text), text, '/x.ts', semantics);
+    expect(answers(RECORD_SAMPLES[0] ?? '', 'elided')).toEqual([
+      { kind: 'import', specifier: 'a' },
+      { kind: 'import', specifier: 'b' },
+      { kind: 'export', specifier: 'c' },
+      { kind: 'export', specifier: 'd' },
+      { kind: 'export', specifier: 'e' },
+    ]);
+    expect(answers(RECORD_SAMPLES[1] ?? '', 'elided')).toEqual([]);
+    expect(answers(RECORD_SAMPLES[1] ?? '', 'kept')).toBeUndefined();
+    expect(answers(RECORD_SAMPLES[2] ?? '', 'kept')).toHaveLength(4);
+    expect(answers(RECORD_SAMPLES[2] ?? '', 'elided')).toBeUndefined();
+    expect(answers(RECORD_SAMPLES[16] ?? '', 'kept')).toEqual([{ kind: 'import', specifier: 'block' }]);
+    for (const index of [3, 4, 5, 6, 7, 8, 12, 13, 14, 15]) expect(answers(RECORD_SAMPLES[index] ?? '', 'kept'), String(index)).toBeUndefined();
   });
 });
