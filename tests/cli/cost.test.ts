@@ -57,9 +57,12 @@ describe.each(NODES)('cost on $label', ({ binary }) => {
     expect(heavy).toMatchObject({ version: '1.0.0', modules: 2 });
     expect(mid).toMatchObject({ modules: 2 });
     expect(light).toMatchObject({ modules: 1 });
-    expect(heavy?.extraMs).toBeGreaterThan(150 * 0.9);
-    expect(mid?.extraMs).toBeGreaterThan(60 * 0.9);
-    expect(light?.extraMs).toBeLessThan(20);
+    // The stubs busy-wait 150 ms, 60 ms and not at all. A shared machine adds noise to every
+    // process, baseline included, so the order is what is asserted, with room around the waits.
+    expect(heavy?.extraMs).toBeGreaterThan(150 * 0.6);
+    expect(mid?.extraMs).toBeGreaterThan(60 * 0.6);
+    expect((heavy?.extraMs ?? 0) - (mid?.extraMs ?? 0)).toBeGreaterThan(90 * 0.5);
+    expect((mid?.extraMs ?? 0) - (light?.extraMs ?? 0)).toBeGreaterThan(60 * 0.5);
     expect(Object.keys(heavy ?? {})).toEqual(['name', 'version', 'extraMs', 'modules', 'heapMB']);
   }, 300_000);
 });
