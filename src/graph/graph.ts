@@ -3,11 +3,24 @@ import { performance } from 'node:perf_hooks';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
+import { isPathSpecifier } from '../analysis/resolve.js';
 import { clearResolverCaches, resolveLoad, resolverConfigGeneration } from './resolver.js';
 import { scanFile, type EagerLoad, type FileReading } from './scanner.js';
 
-/** An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project. */
-type Edge = { readonly heavy: string } | { readonly file: string };
+/**
+ * An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project.
+ * A heavy edge keeps the specifier as imported (what a message shows), the package or file it
+ * names (what counts as one heavy module), and, for a path entry, the file of the project.
+ */
+type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
+type Edge = HeavyEdge | { readonly file: string };
+
+/** The package a bare specifier names (`@scope/name`, `name`), for counting heavy modules once. */
+function packageOf(specifier: string): string {
+  const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  const parts = bare.split('/');
+  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? bare);
+}
 
 interface FileNode {
   readonly edges: readonly Edge[];
@@ -62,6 +75,8 @@ function signatureOf(loads: readonly EagerLoad[]): string {
  */
 export class ProjectGraph {
   private readonly nodes = new Map<string, FileNode>();
+  /** Files of the project that a path entry makes heavy: a chain must not come back to one through its importer. */
+  private readonly heavyFiles = new Set<string>();
   private reach = new Map<string, Reach>();
   private componentSizes: number[] = [];
   private readonly startup = new Map<string, ReadonlySet<string>>();
@@ -84,7 +99,10 @@ export class ProjectGraph {
     for (const load of loads) {
       const match = this.matcher.match(load.specifier, file, true);
       if (match && !match.carrier) {
-        edges.push({ heavy: load.specifier });
+        // A path entry names files of the project, however the specifier reaches them (relative, alias, `#imports`).
+        const target = isPathSpecifier(match.entry.name) ? resolveLoad(file, load.specifier, load.kind)?.project : undefined;
+        if (target) this.heavyFiles.add(target);
+        edges.push({ heavy: load.specifier, key: target ?? packageOf(load.specifier), target });
         continue;
       }
       const resolved = resolveLoad(file, load.specifier, load.kind);
@@ -229,7 +247,7 @@ export class ProjectGraph {
       let bestEdge: Edge | undefined;
       for (const edge of this.nodeOf(file).edges) {
         if ('heavy' in edge) {
-          heavy.add(edge.heavy);
+          heavy.add(edge.key);
           if (1 < best) [best, bestEdge] = [1, edge];
         } else if (!inside.has(edge.file)) {
           const target = this.reach.get(edge.file) as Reach;
@@ -301,12 +319,42 @@ export class ProjectGraph {
     const targetReach = this.reach.get(target) as Reach;
     const importerReach = this.reach.get(importer) as Reach;
     if (targetReach.distance === Infinity) return undefined;
+    if (this.heavyFiles.has(importer)) return this.chainExcluding(importer, target);
     if (targetReach.component !== importerReach.component) {
       const files: string[] = [];
       const heavy = this.chainFrom(target, files);
       return { heavy, files, moreHeavy: targetReach.heavy.size - 1, cycle: this.cycleOf(files) };
     }
     return this.chainAvoiding(importer, target, importerReach.component);
+  }
+
+  /**
+   * `chainThrough` for an importer that is itself heavy by a path entry: a breadth-first search
+   * of the whole closure that neither passes through the importer nor ends at it.
+   */
+  private chainExcluding(importer: string, target: string): ChainFinding | undefined {
+    const parent = new Map<string, string | undefined>([[target, undefined]]);
+    const queue = [target];
+    const heavy = new Set<string>();
+    let best: { from: string; edge: HeavyEdge } | undefined;
+    for (let head = 0; head < queue.length; head += 1) {
+      const file = queue[head] as string;
+      for (const edge of this.nodeOf(file).edges) {
+        if ('heavy' in edge) {
+          if (edge.target === importer) continue;
+          heavy.add(edge.key);
+          // Files leave the queue nearest first: the first heavy edge ends a shortest chain.
+          best ??= { from: file, edge };
+        } else if (edge.file !== importer && !parent.has(edge.file)) {
+          parent.set(edge.file, file);
+          queue.push(edge.file);
+        }
+      }
+    }
+    if (!best) return undefined;
+    const files: string[] = [];
+    for (let file: string | undefined = best.from; file !== undefined; file = parent.get(file)) files.unshift(file);
+    return { heavy: best.edge.heavy, files, moreHeavy: heavy.size - 1, cycle: this.cycleOf(files) };
   }
 
   /** `chainThrough` for a target in the importer's own cycle: a search that leaves the importer out. */
@@ -322,7 +370,7 @@ export class ProjectGraph {
       for (const edge of this.nodeOf(file).edges) {
         let length: number;
         if ('heavy' in edge) {
-          heavy.add(edge.heavy);
+          heavy.add(edge.key);
           length = at + 1;
         } else if (edge.file === importer) {
           continue;

@@ -21,6 +21,7 @@ const settings = {
       'react',
       '@acme/heavy-ws',
       `./${ROOT}/src/sources/load-all.ts`,
+      `./${ROOT}/src/self/p.ts`,
       { name: 'openai', allowIn: [`${ROOT}/src/vendors/openai/**`] },
     ],
   },
@@ -78,6 +79,8 @@ describe('JavaScript syntax, every parser', () => {
     valid('src/app.ts', "import wrapper from 'wrapper';"),
     // tsconfig `paths` win over a workspace package of the same name.
     valid('src/app.ts', "import { shadow } from '@acme/shadow';"),
+    // ... but its own way back to itself is no chain: its loads are reported where they are.
+    valid('src/self/p.ts', "import { b } from './b.js';\n\nexport const p = 1;\nexport const viaB = () => b;"),
     // A specifier that names no file (a generated module), and a file that does not parse.
     valid('src/app.ts', "import './generated/missing.js';"),
     valid('src/app.ts', "import { broken } from './broken.js';"),
@@ -126,6 +129,16 @@ describe('JavaScript syntax, every parser', () => {
       heavy: 'stripe',
       files: ['src/barrel.ts', 'src/commands/pay.ts'],
       more: ' (and 1 more heavy package)',
+    }),
+    // Two subpaths of one package are one heavy package, not two.
+    invalid('src/app.ts', "import { client } from './subpaths/client.js';", './subpaths/client.js', {
+      heavy: 'stripe',
+      files: ['src/subpaths/client.ts'],
+    }),
+    // A file made heavy by a path entry, in a cycle: its importers' chains end at it ...
+    invalid('src/app.ts', "import { b } from './self/b.js';", './self/b.js', {
+      heavy: './p.js',
+      files: ['src/self/b.ts'],
     }),
     // Import cycles: say so, and how many modules the cycle holds.
     invalid('src/app.ts', "import { a } from './cycle/a.js';", './cycle/a.js', {
