@@ -24,6 +24,9 @@ function classHasDecorators(node: ClassNode): boolean {
   return decorated;
 }
 
+/** Whether a node is, or lies inside, a class that has decorators. */
+const insideDecoratedClass = new WeakMap<TSESTree.Node, boolean>();
+
 /**
  * Whether a type use may be a value after all: with `emitDecoratorMetadata`, the types in a
  * decorated class's signatures are emitted as values, so such a name cannot become
@@ -52,9 +55,6 @@ export function mayBeDecoratorMetadata(identifier: TSESTree.Node): boolean {
   for (const node of passed) insideDecoratedClass.set(node, inside);
   return inside;
 }
-
-/** Whether a node is, or lies inside, a class that has decorators. */
-const insideDecoratedClass = new WeakMap<TSESTree.Node, boolean>();
 
 /**
  * Whether JSX in the file names one of the bindings where the scope manager saw no use.
