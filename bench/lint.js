@@ -2,7 +2,8 @@
 // heavy list, over two corpora of real code: JavaScript and TypeScript shipped in installed npm
 // packages, and the TypeScript sources of a large monorepo (bench/monorepo-corpus.js). Both rules
 // run in the same lint runs, so their times are measured side by side; ESLint's per-rule `stats`
-// give each rule's time. Usage: node bench/lint.js [--runs N] [--smoke] [--json]
+// give each rule's time. Usage: node bench/lint.js [--runs N] [--smoke] [--json] [--corpus NAME]
+// (`--corpus packages` or `--corpus monorepo` measures that corpus alone).
 //
 // `--fix-twice` checks instead that one `eslint --fix` run with `autofix: true` converts the
 // monorepo corpus for its hot list: a copy is fixed once, then a second run must change nothing.
@@ -23,6 +24,7 @@ const { values: args } = parseArgs({
     smoke: { type: 'boolean' },
     json: { type: 'boolean' },
     'fix-twice': { type: 'boolean' },
+    corpus: { type: 'string' },
   },
 });
 const runs = args.smoke ? 1 : Number(args.runs);
@@ -245,8 +247,14 @@ if (args['fix-twice']) {
   process.exit(report.every((row) => row.changedBySecondRun === 0 && row.unparsed === 0) ? 0 : 1);
 }
 
+if (args.corpus !== undefined && !Object.hasOwn(CORPORA, args.corpus)) {
+  console.error(`Unknown corpus ${args.corpus}: use one of ${Object.keys(CORPORA).join(', ')}.`);
+  process.exit(2);
+}
 const corpora = {};
-for (const [name, corpus] of Object.entries(CORPORA)) corpora[name] = await measureCorpus(name, corpus);
+for (const [name, corpus] of Object.entries(CORPORA)) {
+  if (args.corpus === undefined || args.corpus === name) corpora[name] = await measureCorpus(name, corpus);
+}
 const imports = pluginImportMs();
 const report = { runs, corpora, pluginImportMs: imports };
 if (args.json) {

@@ -109,3 +109,18 @@ export function bindingUses(variables: readonly VariableLike[]): BindingUse[] {
   }
   return uses.sort((a, b) => (a.identifier.range[0] ?? 0) - (b.identifier.range[0] ?? 0));
 }
+
+const usesByVariable = new WeakMap<VariableLike, readonly BindingUse[]>();
+
+/**
+ * Every use of one variable, as {@link bindingUses} gives them, worked out once per variable:
+ * a rule's elision check and its fix planning ask about the same imported bindings.
+ */
+export function variableUses(variable: VariableLike): readonly BindingUse[] {
+  let uses = usesByVariable.get(variable);
+  if (!uses) {
+    uses = bindingUses([variable]);
+    usesByVariable.set(variable, uses);
+  }
+  return uses;
+}

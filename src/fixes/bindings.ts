@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { bindingUses, type BindingUse, type ReferenceLike } from '../analysis/binding-uses.js';
+import { bindingUses, variableUses, type BindingUse, type ReferenceLike } from '../analysis/binding-uses.js';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 
 /** How a module-level declaration loads the module, which decides the shape of its lazy form. */
@@ -52,7 +52,9 @@ function readsOf(variable: Variable): ReferenceLike[] {
   return variable.references.filter((reference) => reference.init !== true);
 }
 
-function usesOf(variable: Variable): BindingUse[] {
+function usesOf(variable: Variable): readonly BindingUse[] {
+  // An import's references are all reads: their uses are the variable's, shared with the rule's elision check.
+  if (variable.references.every((reference) => reference.init !== true)) return variableUses(variable);
   return bindingUses([{ name: variable.name, references: readsOf(variable) }]);
 }
 

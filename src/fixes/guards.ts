@@ -24,6 +24,9 @@ function classHasDecorators(node: ClassNode): boolean {
   return decorated;
 }
 
+/** Whether a node is, or lies inside, a class that has decorators. */
+const insideDecoratedClass = new WeakMap<TSESTree.Node, boolean>();
+
 /**
  * Whether a type use may be a value after all: with `emitDecoratorMetadata`, the types in a
  * decorated class's signatures are emitted as values, so such a name cannot become
@@ -31,15 +34,26 @@ function classHasDecorators(node: ClassNode): boolean {
  * would say more are not always known.
  */
 export function mayBeDecoratorMetadata(identifier: TSESTree.Node): boolean {
+  // The answer for each ancestor passed is kept: a file's type uses share most of their ancestors.
+  const passed: TSESTree.Node[] = [];
+  let inside = false;
   for (let current = identifier.parent; current; current = current.parent) {
+    const known = insideDecoratedClass.get(current);
+    if (known !== undefined) {
+      inside = known;
+      break;
+    }
+    passed.push(current);
     if (
       (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) &&
       classHasDecorators(current)
     ) {
-      return true;
+      inside = true;
+      break;
     }
   }
-  return false;
+  for (const node of passed) insideDecoratedClass.set(node, inside);
+  return inside;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
-import { bindingUses } from '../analysis/binding-uses.js';
+import { bindingUses, variableUses } from '../analysis/binding-uses.js';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { describeMatch } from '../analysis/heavy-matcher.js';
 import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
@@ -28,6 +28,9 @@ export type MessageIds =
   | SuggestionMessageId;
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+/** Files typescript-eslint parses without JSX. */
+const NO_JSX_FILE = /\.[cm]?ts$/;
 
 /**
  * Whether the file has JSX: its tokens say so without a walk. A fragment has only
@@ -130,16 +133,24 @@ export default createRule<Options, MessageIds>({
     let semantics: ImportSemantics | undefined;
     let jsxFactories: readonly string[] | undefined;
 
+    /** Whether the scope manager sees a binding the statement declares used as a value, shadowing included. */
+    function hasValueUse(node: TSESTree.Node, local: TSESTree.Identifier): boolean {
+      return sourceCode
+        .getDeclaredVariables(node)
+        .some((variable) => variable.name === local.name && variableUses(variable).some((use) => !use.typeOnly));
+    }
+
     /**
      * Whether a binding the statement declares is used as a value: the scope manager knows,
-     * shadowing included, except for the JSX factory, which JSX calls without naming it.
+     * except for the JSX factory, which JSX calls without naming it. typescript-eslint reads
+     * `.ts`, `.mts` and `.cts` files without JSX, so their tokens need no scan.
      */
     function isValueUsed(node: TSESTree.Node, local: TSESTree.Identifier): boolean {
-      const variables = sourceCode.getDeclaredVariables(node).filter((variable) => variable.name === local.name);
-      if (bindingUses(variables).some((use) => !use.typeOnly)) return true;
-      jsxFactories ??= hasJsx(sourceCode.ast.tokens)
-        ? jsxFactoryNames(sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) })
-        : [];
+      if (hasValueUse(node, local)) return true;
+      jsxFactories ??=
+        !NO_JSX_FILE.test(filename) && hasJsx(sourceCode.ast.tokens)
+          ? jsxFactoryNames(sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) })
+          : [];
       return jsxFactories.includes(local.name);
     }
 
@@ -153,9 +164,17 @@ export default createRule<Options, MessageIds>({
       const match = matcher.match(load.specifier, filename);
       if (!match) return;
       if (load.kind === 'import' || load.kind === 'export' || load.kind === 'import-equals') {
-        semantics ??= importSemanticsFor(filename, readVerbatimModuleSyntax(context.settings));
+        // An import the scope manager sees used as a value stays under any compile semantics:
+        // most do, and they need no tsconfig read and no JSX scan.
+        const kept =
+          buildKeepsLoad(load, 'elided', (local) => hasValueUse(node, local)) ||
+          buildKeepsLoad(
+            load,
+            (semantics ??= importSemanticsFor(filename, readVerbatimModuleSyntax(context.settings))),
+            (local) => isValueUsed(node, local),
+          );
         // The project's compiler removes it: it loads nothing at start-up.
-        if (!buildKeepsLoad(load, semantics, (local) => isValueUsed(node, local))) return;
+        if (!kept) return;
       }
       const what = describeMatch(load.specifier, match);
       if (load.deferred) {

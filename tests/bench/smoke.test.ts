@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-function runJson(script: string): unknown {
-  const output = execFileSync(process.execPath, [script, '--smoke', '--json'], {
+function runJson(script: string, ...extra: string[]): unknown {
+  const output = execFileSync(process.execPath, [script, '--smoke', '--json', ...extra], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -39,6 +39,11 @@ describe('benchmark smoke runs', () => {
       expect(corpus.scenarios.hot?.findings.restricted).toBeGreaterThan(0);
     }
     expect(report.pluginImportMs.afterEslint).toBeGreaterThan(0);
+  });
+
+  it('bench:lint --corpus measures that corpus alone', { timeout: 300_000 }, () => {
+    const report = runJson('bench/lint.js', '--corpus', 'packages') as { corpora: Record<string, unknown> };
+    expect(Object.keys(report.corpora)).toEqual(['packages']);
   });
 
   it('bench:lint times the chain rule beside no-restricted-imports and no-cycle, on one and two threads', { timeout: 600_000 }, () => {
