@@ -57,6 +57,11 @@ export interface PlanOptions {
   readonly typeScriptSyntax: boolean;
   /** The linted file: its extension says how TypeScript compiles it. */
   readonly filename: string;
+  /**
+   * Whether the file's JSX calls a binding of this name (the classic transform's factory):
+   * a use no scope manager records, so neither `import type` nor a lazy form may touch it.
+   */
+  readonly calledByJsx: (name: string) => boolean;
 }
 
 /**
@@ -300,6 +305,7 @@ export function combineFixes(sourceCode: Readonly<SourceCode>, filename: string,
 export function planFixes(sourceCode: Readonly<SourceCode>, load: ModuleLoad, options: PlanOptions): FixPlan {
   const declaration = loadDeclarationOf(sourceCode, load);
   if (!declaration || underDirective(sourceCode, declaration.statement)) return NO_PLAN;
+  if (declaration.bindings.some((binding) => !binding.markedType && options.calledByJsx(binding.local))) return NO_PLAN;
   const typeOnly = typeOnlyEdits(sourceCode, declaration);
   const allTypes = typeOnly !== null && typeOnlyBindings(declaration).length === declaration.bindings.length;
   const valueBindings = declaration.bindings.filter((binding) => !binding.markedType && valueUses(binding).length > 0);

@@ -3,7 +3,7 @@ import type { ReportFixFunction, SourceCode, SuggestionReportDescriptor } from '
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { describeField, describeFunction } from './describe.js';
 import type { Blocker } from './lazy-form.js';
-import { combineFixes, planFixes, type CombinableFix, type LazyStyle } from './plan.js';
+import { combineFixes, planFixes, type CombinableFix, type LazyStyle, type PlanOptions } from './plan.js';
 import { mergeEdits, toFix, type TextEdit } from './text.js';
 import { exportTypeEdits } from './type-only.js';
 
@@ -57,12 +57,7 @@ function blockerMessage(blocker: Blocker): { messageId: FixMessageId; data: Reco
 }
 
 /** Settings of the rule and file that shape a file's fixes. */
-export interface FileFixOptions extends FixOptions {
-  /** The parser reads TypeScript (`import type`, `import defer`). */
-  readonly typeScriptSyntax: boolean;
-  /** The linted file, whose extension says how TypeScript compiles it. */
-  readonly filename: string;
-}
+export interface FileFixOptions extends FixOptions, PlanOptions {}
 
 /** A report's parts, and the fix `eslint --fix` would apply for it alone, to combine with the file's others. */
 interface PlannedReport {

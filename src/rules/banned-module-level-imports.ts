@@ -146,12 +146,16 @@ export default createRule<Options, MessageIds>({
      * `.ts`, `.mts` and `.cts` files without JSX, so their tokens need no scan.
      */
     function isValueUsed(node: TSESTree.Node, local: TSESTree.Identifier): boolean {
-      if (hasValueUse(node, local)) return true;
+      return hasValueUse(node, local) || calledByJsx(local.name);
+    }
+
+    /** Whether the file's JSX calls `name` as its factory. */
+    function calledByJsx(name: string): boolean {
       jsxFactories ??=
         !NO_JSX_FILE.test(filename) && hasJsx(sourceCode.ast.tokens)
           ? jsxFactoryNames(sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) })
           : [];
-      return jsxFactories.includes(local.name);
+      return jsxFactories.includes(name);
     }
 
     // Reported when the file is done: with `autofix`, each fix applies every fix of the file.
@@ -200,7 +204,7 @@ export default createRule<Options, MessageIds>({
       // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
       const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
       const loads = findings.map((finding) => finding.load);
-      const reports = fixReportsFor(sourceCode, loads, { autofix, style, typeScriptSyntax, filename });
+      const reports = fixReportsFor(sourceCode, loads, { autofix, style, typeScriptSyntax, filename, calledByJsx });
       findings.forEach(({ load, what }, index) => {
         const fixes = reports[index];
         if (!fixes) return;

@@ -129,6 +129,14 @@ describe('kept: the setting, or a tsconfig with verbatimModuleSyntax', () => {
       ...invalidIn({ filename: `${KEPT_DIR}/src/billing.ts` }),
       // The setting wins over the tsconfig.
       ...invalidIn({ filename: `${ELIDED_DIR}/src/billing.ts`, settings: settingsWith(true) }),
+      // A JSX factory is a value the scope manager never sees used: no `import type`, no lazy form.
+      {
+        code: "/** @jsx h */\nimport { h, type Props } from 'stripe';\nexport const view = (props: Props) => <div {...props} />;",
+        filename: 'view.tsx',
+        settings: settingsWith(true),
+        errors: [{ messageId: 'import', data: STRIPE, line: 2, column: 31, suggestions: [] }],
+        output: null,
+      },
     ],
   });
 });
