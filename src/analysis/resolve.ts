@@ -23,6 +23,23 @@ export function isPathSpecifier(specifier: string): boolean {
   );
 }
 
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; `node:fs/promises` → `fs`. */
+export function packageNameOf(specifier: string): string {
+  const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  const parts = bare.split('/');
+  return (bare.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
+
+/** A declaration file (`.d.ts`, `.d.mts`, `.d.cts`): it loads nothing at run time. */
+export function isDeclarationFile(filename: string): boolean {
+  return /\.d\.[cm]?ts$/.test(filename);
+}
+
+/** `.ts`, `.mts` and `.cts` files: TypeScript (and typescript-eslint) read them without JSX. */
+export function readsWithoutJsx(filename: string): boolean {
+  return /\.[cm]?ts$/.test(filename);
+}
+
 /** Turns a platform path into the forward-slash form globs are written in. */
 export function toPosix(file: string): string {
   return path.sep === '/' ? file : file.split(path.sep).join('/');

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageNameOf } from '../analysis/resolve.js';
 import { withoutTracing } from './heavy.js';
 import { trace } from './trace.js';
 import { errorLine, UsageError } from './usage-error.js';
@@ -93,11 +94,6 @@ function importOnce(name: string, cwd: string): { ms: number; heap: number } {
   return JSON.parse(result.stdout) as { ms: number; heap: number };
 }
 
-/** The name of the package a specifier imports (`lodash/fp` → `lodash`). */
-function packageName(specifier: string): string {
-  const parts = specifier.split('/');
-  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
-}
 
 /**
  * Measures each package: processes that import it alternate with the baseline within each
@@ -160,7 +156,7 @@ export async function cost(options: CostOptions = {}): Promise<CostResult> {
     const count = (nodes: typeof traced.tree): number => nodes.reduce((sum, node) => sum + 1 + count(node.children), 0);
     packages.push({
       name,
-      version: traced.packages.find((traced) => traced.name === packageName(name))?.version ?? null,
+      version: traced.packages.find((traced) => traced.name === packageNameOf(name))?.version ?? null,
       extraMs: Math.round(Math.max(0, median(times.get(name) ?? []) - baselineMs) * 10) / 10,
       modules: count(traced.tree),
       heapMB: Math.round(Math.max(0, median(heaps.get(name) ?? []) - baselineHeap) / 1e5) / 10,

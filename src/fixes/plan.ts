@@ -7,6 +7,7 @@ import { importDeferEdits, type DeferEdits } from './import-defer.js';
 import { disjoint, insertionInto, loadStatements, placeLoads, type Blocker, type FunctionNode } from './lazy-form.js';
 import { joinRemovals, replaceStatement, type TextEdit } from './text.js';
 import { importStatements, typeOnlyBindings, typeOnlyEdits, typeUsesMayNeedValue } from './type-only.js';
+import { readsWithoutJsx } from '../analysis/resolve.js';
 
 /** The lazy form to offer: load the module where it is used, or import it deferred. */
 export type LazyStyle = 'dynamic-import' | 'import-defer';
@@ -105,7 +106,6 @@ function lazyFormFitsFile(declaration: LoadDeclaration, filename: string): boole
 }
 
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
-const NO_JSX_FILE = /\.[cm]?ts$/;
 
 const NO_PLAN: FixPlan = { typeOnly: null, allTypes: false, lazy: null, blocker: null };
 
@@ -321,7 +321,7 @@ export function planFixes(sourceCode: Readonly<SourceCode>, load: ModuleLoad, op
   const unsafe =
     !lazyFormFitsFile(declaration, options.filename) ||
     // typescript-eslint reads `.ts`, `.mts` and `.cts` files without JSX: no scan needed there.
-    (!NO_JSX_FILE.test(options.filename) && jsxHidesUses(sourceCode, declaration.bindings)) ||
+    (!readsWithoutJsx(options.filename) && jsxHidesUses(sourceCode, declaration.bindings)) ||
     jsdocNamesBindings(sourceCode, declaration.bindings) ||
     typeUsesMayNeedValue(typed) ||
     // `const x = require()` has no `import type` to keep its types with.

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
-import { isPathSpecifier } from '../analysis/resolve.js';
+import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
 import { clearResolverCaches, resolveLoad, resolverConfigGeneration } from './resolver.js';
 import { scanFile, type EagerLoad, type FileReading } from './scanner.js';
 
@@ -15,12 +15,6 @@ import { scanFile, type EagerLoad, type FileReading } from './scanner.js';
 type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
 type Edge = HeavyEdge | { readonly file: string };
 
-/** The package a bare specifier names (`@scope/name`, `name`), for counting heavy modules once. */
-function packageOf(specifier: string): string {
-  const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
-  const parts = bare.split('/');
-  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? bare);
-}
 
 interface FileNode {
   readonly edges: readonly Edge[];
@@ -102,7 +96,7 @@ export class ProjectGraph {
         // A path entry names files of the project, however the specifier reaches them (relative, alias, `#imports`).
         const target = isPathSpecifier(match.entry.name) ? resolveLoad(file, load.specifier, load.kind)?.project : undefined;
         if (target) this.heavyFiles.add(target);
-        edges.push({ heavy: load.specifier, key: target ?? packageOf(load.specifier), target });
+        edges.push({ heavy: load.specifier, key: target ?? packageNameOf(load.specifier), target });
         continue;
       }
       const resolved = resolveLoad(file, load.specifier, load.kind);

@@ -2,6 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type * as OxcResolver from 'oxc-resolver';
+import { packageNameOf } from '../analysis/resolve.js';
 import { tsconfigFor } from '../analysis/tsconfig.js';
 import type { LoadKind } from '../analysis/module-loads.js';
 
@@ -98,11 +99,6 @@ function conditionsFor(importer: string, kind: LoadKind): string[] {
   return [...custom, style, 'node', 'default'];
 }
 
-/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
-function packageNameOf(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
-}
 
 function isDirectory(directory: string): boolean {
   return statSync(directory, { throwIfNoEntry: false })?.isDirectory() ?? false;

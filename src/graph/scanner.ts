@@ -13,6 +13,7 @@ import {
 } from '../analysis/module-loads.js';
 import { jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { tsconfigFor } from '../analysis/tsconfig.js';
+import { isDeclarationFile } from '../analysis/resolve.js';
 
 /** A load that runs when its module is evaluated: an edge of the project graph. */
 export interface EagerLoad {
@@ -35,7 +36,6 @@ function parserModule(): NonNullable<typeof oxcParser> {
   return oxcParser;
 }
 
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 /** Files that may hold JSX: TypeScript only in `.tsx`, JavaScript in any of its extensions. */
 const JSX_FILE = /\.(?:tsx|jsx|[cm]?js)$/;
 
@@ -76,7 +76,7 @@ export function eagerLoadsFrom(
   loads: readonly ModuleLoad[],
   { filename, hasJsx }: { readonly filename: string; readonly hasJsx: boolean },
 ): EagerLoad[] {
-  if (DECLARATION_FILE.test(filename)) return [];
+  if (isDeclarationFile(filename)) return [];
   const eager: EagerLoad[] = [];
   for (const load of loads) {
     if (load.atLoad) eager.push({ kind: load.kind, specifier: load.specifier });
@@ -227,7 +227,7 @@ export function eagerLoadsFromRecord(
     }
     loads.push({ start: statement.start, load: { kind: 'export', specifier } });
   }
-  if (DECLARATION_FILE.test(filename)) return [];
+  if (isDeclarationFile(filename)) return [];
   return loads.sort((a, b) => a.start - b.start).map(({ load }) => load);
 }
 
@@ -244,7 +244,7 @@ function langOf(filename: string): 'js' | 'jsx' | 'ts' | 'tsx' {
  * know of (a leaf), never an error.
  */
 export function scanFile(filename: string, semantics: ImportSemantics): ScannedFile | undefined {
-  if (DECLARATION_FILE.test(filename)) return { eager: [] };
+  if (isDeclarationFile(filename)) return { eager: [] };
   let text: string;
   try {
     text = readFileSync(filename, 'utf8');

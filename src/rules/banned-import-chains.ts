@@ -16,6 +16,7 @@ import { eagerLoadsFrom } from '../graph/scanner.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
+import { isDeclarationFile } from '../analysis/resolve.js';
 
 export type Options = [
   {
@@ -26,7 +27,6 @@ export type Options = [
 
 export type MessageIds = 'chain' | 'chainInCycle';
 
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 /** A path as messages show it: relative to the working directory, with forward slashes. */
 function shown(file: string, cwd: string): string {
@@ -67,7 +67,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     // Code without a file (`<input>`, `<text>`) has no place in the project graph.
-    if (DECLARATION_FILE.test(context.filename) || /^<\w+>$/.test(context.filename)) return {};
+    if (isDeclarationFile(context.filename) || /^<\w+>$/.test(context.filename)) return {};
     const matcher = heavyMatcherFor(context, options.heavy);
     if (matcher.isEmpty) return {};
     const cwd = cwdOf(context);

@@ -7,6 +7,7 @@ import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { fixReportsFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
+import { isDeclarationFile, readsWithoutJsx } from '../analysis/resolve.js';
 
 export type Options = [
   {
@@ -27,10 +28,7 @@ export type MessageIds =
   | FixMessageId
   | SuggestionMessageId;
 
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
-/** Files typescript-eslint parses without JSX. */
-const NO_JSX_FILE = /\.[cm]?ts$/;
 
 /**
  * Whether the file has JSX: its tokens say so without a walk. A fragment has only
@@ -124,7 +122,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const filename = context.filename;
-    if (DECLARATION_FILE.test(filename)) return {};
+    if (isDeclarationFile(filename)) return {};
     const matcher = heavyMatcherFor(context, options.heavy);
     if (matcher.isEmpty) return {};
     const { sourceCode } = context;
@@ -152,7 +150,7 @@ export default createRule<Options, MessageIds>({
     /** Whether the file's JSX calls `name` as its factory. */
     function calledByJsx(name: string): boolean {
       jsxFactories ??=
-        !NO_JSX_FILE.test(filename) && hasJsx(sourceCode.ast.tokens)
+        !readsWithoutJsx(filename) && hasJsx(sourceCode.ast.tokens)
           ? jsxFactoryNames(sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) })
           : [];
       return jsxFactories.includes(name);

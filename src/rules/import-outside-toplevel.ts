@@ -8,6 +8,7 @@ import { loadsHeavyProjectModule } from '../graph/graph.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
+import { isDeclarationFile } from '../analysis/resolve.js';
 
 export type Options = [
   {
@@ -18,7 +19,6 @@ export type Options = [
 
 export type MessageIds = 'loadInFunction' | 'hoist';
 
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 /**
  * Members of test runners and of Node that reset, isolate or mock the module registry
@@ -70,7 +70,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const filename = context.filename;
-    if (DECLARATION_FILE.test(filename)) return {};
+    if (isDeclarationFile(filename)) return {};
     const cwd = cwdOf(context);
     const heavy = heavyMatcherFor(context, options.heavy);
     const allowed = createHeavyMatcher(parseList(options.allow ?? [], 'options.allow'), cwd);

@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   candidateFiles,
+  isDeclarationFile,
   isPathSpecifier,
+  packageNameOf,
+  readsWithoutJsx,
   resolvePathSpecifier,
   SOURCE_EXTENSIONS,
   toPosix,
@@ -111,5 +114,28 @@ describe('toPosix', () => {
   it('keeps forward slashes and converts the platform separator', () => {
     expect(toPosix('a/b/c.ts')).toBe('a/b/c.ts');
     expect(toPosix(['a', 'b', 'c.ts'].join(path.sep))).toBe('a/b/c.ts');
+  });
+});
+
+describe('packageNameOf', () => {
+  it.each([
+    ['stripe', 'stripe'],
+    ['stripe/lib/webhooks', 'stripe'],
+    ['@aws-sdk/client-s3', '@aws-sdk/client-s3'],
+    ['@aws-sdk/client-s3/dist-cjs/index.js', '@aws-sdk/client-s3'],
+    ['node:fs/promises', 'fs'],
+  ])('%s is package %s', (specifier, name) => {
+    expect(packageNameOf(specifier)).toBe(name);
+  });
+});
+
+describe('file kinds', () => {
+  it('declaration files load nothing', () => {
+    expect(['a.d.ts', 'a.d.mts', 'a.d.cts'].map(isDeclarationFile)).toEqual([true, true, true]);
+    expect(['a.ts', 'a.mts', 'ad.ts', 'a.d.tsx'].map(isDeclarationFile)).toEqual([false, false, false, false]);
+  });
+  it('only .ts, .mts and .cts are read without JSX', () => {
+    expect(['a.ts', 'a.mts', 'a.cts'].map(readsWithoutJsx)).toEqual([true, true, true]);
+    expect(['a.tsx', 'a.js', 'a.jsx', 'a.mjs'].map(readsWithoutJsx)).toEqual([false, false, false, false]);
   });
 });
