@@ -26,7 +26,7 @@ import {
 
 const RULE = 'lazy-imports/banned-import-chains';
 const OUTSIDE_TOPLEVEL = 'lazy-imports/import-outside-toplevel';
-const RUNS = 40;
+const RUNS = Number(process.env.CHAINS_RUNS ?? 40);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lazy-imports-chains-'));
 let counter = 0;
 

@@ -193,15 +193,7 @@ export function projectArbitrary(maxModules = 8): fc.Arbitrary<Project> {
         entries: fc.option(fc.uniqueArray(fc.nat({ max: formats.length - 1 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
         heavyModule: fc.option(fc.nat({ max: formats.length - 1 }), { nil: undefined, freq: 3 }),
         vendor: fc.option(fc.nat({ max: formats.length - 1 }), { nil: undefined, freq: 3 }),
-      })
-      .map((project) => ({
-        ...project,
-        // The module the heavy list names loads installed packages only, so no cycle runs
-        // back into it.
-        modules: project.modules.map((module, index) =>
-          index === project.heavyModule ? { ...module, loads: module.loads.filter((load) => 'package' in load.target) } : module,
-        ),
-      }));
+      });
   });
 }
 
