@@ -73,8 +73,12 @@ export function isTypePosition(identifier: Node): boolean {
 
 type Boundary = ReturnType<typeof outermostDeferringBoundary>;
 
-/** A use; its outermost boundary is worked out on first read, since most callers never ask. */
+/**
+ * A use; whether it runs at load, and its outermost boundary, are worked out on first read:
+ * most callers stop at the first use that settles their question.
+ */
 class Use implements BindingUse {
+  #atLoad: boolean | undefined;
   #boundary: Boundary;
   #found = false;
 
@@ -82,8 +86,12 @@ class Use implements BindingUse {
     readonly variable: VariableLike,
     readonly identifier: Node,
     readonly typeOnly: boolean,
-    readonly atLoad: boolean,
   ) {}
+
+  get atLoad(): boolean {
+    this.#atLoad ??= !this.typeOnly && deferringBoundary(this.identifier) === undefined;
+    return this.#atLoad;
+  }
 
   get boundary(): Boundary {
     if (this.typeOnly || this.atLoad) return undefined;
@@ -103,8 +111,7 @@ export function bindingUses(variables: readonly VariableLike[]): BindingUse[] {
       const { identifier } = reference;
       const typeOnly =
         (reference.isTypeReference === true && reference.isValueReference !== true) || isTypePosition(identifier);
-      const atLoad = !typeOnly && deferringBoundary(identifier) === undefined;
-      uses.push(new Use(variable, identifier, typeOnly, atLoad));
+      uses.push(new Use(variable, identifier, typeOnly));
     }
   }
   return uses.sort((a, b) => (a.identifier.range[0] ?? 0) - (b.identifier.range[0] ?? 0));

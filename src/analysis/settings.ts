@@ -162,8 +162,15 @@ export function readHeavySettings(settings: Readonly<Record<string, unknown>> | 
  * tsconfig. Throws a {@link LazyImportsConfigError} for any other value.
  */
 export function readVerbatimModuleSyntax(settings: Readonly<Record<string, unknown>> | undefined): boolean | undefined {
-  return ownSettings(settings)?.verbatimModuleSyntax as boolean | undefined;
+  if (!settings) return undefined;
+  // Settings objects are shared by every file a config applies to: read each once.
+  if (verbatimBySettings.has(settings)) return verbatimBySettings.get(settings);
+  const verbatim = ownSettings(settings)?.verbatimModuleSyntax as boolean | undefined;
+  verbatimBySettings.set(settings, verbatim);
+  return verbatim;
 }
+
+const verbatimBySettings = new WeakMap<object, boolean | undefined>();
 
 const parsedSettings = new WeakMap<object, HeavyEntry[]>();
 

@@ -38,7 +38,17 @@ interface Entry {
   readonly tsconfig: Tsconfig;
   /** Every file read for it (the config, each config it extends, package.json files on the way), with its stamp. */
   readonly stamps: ReadonlyMap<string, string>;
+  /** When its files were last found unchanged (`Date.now()`). */
+  checkedAt: number;
 }
+
+/**
+ * How long a config is trusted before its files are looked at again. Every linted file asks
+ * for its config, and a check is a `stat` of each file of the chain: checked on each call, that
+ * was a tenth of the rule's time on a monorepo. An edit shows on the lints that start this long
+ * after it, as the project graph sees edits to modules.
+ */
+export const TSCONFIG_RECHECK_MS = 1000;
 
 let getTsconfigModule: typeof GetTsconfig | undefined;
 
@@ -97,14 +107,16 @@ function read(configPath: string): Entry {
     const file = READ_KEY.exec(key)?.[1] ?? (tsconfig.problem === undefined ? undefined : EXISTS_KEY.exec(key)?.[1]);
     if (file) files.add(file);
   }
-  // Stamps are taken after the read: an edit during it shows on the next call.
-  return { tsconfig, stamps: new Map([...files].map((file) => [file, stampOf(file)])) };
+  // Stamps are taken after the read: an edit during it shows on the next check.
+  return { tsconfig, stamps: new Map([...files].map((file) => [file, stampOf(file)])), checkedAt: Date.now() };
 }
 
-function isFresh(entry: Entry): boolean {
+function isFresh(entry: Entry, now: number): boolean {
+  if (now - entry.checkedAt < TSCONFIG_RECHECK_MS) return true;
   for (const [file, stamp] of entry.stamps) {
     if (stampOf(file) !== stamp) return false;
   }
+  entry.checkedAt = now;
   return true;
 }
 
@@ -123,15 +135,16 @@ function nearestConfig(directory: string): string | null {
  * `undefined` when there is none. Never throws: a chain that cannot be read comes back with
  * empty options and a `problem`.
  *
- * Cached per directory; every call checks the files the config was read from, so an edit to
- * any config of the chain (or its removal) is seen on the next call, as an editor session
- * needs. A tsconfig created in a directory that already had an answer is not looked for.
+ * Cached per directory. The files the config was read from are checked again once
+ * {@link TSCONFIG_RECHECK_MS} has passed since the last check, so an edit to any config of the
+ * chain (or its removal) is seen by the calls after that, as an editor session needs. A
+ * tsconfig created in a directory that already had an answer is not looked for.
  */
 export function tsconfigFor(filename: string): Tsconfig | undefined {
   const configPath = nearestConfig(path.dirname(path.resolve(filename)));
   if (!configPath) return undefined;
   let entry = entries.get(configPath);
-  if (entry && !isFresh(entry)) {
+  if (entry && !isFresh(entry, Date.now())) {
     entry = undefined;
     // A removed config may leave a farther one in charge of its directories.
     if (stampOf(configPath) === 'missing') {
@@ -147,4 +160,13 @@ export function tsconfigFor(filename: string): Tsconfig | undefined {
     entries.set(configPath, entry);
   }
   return entry.tsconfig;
+}
+
+/**
+ * Makes the next call for each config look at its files, however recently they were checked:
+ * for a caller that has just seen one of them change (the project graph, which then reads
+ * every file again and must not read it with the old options).
+ */
+export function recheckTsconfigs(): void {
+  for (const entry of entries.values()) entry.checkedAt = Number.NEGATIVE_INFINITY;
 }

@@ -24,36 +24,23 @@ function classHasDecorators(node: ClassNode): boolean {
   return decorated;
 }
 
-/** Whether a node is, or lies inside, a class that has decorators. */
-const insideDecoratedClass = new WeakMap<TSESTree.Node, boolean>();
-
 /**
  * Whether a type use may be a value after all: with `emitDecoratorMetadata`, the types in a
  * decorated class's signatures are emitted as values, so such a name cannot become
  * `import type`. Any decorator in the enclosing class counts: the parser options that
- * would say more are not always known.
+ * would say more are not always known. A walk up the parents with each class's answer kept
+ * costs less than keeping an answer for every node passed.
  */
 export function mayBeDecoratorMetadata(identifier: TSESTree.Node): boolean {
-  // The answer for each ancestor passed is kept: a file's type uses share most of their ancestors.
-  const passed: TSESTree.Node[] = [];
-  let inside = false;
   for (let current = identifier.parent; current; current = current.parent) {
-    const known = insideDecoratedClass.get(current);
-    if (known !== undefined) {
-      inside = known;
-      break;
-    }
-    passed.push(current);
     if (
       (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) &&
       classHasDecorators(current)
     ) {
-      inside = true;
-      break;
+      return true;
     }
   }
-  for (const node of passed) insideDecoratedClass.set(node, inside);
-  return inside;
+  return false;
 }
 
 /**

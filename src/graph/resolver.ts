@@ -3,7 +3,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type * as OxcResolver from 'oxc-resolver';
 import { packageNameOf } from '../analysis/resolve.js';
-import { tsconfigFor } from '../analysis/tsconfig.js';
+import { recheckTsconfigs, tsconfigFor } from '../analysis/tsconfig.js';
 import type { LoadKind } from '../analysis/module-loads.js';
 
 /**
@@ -217,6 +217,8 @@ export function clearResolverCaches(): void {
   workspacePackages.clear();
   customConditions.clear();
   configStamps.clear();
+  // What a config says is read again too: resolution follows it.
+  recheckTsconfigs();
   for (const resolvers of resolversByConditions.values()) {
     resolvers.plain.clearCache();
   }

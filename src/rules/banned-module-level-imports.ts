@@ -1,7 +1,7 @@
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { bindingUses, variableUses } from '../analysis/binding-uses.js';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
-import { describeMatch } from '../analysis/heavy-matcher.js';
+import { describeMatch, type HeavyMatch } from '../analysis/heavy-matcher.js';
 import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { fixReportsFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
@@ -29,21 +29,6 @@ export type MessageIds =
   | SuggestionMessageId;
 
 
-
-/**
- * Whether the file has JSX: its tokens say so without a walk. A fragment has only
- * punctuators, but `<` then `>` is nothing else.
- */
-function hasJsx(tokens: readonly TSESTree.Token[] | undefined): boolean {
-  return (
-    tokens?.some(
-      (token, index) =>
-        token.type === AST_TOKEN_TYPES.JSXIdentifier ||
-        token.type === AST_TOKEN_TYPES.JSXText ||
-        (token.value === '<' && tokens[index + 1]?.value === '>'),
-    ) ?? false
-  );
-}
 
 function messageIdOf(load: ModuleLoad): Exclude<MessageIds, 'deferReadAtLoad' | FixMessageId | SuggestionMessageId> {
   if (load.inlineTypesOnly) return 'inlineTypeImport';
@@ -129,7 +114,10 @@ export default createRule<Options, MessageIds>({
     const { autofix = false, style = 'dynamic-import' } = options;
     // Read on the first heavy import: most files have none, and they need no tsconfig.
     let semantics: ImportSemantics | undefined;
-    let jsxFactories: readonly string[] | undefined;
+    /** Names the file's JSX may call as its factory (configured, default and pragma ones). */
+    let factoryNames: readonly string[] | undefined;
+    // Set by the JSX listeners below, which ESLint calls only for files that have JSX.
+    let fileHasJsx = false;
 
     /** Whether the scope manager sees a binding the statement declares used as a value, shadowing included. */
     function hasValueUse(node: TSESTree.Node, local: TSESTree.Identifier): boolean {
@@ -138,66 +126,64 @@ export default createRule<Options, MessageIds>({
         .some((variable) => variable.name === local.name && variableUses(variable).some((use) => !use.typeOnly));
     }
 
-    /**
-     * Whether a binding the statement declares is used as a value: the scope manager knows,
-     * except for the JSX factory, which JSX calls without naming it. typescript-eslint reads
-     * `.ts`, `.mts` and `.cts` files without JSX, so their tokens need no scan.
-     */
-    function isValueUsed(node: TSESTree.Node, local: TSESTree.Identifier): boolean {
-      return hasValueUse(node, local) || calledByJsx(local.name);
-    }
-
-    /** Whether the file's JSX calls `name` as its factory. */
+    /** Whether the file's JSX calls `name` as its factory (asked once the whole file has been seen). */
     function calledByJsx(name: string): boolean {
-      jsxFactories ??=
-        !readsWithoutJsx(filename) && hasJsx(sourceCode.ast.tokens)
-          ? jsxFactoryNames(sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) })
-          : [];
-      return jsxFactories.includes(name);
+      if (!fileHasJsx) return false;
+      factoryNames ??= jsxFactoryNames(sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) });
+      return factoryNames.includes(name);
     }
 
-    // Reported when the file is done: with `autofix`, each fix applies every fix of the file.
-    const findings: { load: ModuleLoad; what: string }[] = [];
+    /** Loads of heavy modules that run at start-up (or are deferred), found as ESLint walks the file. */
+    const candidates: { node: TSESTree.Node; load: ModuleLoad; match: HeavyMatch }[] = [];
 
     function check(node: TSESTree.Node): void {
       const load = moduleLoadOf(node);
       if (!load) return;
       if (!load.atLoad && !load.deferred) return;
       const match = matcher.match(load.specifier, filename);
-      if (!match) return;
-      if (load.kind === 'import' || load.kind === 'export' || load.kind === 'import-equals') {
-        // An import the scope manager sees used as a value stays under any compile semantics:
-        // most do, and they need no tsconfig read and no JSX scan.
-        const kept =
-          buildKeepsLoad(load, 'elided', (local) => hasValueUse(node, local)) ||
-          buildKeepsLoad(
-            load,
-            (semantics ??= importSemanticsFor(filename, readVerbatimModuleSyntax(context.settings))),
-            (local) => isValueUsed(node, local),
-          );
-        // The project's compiler removes it: it loads nothing at start-up.
-        if (!kept) return;
-      }
-      const what = describeMatch(load.specifier, match);
-      if (load.deferred) {
-        const variables = sourceCode.getDeclaredVariables(node);
-        // Re-exporting the namespace passes it on without evaluating the module.
-        const readAtLoad = bindingUses(variables).find(
-          (use) => use.atLoad && use.identifier.parent?.type !== AST_NODE_TYPES.ExportSpecifier,
-        );
-        if (readAtLoad) {
-          context.report({
-            node: load.source,
-            messageId: 'deferReadAtLoad',
-            data: { what, name: readAtLoad.variable.name, line: readAtLoad.identifier.loc.start.line },
-          });
-        }
-        return;
-      }
-      findings.push({ load, what });
+      if (match) candidates.push({ node, load, match });
     }
 
+    /** Whether the build keeps the load: an import the project's compiler removes loads nothing. */
+    function isKept(node: TSESTree.Node, load: ModuleLoad): boolean {
+      if (load.kind !== 'import' && load.kind !== 'export' && load.kind !== 'import-equals') return true;
+      // An import the scope manager sees used as a value stays under any compile semantics:
+      // most do, and they need no tsconfig read. The second look asks only for the JSX
+      // factory: the first has found no binding the scope manager sees used.
+      return (
+        buildKeepsLoad(load, 'elided', (local) => hasValueUse(node, local)) ||
+        buildKeepsLoad(
+          load,
+          (semantics ??= importSemanticsFor(filename, readVerbatimModuleSyntax(context.settings))),
+          (local) => calledByJsx(local.name),
+        )
+      );
+    }
+
+    /** Reports a deferred import whose namespace is read at module level, which evaluates the module anyway. */
+    function checkDeferred(node: TSESTree.Node, load: ModuleLoad, what: string): void {
+      // Re-exporting the namespace passes it on without evaluating the module.
+      const readAtLoad = bindingUses(sourceCode.getDeclaredVariables(node)).find(
+        (use) => use.atLoad && use.identifier.parent?.type !== AST_NODE_TYPES.ExportSpecifier,
+      );
+      if (!readAtLoad) return;
+      context.report({
+        node: load.source,
+        messageId: 'deferReadAtLoad',
+        data: { what, name: readAtLoad.variable.name, line: readAtLoad.identifier.loc.start.line },
+      });
+    }
+
+    // Reported when the file is done: JSX anywhere in it may call an import, and with
+    // `autofix` each fix applies every fix of the file.
     function reportFindings(): void {
+      const findings: { load: ModuleLoad; what: string }[] = [];
+      for (const { node, load, match } of candidates) {
+        if (!isKept(node, load)) continue;
+        const what = describeMatch(load.specifier, match);
+        if (load.deferred) checkDeferred(node, load, what);
+        else findings.push({ load, what });
+      }
       if (findings.length === 0) return;
       // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
       const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
@@ -216,6 +202,10 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    const sawJsx = (): void => {
+      fileHasJsx = true;
+    };
+
     return {
       ImportDeclaration: check,
       // Most exports and calls load nothing: ESLint's selectors pass on only those that may
@@ -228,6 +218,8 @@ export default createRule<Options, MessageIds>({
         if (isRequireCallee(node.callee)) check(node);
       },
       'Program:exit': reportFindings,
+      // typescript-eslint reads `.ts`, `.mts` and `.cts` files without JSX: no listener there.
+      ...(readsWithoutJsx(filename) ? {} : { JSXElement: sawJsx, JSXFragment: sawJsx }),
     };
   },
 });

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importSemanticsFor, jsxFactoriesFor, semanticsOfOptions } from '../../src/analysis/compile-semantics.js';
-import { tsconfigFor } from '../../src/analysis/tsconfig.js';
+import { TSCONFIG_RECHECK_MS, tsconfigFor } from '../../src/analysis/tsconfig.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-tsconfig-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -95,6 +95,11 @@ describe('importSemanticsFor', () => {
 });
 
 describe('tsconfigFor', () => {
+  // The clock is moved by hand: a read config is trusted for a while before its files are checked.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));
+  afterEach(() => vi.useRealTimers());
+  const later = (): void => void vi.setSystemTime(Date.now() + TSCONFIG_RECHECK_MS);
+
   it('returns the merged options and the config path, and paths relative to the config that declared them', () => {
     const dir = project('merged', {
       'configs/base.json': '{ "compilerOptions": { "paths": { "#lib/*": ["./lib/*"] }, "jsx": "react-jsx", "outDir": "out" } }',
@@ -108,7 +113,7 @@ describe('tsconfigFor', () => {
     expect(tsconfigFor(path.join(dir, 'app/src/a.ts'))).toBe(config);
   });
 
-  it('sees an edit to any config of the chain on the next call', () => {
+  it('sees an edit to any config of the chain once the recheck interval has passed', () => {
     const dir = project('edited', {
       'base.json': verbatim,
       'tsconfig.json': '{ "extends": "./base.json" }',
@@ -119,8 +124,12 @@ describe('tsconfigFor', () => {
     writeFileSync(path.join(dir, 'base.json'), '{ "compilerOptions": {} }');
     // Same size and a later time, as an editor's save may leave it.
     utimesSync(path.join(dir, 'base.json'), new Date(), new Date(Date.now() + 2000));
+    // Within the interval the config read before still answers, without a look at its files.
+    expect(importSemanticsFor(file, undefined)).toBe('kept');
+    later();
     expect(importSemanticsFor(file, undefined)).toBe('elided');
     writeFileSync(path.join(dir, 'tsconfig.json'), '{ "compilerOptions": { "verbatimModuleSyntax": true } }');
+    later();
     expect(importSemanticsFor(file, undefined)).toBe('kept');
   });
 
@@ -135,6 +144,7 @@ describe('tsconfigFor', () => {
       'node_modules/@acme/later/package.json': '{ "name": "@acme/later" }',
       'node_modules/@acme/later/base.json': '{ "compilerOptions": { "isolatedModules": true } }',
     });
+    later();
     expect(tsconfigFor(file)?.problem).toBeUndefined();
     expect(importSemanticsFor(file, undefined)).toBe('elided');
   });
@@ -148,6 +158,7 @@ describe('tsconfigFor', () => {
     const file = path.join(dir, 'inner/a.ts');
     expect(importSemanticsFor(file, undefined)).toBe('elided');
     rmSync(path.join(dir, 'inner/tsconfig.json'));
+    later();
     expect(importSemanticsFor(file, undefined)).toBe('kept');
     expect(tsconfigFor(file)?.path).toBe(path.join(dir, 'tsconfig.json').replaceAll('\\', '/'));
   });

@@ -135,16 +135,20 @@ describe('compile semantics through the packed plugin', () => {
       import { ESLint } from 'eslint';
       const eslint = new ESLint();
       const lines = async () => (await eslint.lintFiles(['default/app.ts']))[0].messages.map((message) => message.line);
+      // A read tsconfig is trusted for a second before its files are looked at again.
+      const aSecond = () => new Promise((resolve) => setTimeout(resolve, 1100));
       const before = await lines();
       writeFileSync('default/tsconfig.json', '{ "compilerOptions": { "verbatimModuleSyntax": true } }');
+      await aSecond();
       const edited = await lines();
       writeFileSync('default/tsconfig.json', '{ "extends": "../bases/off.json" }');
+      await aSecond();
       const extended = await lines();
       console.log(JSON.stringify({ before, edited, extended }));
     `;
 
     it(
-      'honours a tsconfig edited while it runs on the next lint of a file',
+      'honours a tsconfig edited while it runs on the lints of a file a second later',
       async () => {
         const copy = scratchCopy(project, path.join(scratch, 'project'));
         const { stdout } = await runOrThrow(process.execPath, ['--input-type=module', '-e', SCRIPT], { cwd: copy });
