@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, copyApp, fixApp, HEAVY, heavyLoaded, ROOT } from '../../scripts/example-app.js';
+import { buildApp, copyApp, fixApp, HEAVY, heavyLoaded, lintChains, ROOT } from '../../scripts/example-app.js';
 
 // The example billing CLI, converted with `eslint --fix` and `autofix: true` through the ESLint
 // class and the built plugin (dist/), as a user converts a repository, then built and run.
@@ -81,6 +81,22 @@ describe('eslint --fix with autofix: true on the example app', () => {
     expect(fixable).toEqual([]);
     expect(results.flatMap((result) => result.messages.filter((message) => message.fatal))).toEqual([]);
   });
+
+  it('leaves no chain from billing\'s entry to a heavy SDK through the app\'s own modules', async () => {
+    const chains = (await lintChains(after)).flatMap((result) =>
+      result.messages.map((message) => `${path.relative(after, result.filePath)}:${message.line} ${message.message}`),
+    );
+    expect(chains).toEqual([]);
+  }, 60_000);
+
+  it('quotes from the price draft BILLING_PRICE_DRAFT names after the fix too', () => {
+    const args = ['quote', 'team', '--seats', '12'];
+    const published = run(after, args);
+    const drafted = run(after, args, { BILLING_PRICE_DRAFT: 'samples/price-draft.ts' });
+    // The draft makes extra team seats cheaper: 2 × 10.00 EUR instead of 2 × 12.00 EUR.
+    expect(published).toContain('2 extra seats                 24.00 EUR');
+    expect(drafted).toContain('2 extra seats                 20.00 EUR');
+  }, 60_000);
 
   it.each(COMMANDS.map((command) => [command.args.join(' '), command] as const))(
     'prints the same as before: billing %s',

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import ts from 'typescript';
 
 /** Prices in EUR cents a month. */
 export interface PriceRules {
@@ -22,7 +23,9 @@ const published: PriceRules = {
   exchangeRates: { eur: 1, usd: 1.08, gbp: 0.85, chf: 0.95 },
 };
 
-async function loadDraft(file: string, ts: typeof import('typescript')): Promise<PriceRules> {
+// Finance drafts price changes as a TypeScript module that default-exports its PriceRules;
+// the compiler turns a draft into JavaScript that this process can import.
+async function loadDraft(file: string): Promise<PriceRules> {
   const { outputText } = ts.transpileModule(await readFile(file, 'utf8'), {
     fileName: file,
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
@@ -31,11 +34,11 @@ async function loadDraft(file: string, ts: typeof import('typescript')): Promise
   return draft.default;
 }
 
-// Finance drafts price changes as a TypeScript module that default-exports its PriceRules.
-// BILLING_PRICE_DRAFT=samples/price-draft.ts makes every command quote from the draft.
-const draftFile = process.env.BILLING_PRICE_DRAFT;
-const compiler = draftFile === undefined ? undefined : await import('typescript');
-
-/** The price rules in force: the published ones, or the draft BILLING_PRICE_DRAFT names. */
-export const priceRules: PriceRules =
-  draftFile !== undefined && compiler !== undefined ? await loadDraft(draftFile, compiler) : published;
+/**
+ * The price rules in force: the published ones, or the draft that BILLING_PRICE_DRAFT names
+ * (BILLING_PRICE_DRAFT=samples/price-draft.ts makes every quote come from the draft).
+ */
+export async function loadPriceRules(): Promise<PriceRules> {
+  const draftFile = process.env.BILLING_PRICE_DRAFT;
+  return draftFile === undefined ? published : loadDraft(draftFile);
+}

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaults } from '../defaults.js';
 import { formatAmount, table } from '../format.js';
-import { priceRules } from '../pricing.js';
+import { loadPriceRules } from '../pricing.js';
 import { UsageError } from './command.js';
 
 /** `billing quote <plan> [--seats <n>] [--currency <code>]` */
@@ -11,6 +11,7 @@ export async function quote(argv: readonly string[]): Promise<void> {
     options: { seats: { type: 'string', default: '1' }, currency: { type: 'string', default: defaults.currency } },
     allowPositionals: true,
   });
+  const priceRules = await loadPriceRules();
   const planName = positionals[0];
   const plan = planName === undefined ? undefined : priceRules.plans[planName];
   if (planName === undefined || plan === undefined) {
