@@ -137,6 +137,9 @@ export default createRule<Options, MessageIds>({
     const candidates: { node: TSESTree.Node; load: ModuleLoad; match: HeavyMatch }[] = [];
 
     function check(node: TSESTree.Node): void {
+      // Most imports name no heavy module: their specifier settles it, before the load is classified.
+      const source = 'source' in node ? node.source : null;
+      if (source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' && !matcher.match(source.value, filename)) return;
       const load = moduleLoadOf(node);
       if (!load) return;
       if (!load.atLoad && !load.deferred) return;
