@@ -103,31 +103,31 @@ class Use implements BindingUse {
   }
 }
 
+/** Whether a reference needs the binding's value at run time: it is no type use. */
+function isValueUse(reference: ReferenceLike): boolean {
+  return !(reference.isTypeReference === true && reference.isValueReference !== true) && !isTypePosition(reference.identifier);
+}
+
 /** Every use of the given variables, in source order, classified as type or value and load-time or deferred. */
 export function bindingUses(variables: readonly VariableLike[]): BindingUse[] {
   const uses: BindingUse[] = [];
+  let sorted = true;
   for (const variable of variables) {
     for (const reference of variable.references) {
-      const { identifier } = reference;
-      const typeOnly =
-        (reference.isTypeReference === true && reference.isValueReference !== true) || isTypePosition(identifier);
-      uses.push(new Use(variable, identifier, typeOnly));
+      const use = new Use(variable, reference.identifier, !isValueUse(reference));
+      const previous = uses.at(-1);
+      if (previous && previous.identifier.range[0] > use.identifier.range[0]) sorted = false;
+      uses.push(use);
     }
   }
-  return uses.sort((a, b) => (a.identifier.range[0] ?? 0) - (b.identifier.range[0] ?? 0));
+  // A scope manager lists most references in source order: sort only those it does not.
+  return sorted ? uses : uses.sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
 }
 
-const usesByVariable = new WeakMap<VariableLike, readonly BindingUse[]>();
-
 /**
- * Every use of one variable, as {@link bindingUses} gives them, worked out once per variable:
- * a rule's elision check and its fix planning ask about the same imported bindings.
+ * Whether any reference uses the variable as a value: the elision check, which stops at the
+ * first such use and works out nothing else about the uses.
  */
-export function variableUses(variable: VariableLike): readonly BindingUse[] {
-  let uses = usesByVariable.get(variable);
-  if (!uses) {
-    uses = bindingUses([variable]);
-    usesByVariable.set(variable, uses);
-  }
-  return uses;
+export function isUsedAsValue(variable: VariableLike): boolean {
+  return variable.references.some(isValueUse);
 }

@@ -689,6 +689,8 @@ export function valueReferencedNames(program: TSESTree.Program, options: ValueSc
 export function jsxFactoryNames(program: TSESTree.Program, options: ValueScanOptions = {}): string[] {
   const names = [...(options.jsxFactories ?? ['React'])];
   for (const comment of program.comments ?? []) {
+    // Most comments name no pragma: a plain search settles them.
+    if (!comment.value.includes('@jsx')) continue;
     for (const match of comment.value.matchAll(JSX_PRAGMA)) if (match[1]) names.push(match[1]);
   }
   return names;

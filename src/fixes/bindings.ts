@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { bindingUses, variableUses, type BindingUse, type ReferenceLike } from '../analysis/binding-uses.js';
+import { bindingUses, type BindingUse, type ReferenceLike } from '../analysis/binding-uses.js';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 
 /** How a module-level declaration loads the module, which decides the shape of its lazy form. */
@@ -53,8 +53,8 @@ function readsOf(variable: Variable): ReferenceLike[] {
 }
 
 function usesOf(variable: Variable): readonly BindingUse[] {
-  // An import's references are all reads: their uses are the variable's, shared with the rule's elision check.
-  if (variable.references.every((reference) => reference.init !== true)) return variableUses(variable);
+  // An import's references are all reads.
+  if (variable.references.every((reference) => reference.init !== true)) return bindingUses([variable]);
   return bindingUses([{ name: variable.name, references: readsOf(variable) }]);
 }
 
@@ -166,21 +166,21 @@ function hasImportAttributes(node: TSESTree.ImportDeclaration): boolean {
 export function loadDeclarationOf(sourceCode: Readonly<SourceCode>, load: ModuleLoad): LoadDeclaration | undefined {
   const { node } = load;
   const sourceText = sourceCode.getText(load.source);
-  const base = { sourceText, initText: '', annotationText: '' };
+  // Written out, not spread from a shared base: this runs for every finding.
   switch (node.type) {
     case AST_NODE_TYPES.ImportDeclaration: {
       if (node.specifiers.length === 0 || hasImportAttributes(node) || node.parent.type !== AST_NODE_TYPES.Program) {
         return undefined;
       }
       const bindings = importBindings(sourceCode, node);
-      return bindings && { ...base, form: 'import', statement: node, bindings };
+      return bindings && { form: 'import', statement: node, sourceText, bindings, initText: '', annotationText: '' };
     }
     case AST_NODE_TYPES.TSImportEqualsDeclaration: {
       if (node.parent.type !== AST_NODE_TYPES.Program) return undefined;
       const variable = sourceCode.getDeclaredVariables(node)[0];
       if (!variable) return undefined;
       const binding = loadedBinding(node.id.name, null, false, node.id, variable);
-      return { ...base, form: 'import-equals', statement: node, bindings: [binding] };
+      return { form: 'import-equals', statement: node, sourceText, bindings: [binding], initText: '', annotationText: '' };
     }
     case AST_NODE_TYPES.CallExpression: {
       let declarator: TSESTree.Node = node;

@@ -108,9 +108,11 @@ export function placeLoads(bindings: readonly LoadedBinding[], call: LoadCall): 
     if (first && (!atLoad || first.identifier.range[0] < atLoad.identifier.range[0])) atLoad = first;
   }
   if (atLoad) return { blocker: { kind: 'module-level', use: atLoad } };
-  const uses = bindings
-    .flatMap((binding) => valueUses(binding).map((use) => ({ binding, use })))
-    .sort((a, b) => a.use.identifier.range[0] - b.use.identifier.range[0]);
+  // Plain loops: this runs for every finding, and `flatMap` with a callback costs several
+  // times as much. One binding's uses are in source order already.
+  const uses: { binding: LoadedBinding; use: BindingUse }[] = [];
+  for (const binding of bindings) for (const use of valueUses(binding)) uses.push({ binding, use });
+  if (bindings.length > 1) uses.sort((a, b) => a.use.identifier.range[0] - b.use.identifier.range[0]);
   const holders = new Map<FunctionNode, Set<LoadedBinding>>();
   for (const { binding, use } of uses) {
     const holder = holderOf(use, call);

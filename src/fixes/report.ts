@@ -124,7 +124,8 @@ export function fixReportsFor(
   options: FileFixOptions,
 ): FixReport[] {
   const planned = loads.map((load) => plannedReport(sourceCode, load, options));
-  const own = planned.flatMap((item) => (item.own ? [item.own] : []));
+  const own: CombinableFix[] = [];
+  for (const item of planned) if (item.own) own.push(item.own);
   if (!options.autofix || own.length < 2) return planned.map((item) => item.report);
   const combined = toFix(mergeEdits(sourceCode.text, combineFixes(sourceCode, options.filename, own)));
   return planned.map((item) => (item.own ? { ...item.report, fix: combined } : item.report));

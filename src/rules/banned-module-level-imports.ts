@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
-import { bindingUses, variableUses } from '../analysis/binding-uses.js';
+import { bindingUses, isUsedAsValue } from '../analysis/binding-uses.js';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { describeMatch, type HeavyMatch } from '../analysis/heavy-matcher.js';
 import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
@@ -123,7 +123,7 @@ export default createRule<Options, MessageIds>({
     function hasValueUse(node: TSESTree.Node, local: TSESTree.Identifier): boolean {
       return sourceCode
         .getDeclaredVariables(node)
-        .some((variable) => variable.name === local.name && variableUses(variable).some((use) => !use.typeOnly));
+        .some((variable) => variable.name === local.name && isUsedAsValue(variable));
     }
 
     /** Whether the file's JSX calls `name` as its factory (asked once the whole file has been seen). */
@@ -139,11 +139,13 @@ export default createRule<Options, MessageIds>({
     function check(node: TSESTree.Node): void {
       // Most imports name no heavy module: their specifier settles it, before the load is classified.
       const source = 'source' in node ? node.source : null;
-      if (source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' && !matcher.match(source.value, filename)) return;
+      const written = source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' ? source.value : undefined;
+      const early = written === undefined ? undefined : matcher.match(written, filename);
+      if (written !== undefined && !early) return;
       const load = moduleLoadOf(node);
       if (!load) return;
       if (!load.atLoad && !load.deferred) return;
-      const match = matcher.match(load.specifier, filename);
+      const match = early ?? matcher.match(load.specifier, filename);
       if (match) candidates.push({ node, load, match });
     }
 

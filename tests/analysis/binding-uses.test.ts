@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { collectNodes } from '../support/ast.js';
-import { bindingUses, isTypePosition, variableUses, type BindingUse, type VariableLike } from '../../src/analysis/binding-uses.js';
+import { bindingUses, isTypePosition, isUsedAsValue, type BindingUse, type VariableLike } from '../../src/analysis/binding-uses.js';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
 
 type ParserName = 'typescript' | 'espree';
@@ -407,24 +407,27 @@ describe('isTypePosition', () => {
   });
 });
 
-describe('variableUses', () => {
+describe('isUsedAsValue', () => {
+  /** The variable `A` of the program's first import, with the references typescript-eslint's scope manager finds. */
   function variableOf(code: string): VariableLike {
-    const program = tsParser.parse(code, { sourceType: 'module', range: true, loc: true });
-    collectModuleLoads(program);
-    const declaration = program.body[1];
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) throw new Error('no declaration');
-    const [declarator] = declaration.declarations;
-    const annotation = declarator?.id.typeAnnotation?.typeAnnotation;
-    if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || !declarator?.init) throw new Error('unexpected shape');
-    return { name: 'A', references: [{ identifier: declarator.init }, { identifier: annotation.typeName }] };
+    const { ast, scopeManager } = tsParser.parseForESLint(code, { sourceType: 'module', range: true, loc: true });
+    collectModuleLoads(ast);
+    const [declaration] = ast.body;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) throw new Error('no import');
+    const variable = scopeManager?.getDeclaredVariables(declaration).find((candidate) => candidate.name === 'A');
+    if (!variable) throw new Error('no variable');
+    return variable;
   }
 
-  it('gives the uses bindingUses gives, worked out once per variable', () => {
-    const variable = variableOf("import { A } from 'h';\nlet x: A = A;");
-    const uses = variableUses(variable);
-    const summary = (found: readonly BindingUse[]) => found.map((use) => [use.identifier.range[0], use.typeOnly, use.atLoad]);
-    expect(summary(uses)).toEqual(summary(bindingUses([variable])));
-    expect(variableUses(variable)).toBe(uses);
-    expect(variableUses(variableOf("import { A } from 'h';\nlet x: A = A;"))).not.toBe(uses);
+  it.each([
+    ["import { A } from 'h';\nlet x: A = A;", true],
+    ["import { A } from 'h';\nexport function f() { return new A(); }", true],
+    ["import { A } from 'h';\nlet x: A;\ntype T = typeof A;", false],
+    ["import { A } from 'h';\nclass C implements A {}", false],
+    ["import { A } from 'h';", false],
+  ])('%j: %s, as bindingUses sees it', (code, expected) => {
+    const variable = variableOf(code);
+    expect(isUsedAsValue(variable)).toBe(expected);
+    expect(bindingUses([variable]).some((use) => !use.typeOnly)).toBe(expected);
   });
 });
