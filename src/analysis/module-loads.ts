@@ -530,8 +530,127 @@ export interface ValueScanOptions {
  * file has JSX.
  */
 export function valueReferencedNames(program: TSESTree.Program, options: ValueScanOptions = {}): Set<string> {
+  return scanValueNames(program, options, undefined);
+}
+
+/**
+ * Where the scan of {@link valueReferencedNames} may look past a body: a test of whether a
+ * span of the text holds one of the names asked about, and how many of them there are.
+ */
+interface ScanFocus {
+  readonly holdsWanted: (start: number, end: number) => boolean;
+  readonly wanted: ReadonlySet<string>;
+}
+
+/**
+ * Nodes the focused scan skips when their text holds no name it looks for: bodies, statements,
+ * class members and functions. The span of each holds all of its subtree but its own
+ * decorators (written before it); only an `export` declaration's does not hold the
+ * decorators of its class, and none is listed here.
+ */
+const SKIPPABLE = new Set<string>([
+  AST_NODE_TYPES.BlockStatement,
+  AST_NODE_TYPES.ClassBody,
+  AST_NODE_TYPES.StaticBlock,
+  AST_NODE_TYPES.TSModuleBlock,
+  AST_NODE_TYPES.MethodDefinition,
+  AST_NODE_TYPES.PropertyDefinition,
+  AST_NODE_TYPES.AccessorProperty,
+  AST_NODE_TYPES.ClassDeclaration,
+  AST_NODE_TYPES.FunctionDeclaration,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.VariableDeclaration,
+  AST_NODE_TYPES.ExpressionStatement,
+  AST_NODE_TYPES.ReturnStatement,
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.SwitchStatement,
+  AST_NODE_TYPES.TryStatement,
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.ThrowStatement,
+  AST_NODE_TYPES.Property,
+]);
+
+/** Where a node starts, or, when it has decorators, its first decorator: `NaN` without positions. */
+function startWithDecorators(node: Node): number {
+  let start = startOrNaN(node);
+  for (const decorator of (node as { decorators?: readonly Node[] }).decorators ?? []) {
+    start = Math.min(start, startOrNaN(decorator));
+  }
+  return start;
+}
+
+// `start` and `end` are read only without `range`: ESLint's rule tester forbids reading them.
+function startOrNaN(node: Node): number {
+  const positioned = node as { range?: readonly [number, number]; start?: unknown };
+  if (positioned.range) return positioned.range[0];
+  return typeof positioned.start === 'number' ? positioned.start : NaN;
+}
+
+function endOrNaN(node: Node): number {
+  const positioned = node as { range?: readonly [number, number]; end?: unknown };
+  if (positioned.range) return positioned.range[1];
+  return typeof positioned.end === 'number' ? positioned.end : NaN;
+}
+
+/**
+ * The names of `wanted` that a program references as values: what {@link valueReferencedNames}
+ * says of them, found at less cost. A name can only be referenced where the text spells it,
+ * so a statement, class member or function whose text holds none of them is not walked, and
+ * the walk ends once every name is found. Where that could miss a use — a name written with a
+ * Unicode escape, or a JSX factory (JSX uses it without spelling it) — the whole program is
+ * scanned.
+ */
+export function valueReferencedAmong(
+  program: TSESTree.Program,
+  wanted: ReadonlySet<string>,
+  sourceText: string,
+  options: ValueScanOptions = {},
+): Set<string> {
+  const factories = jsxFactoryNames(program, options);
+  const exact = sourceText.includes('\\u') || factories.some((name) => wanted.has(name));
+  const offsets: number[] = [];
+  if (!exact) {
+    for (const name of wanted) {
+      for (let at = sourceText.indexOf(name); at !== -1; at = sourceText.indexOf(name, at + 1)) offsets.push(at);
+    }
+    offsets.sort((a, b) => a - b);
+  }
+  const names = scanValueNames(program, options, exact ? undefined : { holdsWanted: offsetWithin(offsets), wanted });
+  return new Set([...wanted].filter((name) => names.has(name)));
+}
+
+/**
+ * A test of whether a span holds one of the sorted offsets, by binary search: a span without
+ * positions (`NaN`) holds them all.
+ */
+function offsetWithin(offsets: readonly number[]): (start: number, end: number) => boolean {
+  return (start, end) => {
+    if (Number.isNaN(start) || Number.isNaN(end)) return true;
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((offsets[middle] as number) < start) low = middle + 1;
+      else high = middle;
+    }
+    const offset = offsets[low];
+    return offset !== undefined && offset < end;
+  };
+}
+
+function scanValueNames(program: TSESTree.Program, options: ValueScanOptions, focus: ScanFocus | undefined): Set<string> {
   const names = new Set<string>();
   let hasJsx = false;
+  // With a focus: how many wanted names are still to find (the walk ends at none).
+  let missing = focus?.wanted.size ?? Infinity;
+  const add = (name: string): void => {
+    if (focus?.wanted.has(name) && !names.has(name)) missing -= 1;
+    names.add(name);
+  };
   const visitAll = (nodes: readonly (Node | null | undefined)[]): void => {
     for (const node of nodes) if (node) visit(node);
   };
@@ -573,18 +692,20 @@ export function valueReferencedNames(program: TSESTree.Program, options: ValueSc
   const visitJsxName = (name: Node): void => {
     if (name.type === AST_NODE_TYPES.JSXIdentifier) {
       // Lower-case tags are intrinsic elements (strings), not references.
-      if (/^[A-Z_$]/.test(name.name)) names.add(name.name);
+      if (/^[A-Z_$]/.test(name.name)) add(name.name);
     } else if (name.type === AST_NODE_TYPES.JSXMemberExpression) {
       let object: Node = name.object;
       while (object.type === AST_NODE_TYPES.JSXMemberExpression) object = object.object;
-      if (object.type === AST_NODE_TYPES.JSXIdentifier) names.add(object.name);
+      if (object.type === AST_NODE_TYPES.JSXIdentifier) add(object.name);
     }
   };
   const visit = (node: Node): void => {
-    if (isTypeLevel(node)) return;
+    if (missing === 0 || isTypeLevel(node)) return;
+    // Without positions (`NaN`), the node is walked.
+    if (focus && SKIPPABLE.has(node.type) && !focus.holdsWanted(startWithDecorators(node), endOrNaN(node))) return;
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
-        names.add(node.name);
+        add(node.name);
         return;
       case AST_NODE_TYPES.ImportDeclaration:
       case AST_NODE_TYPES.ExportAllDeclaration:
@@ -720,21 +841,12 @@ export interface CollectOptions extends ValueScanOptions {
  */
 const LOAD_WORDS = /import|export|require|\\u/g;
 
-/** A test of whether a range of `text` holds a load word, by binary search over their offsets. */
+/** A test of whether a range of `text` holds a load word. */
 function loadWordsWithin(text: string): (range: readonly [number, number]) => boolean {
   const offsets: number[] = [];
   for (const match of text.matchAll(LOAD_WORDS)) offsets.push(match.index);
-  return ([start, end]) => {
-    let low = 0;
-    let high = offsets.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((offsets[middle] as number) < start) low = middle + 1;
-      else high = middle;
-    }
-    const offset = offsets[low];
-    return offset !== undefined && offset < end;
-  };
+  const within = offsetWithin(offsets);
+  return ([start, end]) => within(start, end);
 }
 
 /**
@@ -770,12 +882,42 @@ export function collectModuleLoads(program: TSESTree.Program, options: CollectOp
   // its handler); the order is stable for parsers that give no positions.
   loads.sort((a, b) => startOf(a.node) - startOf(b.node));
   if (options.semantics !== 'elided') return loads;
-  let names: Set<string> | undefined;
-  const isValueUsed = (local: TSESTree.Identifier): boolean => {
-    names ??= valueReferencedNames(program, options);
-    return names.has(local.name);
-  };
-  return loads.filter((load) => buildKeepsLoad(load, 'elided', isValueUsed));
+  return loadsTheBuildKeeps(program, loads, 'elided', options);
+}
+
+/** Options of {@link loadsTheBuildKeeps}. */
+export interface KeptLoadsOptions extends ValueScanOptions {
+  /** The program's source text, when its nodes carry positions: the scan for value uses then costs less. */
+  readonly sourceText?: string;
+}
+
+/**
+ * The loads among `loads` (found in `program`) that the build keeps under `semantics`:
+ * {@link buildKeepsLoad}, with value uses found by one scan of `program` for the bindings
+ * it asks about.
+ */
+export function loadsTheBuildKeeps(
+  program: TSESTree.Program,
+  loads: readonly ModuleLoad[],
+  semantics: ImportSemantics,
+  options: KeptLoadsOptions = {},
+): ModuleLoad[] {
+  if (semantics === 'kept') return [...loads];
+  // The bindings whose uses decide: those `buildKeepsLoad` asks about when none is used.
+  const asked = new Set<string>();
+  for (const load of loads) {
+    buildKeepsLoad(load, semantics, (local) => {
+      asked.add(local.name);
+      return false;
+    });
+  }
+  const used =
+    asked.size === 0
+      ? asked
+      : options.sourceText === undefined
+        ? valueReferencedNames(program, options)
+        : valueReferencedAmong(program, asked, options.sourceText, options);
+  return loads.filter((load) => buildKeepsLoad(load, semantics, (local) => used.has(local.name)));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { parse } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/types';
 import { describe, expect, it } from 'vitest';
-import { collectModuleLoads, valueReferencedNames } from '../../src/analysis/module-loads.js';
+import { parseSync } from 'oxc-parser';
+import { collectModuleLoads, valueReferencedAmong, valueReferencedNames } from '../../src/analysis/module-loads.js';
 
 function program(code: string, jsx = false): TSESTree.Program {
   return parse(code, { sourceType: 'module', ecmaVersion: 'latest', range: true, loc: true, comment: true, jsx });
@@ -83,5 +84,39 @@ describe('collectModuleLoads under elided semantics', () => {
       program(`const a = b + c.d;\nfunction f(e = g): H { return i; }\nlet j: K = { l: m, [n]: 1 };\nlabel: for (;;) break label;\nenum O { P = q }`),
     );
     expect([...names].sort()).toEqual(['b', 'c', 'g', 'i', 'm', 'n', 'q']);
+  });
+});
+
+describe('valueReferencedAmong', () => {
+  /** The names of `wanted` the focused scan finds, under both parsers, next to those the whole scan finds. */
+  function among(code: string, wanted: string[], jsx = false): { focused: string[]; oxc: string[]; whole: string[] } {
+    const eslintProgram = program(code, jsx);
+    const oxcProgram = parseSync(jsx ? 'file.tsx' : 'file.ts', code, { range: false, preserveParens: false })
+      .program as unknown as TSESTree.Program;
+    const whole = valueReferencedNames(eslintProgram);
+    return {
+      focused: [...valueReferencedAmong(eslintProgram, new Set(wanted), code)].sort(),
+      oxc: [...valueReferencedAmong(oxcProgram, new Set(wanted), code)].sort(),
+      whole: wanted.filter((name) => whole.has(name)).sort(),
+    };
+  }
+
+  it.each([
+    ['a use deep in a method body', `class C { m() { if (x) { return [A]; } } }`, ['A', 'B'], ['A']],
+    ['a name only in types inside bodies', `class C { m(a: A): A { const b: A = a; return b; } }`, ['A'], []],
+    ['a class decorator written before `export`', `@inject(A) export class C {}`, ['A'], ['A']],
+    ['a decorator before `export default`', `@inject(A) export default class {}`, ['A'], ['A']],
+    ['a parameter decorator', `class C { constructor(@inject(A) a: B) {} }`, ['A', 'B'], ['A']],
+    ['a member decorator', `class C { @inject(A) b!: B; }`, ['A', 'B'], ['A']],
+    ['a name inside a longer one', `const AB = 1; function f() { return AB; }`, ['A'], []],
+    ['a name spelled with a Unicode escape', `function f() { return \\u0041; }`, ['A'], ['A']],
+    ['a name used at module level and in a function', `f(A); function g() { return B; }`, ['A', 'B'], ['A', 'B']],
+  ])('finds what the whole scan finds: %s', (_, code, wanted, expected) => {
+    expect(among(code, wanted)).toEqual({ focused: expected, oxc: expected, whole: expected });
+  });
+
+  it('finds the JSX factory that only JSX uses', () => {
+    const code = `import React from 'react';\nexport function f() { return <div />; }`;
+    expect(among(code, ['React'], true)).toEqual({ focused: ['React'], oxc: ['React'], whole: ['React'] });
   });
 });
