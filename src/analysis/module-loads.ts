@@ -501,8 +501,16 @@ const TYPE_LEVEL = new Set<string>([
 /** `TSStringKeyword`, `TSUnionType`, `TSImportType`…: every other type node. */
 const TYPE_NODE_NAME = /^TS\w*(?:Type|Keyword)$/;
 
+/** Whether each node type is a type node, by type: a scan asks once a node. */
+const typeLevelTypes = new Map<string, boolean>();
+
 function isTypeLevel(node: Node): boolean {
-  return TYPE_LEVEL.has(node.type) || TYPE_NODE_NAME.test(node.type) || (node as { declare?: boolean }).declare === true;
+  let typeLevel = typeLevelTypes.get(node.type);
+  if (typeLevel === undefined) {
+    typeLevel = TYPE_LEVEL.has(node.type) || TYPE_NODE_NAME.test(node.type);
+    typeLevelTypes.set(node.type, typeLevel);
+  }
+  return typeLevel || (node as { declare?: boolean }).declare === true;
 }
 
 /** `/** @jsx h *\/` and `@jsxFrag`: the factory a file names for its JSX. */
@@ -530,126 +538,21 @@ export interface ValueScanOptions {
  * file has JSX.
  */
 export function valueReferencedNames(program: TSESTree.Program, options: ValueScanOptions = {}): Set<string> {
-  return scanValueNames(program, options, undefined);
+  return scanValueNames(program, options);
 }
 
 /**
- * Where the scan of {@link valueReferencedNames} may look past a body: a test of whether a
- * span of the text holds one of the names asked about, and how many of them there are.
+ * The scan of {@link valueReferencedNames}, told of each name it finds: it ends as soon as
+ * `found` returns `true` (nothing more is asked), or at the end of the program.
  */
-interface ScanFocus {
-  readonly holdsWanted: (start: number, end: number) => boolean;
-  readonly wanted: ReadonlySet<string>;
-}
-
-/**
- * Nodes the focused scan skips when their text holds no name it looks for: bodies, statements,
- * class members and functions. The span of each holds all of its subtree but its own
- * decorators (written before it); only an `export` declaration's does not hold the
- * decorators of its class, and none is listed here.
- */
-const SKIPPABLE = new Set<string>([
-  AST_NODE_TYPES.BlockStatement,
-  AST_NODE_TYPES.ClassBody,
-  AST_NODE_TYPES.StaticBlock,
-  AST_NODE_TYPES.TSModuleBlock,
-  AST_NODE_TYPES.MethodDefinition,
-  AST_NODE_TYPES.PropertyDefinition,
-  AST_NODE_TYPES.AccessorProperty,
-  AST_NODE_TYPES.ClassDeclaration,
-  AST_NODE_TYPES.FunctionDeclaration,
-  AST_NODE_TYPES.FunctionExpression,
-  AST_NODE_TYPES.ArrowFunctionExpression,
-  AST_NODE_TYPES.VariableDeclaration,
-  AST_NODE_TYPES.ExpressionStatement,
-  AST_NODE_TYPES.ReturnStatement,
-  AST_NODE_TYPES.IfStatement,
-  AST_NODE_TYPES.SwitchStatement,
-  AST_NODE_TYPES.TryStatement,
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.ThrowStatement,
-  AST_NODE_TYPES.Property,
-]);
-
-/** Where a node starts, or, when it has decorators, its first decorator: `NaN` without positions. */
-function startWithDecorators(node: Node): number {
-  let start = startOrNaN(node);
-  for (const decorator of (node as { decorators?: readonly Node[] }).decorators ?? []) {
-    start = Math.min(start, startOrNaN(decorator));
-  }
-  return start;
-}
-
-// `start` and `end` are read only without `range`: ESLint's rule tester forbids reading them.
-function startOrNaN(node: Node): number {
-  const positioned = node as { range?: readonly [number, number]; start?: unknown };
-  if (positioned.range) return positioned.range[0];
-  return typeof positioned.start === 'number' ? positioned.start : NaN;
-}
-
-function endOrNaN(node: Node): number {
-  const positioned = node as { range?: readonly [number, number]; end?: unknown };
-  if (positioned.range) return positioned.range[1];
-  return typeof positioned.end === 'number' ? positioned.end : NaN;
-}
-
-/**
- * The names of `wanted` that a program references as values: what {@link valueReferencedNames}
- * says of them, found at less cost. A name can only be referenced where the text spells it,
- * so a statement, class member or function whose text holds none of them is not walked, and
- * the walk ends once every name is found. Where that could miss a use — a name written with a
- * Unicode escape, or a JSX factory (JSX uses it without spelling it) — the whole program is
- * scanned.
- */
-export function valueReferencedAmong(
-  program: TSESTree.Program,
-  wanted: ReadonlySet<string>,
-  sourceText: string,
-  options: ValueScanOptions = {},
-): Set<string> {
-  const factories = jsxFactoryNames(program, options);
-  const exact = sourceText.includes('\\u') || factories.some((name) => wanted.has(name));
-  const offsets: number[] = [];
-  if (!exact) {
-    for (const name of wanted) {
-      for (let at = sourceText.indexOf(name); at !== -1; at = sourceText.indexOf(name, at + 1)) offsets.push(at);
-    }
-    offsets.sort((a, b) => a - b);
-  }
-  const names = scanValueNames(program, options, exact ? undefined : { holdsWanted: offsetWithin(offsets), wanted });
-  return new Set([...wanted].filter((name) => names.has(name)));
-}
-
-/**
- * A test of whether a span holds one of the sorted offsets, by binary search: a span without
- * positions (`NaN`) holds them all.
- */
-function offsetWithin(offsets: readonly number[]): (start: number, end: number) => boolean {
-  return (start, end) => {
-    if (Number.isNaN(start) || Number.isNaN(end)) return true;
-    let low = 0;
-    let high = offsets.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((offsets[middle] as number) < start) low = middle + 1;
-      else high = middle;
-    }
-    const offset = offsets[low];
-    return offset !== undefined && offset < end;
-  };
-}
-
-function scanValueNames(program: TSESTree.Program, options: ValueScanOptions, focus: ScanFocus | undefined): Set<string> {
+function scanValueNames(program: TSESTree.Program, options: ValueScanOptions, found?: (name: string) => boolean): Set<string> {
   const names = new Set<string>();
   let hasJsx = false;
-  // With a focus: how many wanted names are still to find (the walk ends at none).
-  let missing = focus?.wanted.size ?? Infinity;
+  let done = false;
   const add = (name: string): void => {
-    if (focus?.wanted.has(name) && !names.has(name)) missing -= 1;
+    if (names.has(name)) return;
     names.add(name);
+    if (found?.(name)) done = true;
   };
   const visitAll = (nodes: readonly (Node | null | undefined)[]): void => {
     for (const node of nodes) if (node) visit(node);
@@ -700,9 +603,7 @@ function scanValueNames(program: TSESTree.Program, options: ValueScanOptions, fo
     }
   };
   const visit = (node: Node): void => {
-    if (missing === 0 || isTypeLevel(node)) return;
-    // Without positions (`NaN`), the node is walked.
-    if (focus && SKIPPABLE.has(node.type) && !focus.holdsWanted(startWithDecorators(node), endOrNaN(node))) return;
+    if (done || isTypeLevel(node)) return;
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
         add(node.name);
@@ -841,12 +742,21 @@ export interface CollectOptions extends ValueScanOptions {
  */
 const LOAD_WORDS = /import|export|require|\\u/g;
 
-/** A test of whether a range of `text` holds a load word. */
+/** A test of whether a range of `text` holds a load word, by binary search over their offsets. */
 function loadWordsWithin(text: string): (range: readonly [number, number]) => boolean {
   const offsets: number[] = [];
   for (const match of text.matchAll(LOAD_WORDS)) offsets.push(match.index);
-  const within = offsetWithin(offsets);
-  return ([start, end]) => within(start, end);
+  return ([start, end]) => {
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((offsets[middle] as number) < start) low = middle + 1;
+      else high = middle;
+    }
+    const offset = offsets[low];
+    return offset !== undefined && offset < end;
+  };
 }
 
 /**
@@ -885,12 +795,6 @@ export function collectModuleLoads(program: TSESTree.Program, options: CollectOp
   return loadsTheBuildKeeps(program, loads, 'elided', options);
 }
 
-/** Options of {@link loadsTheBuildKeeps}. */
-export interface KeptLoadsOptions extends ValueScanOptions {
-  /** The program's source text, when its nodes carry positions: the scan for value uses then costs less. */
-  readonly sourceText?: string;
-}
-
 /**
  * The loads among `loads` (found in `program`) that the build keeps under `semantics`:
  * {@link buildKeepsLoad}, with value uses found by one scan of `program` for the bindings
@@ -900,23 +804,31 @@ export function loadsTheBuildKeeps(
   program: TSESTree.Program,
   loads: readonly ModuleLoad[],
   semantics: ImportSemantics,
-  options: KeptLoadsOptions = {},
+  options: ValueScanOptions = {},
 ): ModuleLoad[] {
   if (semantics === 'kept') return [...loads];
-  // The bindings whose uses decide: those `buildKeepsLoad` asks about when none is used.
-  const asked = new Set<string>();
+  // The loads whose bindings' uses decide, by binding name: those `buildKeepsLoad` asks about
+  // when none is used.
+  const undecided = new Set<ModuleLoad>();
+  const loadsByName = new Map<string, ModuleLoad[]>();
   for (const load of loads) {
     buildKeepsLoad(load, semantics, (local) => {
-      asked.add(local.name);
+      undecided.add(load);
+      const named = loadsByName.get(local.name);
+      if (named) named.push(load);
+      else loadsByName.set(local.name, [load]);
       return false;
     });
   }
-  const used =
-    asked.size === 0
-      ? asked
-      : options.sourceText === undefined
-        ? valueReferencedNames(program, options)
-        : valueReferencedAmong(program, asked, options.sourceText, options);
+  let used: ReadonlySet<string> = new Set();
+  if (undecided.size > 0) {
+    // One value use keeps a load: the scan ends once every load has one. (A load that only
+    // its JSX factory keeps waits for the end of the scan, which adds the factory.)
+    used = scanValueNames(program, options, (name) => {
+      for (const load of loadsByName.get(name) ?? []) undecided.delete(load);
+      return undecided.size === 0;
+    });
+  }
   return loads.filter((load) => buildKeepsLoad(load, semantics, (local) => used.has(local.name)));
 }
 

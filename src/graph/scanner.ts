@@ -154,10 +154,9 @@ function programLoads(
   // Only a JSX runtime makes JSX a load: skip the search where the tsconfig names none.
   const hasJsx = JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined && containsJsx(program.body);
   const jsxFactories = jsxFactoriesFor(filename);
-  const options = { jsxFactories, ...(sourceText === undefined ? {} : { sourceText }) };
-  const found = collectModuleLoads(program, options);
+  const found = collectModuleLoads(program, { jsxFactories, ...(sourceText === undefined ? {} : { sourceText }) });
   // Elision as `collectModuleLoads` applies it, done here to keep both lists.
-  const kept = loadsTheBuildKeeps(program, found, semantics, options);
+  const kept = loadsTheBuildKeeps(program, found, semantics, { jsxFactories });
   return { found, kept, eager: eagerLoadsFrom(kept, { filename, hasJsx }) };
 }
 

@@ -81,10 +81,7 @@ export default createRule<Options, MessageIds>({
       if (semantics === 'kept') return loads;
       // The same syntactic reading as for files read from disk, so that a file gives the graph
       // the same edges whether it is being linted or not.
-      return loadsTheBuildKeeps(context.sourceCode.ast, loads, semantics, {
-        jsxFactories: jsxFactoriesFor(filename),
-        sourceText: context.sourceCode.text,
-      });
+      return loadsTheBuildKeeps(context.sourceCode.ast, loads, semantics, { jsxFactories: jsxFactoriesFor(filename) });
     }
 
     function report(): void {

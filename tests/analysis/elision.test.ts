@@ -1,8 +1,7 @@
 import { parse } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/types';
 import { describe, expect, it } from 'vitest';
-import { parseSync } from 'oxc-parser';
-import { collectModuleLoads, valueReferencedAmong, valueReferencedNames } from '../../src/analysis/module-loads.js';
+import { buildKeepsLoad, collectModuleLoads, loadsTheBuildKeeps, valueReferencedNames } from '../../src/analysis/module-loads.js';
 
 function program(code: string, jsx = false): TSESTree.Program {
   return parse(code, { sourceType: 'module', ecmaVersion: 'latest', range: true, loc: true, comment: true, jsx });
@@ -87,36 +86,29 @@ describe('collectModuleLoads under elided semantics', () => {
   });
 });
 
-describe('valueReferencedAmong', () => {
-  /** The names of `wanted` the focused scan finds, under both parsers, next to those the whole scan finds. */
-  function among(code: string, wanted: string[], jsx = false): { focused: string[]; oxc: string[]; whole: string[] } {
-    const eslintProgram = program(code, jsx);
-    const oxcProgram = parseSync(jsx ? 'file.tsx' : 'file.ts', code, { range: false, preserveParens: false })
-      .program as unknown as TSESTree.Program;
-    const whole = valueReferencedNames(eslintProgram);
+describe('loadsTheBuildKeeps', () => {
+  /** The specifiers kept, next to those a load-by-load reading of the whole scan keeps. */
+  function keptBoth(code: string, jsx = false): { kept: string[]; byWholeScan: string[] } {
+    const parsed = program(code, jsx);
+    const loads = collectModuleLoads(parsed);
+    const names = valueReferencedNames(parsed);
     return {
-      focused: [...valueReferencedAmong(eslintProgram, new Set(wanted), code)].sort(),
-      oxc: [...valueReferencedAmong(oxcProgram, new Set(wanted), code)].sort(),
-      whole: wanted.filter((name) => whole.has(name)).sort(),
+      kept: loadsTheBuildKeeps(parsed, loads, 'elided').map((load) => load.specifier),
+      byWholeScan: loads.filter((load) => buildKeepsLoad(load, 'elided', (local) => names.has(local.name))).map((load) => load.specifier),
     };
   }
 
   it.each([
-    ['a use deep in a method body', `class C { m() { if (x) { return [A]; } } }`, ['A', 'B'], ['A']],
-    ['a name only in types inside bodies', `class C { m(a: A): A { const b: A = a; return b; } }`, ['A'], []],
-    ['a class decorator written before `export`', `@inject(A) export class C {}`, ['A'], ['A']],
-    ['a decorator before `export default`', `@inject(A) export default class {}`, ['A'], ['A']],
-    ['a parameter decorator', `class C { constructor(@inject(A) a: B) {} }`, ['A', 'B'], ['A']],
-    ['a member decorator', `class C { @inject(A) b!: B; }`, ['A', 'B'], ['A']],
-    ['a name inside a longer one', `const AB = 1; function f() { return AB; }`, ['A'], []],
-    ['a name spelled with a Unicode escape', `function f() { return \\u0041; }`, ['A'], ['A']],
-    ['a name used at module level and in a function', `f(A); function g() { return B; }`, ['A', 'B'], ['A', 'B']],
-  ])('finds what the whole scan finds: %s', (_, code, wanted, expected) => {
-    expect(among(code, wanted)).toEqual({ focused: expected, oxc: expected, whole: expected });
+    ['a load whose only value use comes after every other is found', `import { a } from 'a';\nimport { b, B } from 'b';\nb(); a();`, ['a', 'b']],
+    ['a load used only as a type, after the others are used', `import { a } from 'a';\nimport { C } from 'c';\na();\nlet c: C;`, ['a']],
+    ['an `import = require()` used late', `import { a } from 'a';\nimport e = require('e');\na();\nfunction f() { return e; }`, ['a', 'e']],
+    ['loads that ask about one name', `import { a } from 'a';\nimport { a as b } from 'b';\nb();`, ['b']],
+  ])('keeps what the whole scan keeps: %s', (_, code, expected) => {
+    expect(keptBoth(code)).toEqual({ kept: expected, byWholeScan: expected });
   });
 
-  it('finds the JSX factory that only JSX uses', () => {
-    const code = `import React from 'react';\nexport function f() { return <div />; }`;
-    expect(among(code, ['React'], true)).toEqual({ focused: ['React'], oxc: ['React'], whole: ['React'] });
+  it('keeps the JSX factory import that JSX uses after every other name is found', () => {
+    const code = `import React from 'react';\nimport { a } from 'a';\na();\nexport const x = <div />;`;
+    expect(keptBoth(code, true)).toEqual({ kept: ['react', 'a'], byWholeScan: ['react', 'a'] });
   });
 });
