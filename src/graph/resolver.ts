@@ -125,15 +125,35 @@ function workspacePackageOf(importer: string, name: string): WorkspacePackage | 
 
 const workspacePackages = new Map<string, WorkspacePackage | undefined>();
 
-function findWorkspacePackage(importer: string, name: string): WorkspacePackage | undefined {
-  for (let directory = path.dirname(importer); ; directory = path.dirname(directory)) {
-    const linked = path.join(directory, 'node_modules', name);
-    if (isDirectory(linked)) {
-      const real = realpathSync(linked);
-      return real.includes(NODE_MODULES) ? undefined : { linked, real };
-    }
-    if (path.dirname(directory) === directory) return undefined;
+/** The nearest `node_modules/<name>` folder at or above a directory, by directory and name. */
+const linkedFolders = new Map<string, string | null>();
+
+function linkedFolderOf(directory: string, name: string): string | undefined {
+  const key = `${directory}\0${name}`;
+  let linked = linkedFolders.get(key);
+  if (linked === undefined) {
+    const candidate = path.join(directory, 'node_modules', name);
+    const parent = path.dirname(directory);
+    // Files of sibling folders look up through the same parents: each is asked once.
+    linked = isDirectory(candidate) ? candidate : parent === directory ? null : (linkedFolderOf(parent, name) ?? null);
+    linkedFolders.set(key, linked);
   }
+  return linked ?? undefined;
+}
+
+/** What each linked folder is: a workspace package, or `null` for an installed one. */
+const linkedPackages = new Map<string, WorkspacePackage | null>();
+
+function findWorkspacePackage(importer: string, name: string): WorkspacePackage | undefined {
+  const linked = linkedFolderOf(path.dirname(importer), name);
+  if (!linked) return undefined;
+  let workspace = linkedPackages.get(linked);
+  if (workspace === undefined) {
+    const real = realpathSync(linked);
+    workspace = real.includes(NODE_MODULES) ? null : { linked, real };
+    linkedPackages.set(linked, workspace);
+  }
+  return workspace ?? undefined;
 }
 
 /**
@@ -215,6 +235,8 @@ function resolveUncached(importer: string, specifier: string, kind: LoadKind): R
 export function clearResolverCaches(): void {
   resolved.clear();
   workspacePackages.clear();
+  linkedFolders.clear();
+  linkedPackages.clear();
   customConditions.clear();
   configStamps.clear();
   for (const resolvers of resolversByConditions.values()) {
