@@ -687,10 +687,11 @@ function scanValueNames(program: TSESTree.Program, options: ValueScanOptions, fo
       default:
         break;
     }
-    for (const key of Object.keys(node)) {
-      // `id` names what a declaration declares (an enum, say): not a reference.
-      if (SKIPPED_KEYS.has(key) || key === 'id') continue;
+    for (const key in node) {
       const value = (node as unknown as Record<string, unknown>)[key];
+      // Positions, names and flags first: most keys hold no node.
+      // `id` names what a declaration declares (an enum, say): not a reference.
+      if (typeof value !== 'object' || value === null || SKIPPED_KEYS.has(key) || key === 'id') continue;
       if (Array.isArray(value)) {
         for (const child of value) if (isNode(child)) visit(child);
       } else if (isNode(value)) {
@@ -772,9 +773,9 @@ export function collectModuleLoads(program: TSESTree.Program, options: CollectOp
     if (mayLoad && range && !mayLoad(range)) return;
     const found = moduleLoadOf(node);
     if (found) loads.push(found);
-    for (const key of Object.keys(node)) {
-      if (SKIPPED_KEYS.has(key)) continue;
+    for (const key in node) {
       const value = (node as unknown as Record<string, unknown>)[key];
+      if (typeof value !== 'object' || value === null || SKIPPED_KEYS.has(key)) continue;
       if (Array.isArray(value)) {
         for (const child of value) visitChild(node, child);
       } else {
