@@ -501,8 +501,16 @@ const TYPE_LEVEL = new Set<string>([
 /** `TSStringKeyword`, `TSUnionType`, `TSImportType`…: every other type node. */
 const TYPE_NODE_NAME = /^TS\w*(?:Type|Keyword)$/;
 
+/** Whether each node type is a type node, by type: a scan asks once a node. */
+const typeLevelTypes = new Map<string, boolean>();
+
 function isTypeLevel(node: Node): boolean {
-  return TYPE_LEVEL.has(node.type) || TYPE_NODE_NAME.test(node.type) || (node as { declare?: boolean }).declare === true;
+  let typeLevel = typeLevelTypes.get(node.type);
+  if (typeLevel === undefined) {
+    typeLevel = TYPE_LEVEL.has(node.type) || TYPE_NODE_NAME.test(node.type);
+    typeLevelTypes.set(node.type, typeLevel);
+  }
+  return typeLevel || (node as { declare?: boolean }).declare === true;
 }
 
 /** `/** @jsx h *\/` and `@jsxFrag`: the factory a file names for its JSX. */
@@ -530,8 +538,22 @@ export interface ValueScanOptions {
  * file has JSX.
  */
 export function valueReferencedNames(program: TSESTree.Program, options: ValueScanOptions = {}): Set<string> {
+  return scanValueNames(program, options);
+}
+
+/**
+ * The scan of {@link valueReferencedNames}, told of each name it finds: it ends as soon as
+ * `found` returns `true` (nothing more is asked), or at the end of the program.
+ */
+function scanValueNames(program: TSESTree.Program, options: ValueScanOptions, found?: (name: string) => boolean): Set<string> {
   const names = new Set<string>();
   let hasJsx = false;
+  let done = false;
+  const add = (name: string): void => {
+    if (names.has(name)) return;
+    names.add(name);
+    if (found?.(name)) done = true;
+  };
   const visitAll = (nodes: readonly (Node | null | undefined)[]): void => {
     for (const node of nodes) if (node) visit(node);
   };
@@ -573,18 +595,18 @@ export function valueReferencedNames(program: TSESTree.Program, options: ValueSc
   const visitJsxName = (name: Node): void => {
     if (name.type === AST_NODE_TYPES.JSXIdentifier) {
       // Lower-case tags are intrinsic elements (strings), not references.
-      if (/^[A-Z_$]/.test(name.name)) names.add(name.name);
+      if (/^[A-Z_$]/.test(name.name)) add(name.name);
     } else if (name.type === AST_NODE_TYPES.JSXMemberExpression) {
       let object: Node = name.object;
       while (object.type === AST_NODE_TYPES.JSXMemberExpression) object = object.object;
-      if (object.type === AST_NODE_TYPES.JSXIdentifier) names.add(object.name);
+      if (object.type === AST_NODE_TYPES.JSXIdentifier) add(object.name);
     }
   };
   const visit = (node: Node): void => {
-    if (isTypeLevel(node)) return;
+    if (done || isTypeLevel(node)) return;
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
-        names.add(node.name);
+        add(node.name);
         return;
       case AST_NODE_TYPES.ImportDeclaration:
       case AST_NODE_TYPES.ExportAllDeclaration:
@@ -665,10 +687,11 @@ export function valueReferencedNames(program: TSESTree.Program, options: ValueSc
       default:
         break;
     }
-    for (const key of Object.keys(node)) {
-      // `id` names what a declaration declares (an enum, say): not a reference.
-      if (SKIPPED_KEYS.has(key) || key === 'id') continue;
+    for (const key in node) {
       const value = (node as unknown as Record<string, unknown>)[key];
+      // Positions, names and flags first: most keys hold no node.
+      // `id` names what a declaration declares (an enum, say): not a reference.
+      if (typeof value !== 'object' || value === null || SKIPPED_KEYS.has(key) || key === 'id') continue;
       if (Array.isArray(value)) {
         for (const child of value) if (isNode(child)) visit(child);
       } else if (isNode(value)) {
@@ -752,9 +775,9 @@ export function collectModuleLoads(program: TSESTree.Program, options: CollectOp
     if (mayLoad && range && !mayLoad(range)) return;
     const found = moduleLoadOf(node);
     if (found) loads.push(found);
-    for (const key of Object.keys(node)) {
-      if (SKIPPED_KEYS.has(key)) continue;
+    for (const key in node) {
       const value = (node as unknown as Record<string, unknown>)[key];
+      if (typeof value !== 'object' || value === null || SKIPPED_KEYS.has(key)) continue;
       if (Array.isArray(value)) {
         for (const child of value) visitChild(node, child);
       } else {
@@ -772,12 +795,44 @@ export function collectModuleLoads(program: TSESTree.Program, options: CollectOp
   // its handler); the order is stable for parsers that give no positions.
   loads.sort((a, b) => startOf(a.node) - startOf(b.node));
   if (options.semantics !== 'elided') return loads;
-  let names: Set<string> | undefined;
-  const isValueUsed = (local: TSESTree.Identifier): boolean => {
-    names ??= valueReferencedNames(program, options);
-    return names.has(local.name);
-  };
-  return loads.filter((load) => buildKeepsLoad(load, 'elided', isValueUsed));
+  return loadsTheBuildKeeps(program, loads, 'elided', options);
+}
+
+/**
+ * The loads among `loads` (found in `program`) that the build keeps under `semantics`:
+ * {@link buildKeepsLoad}, with value uses found by one scan of `program` for the bindings
+ * it asks about.
+ */
+export function loadsTheBuildKeeps(
+  program: TSESTree.Program,
+  loads: readonly ModuleLoad[],
+  semantics: ImportSemantics,
+  options: ValueScanOptions = {},
+): ModuleLoad[] {
+  if (semantics === 'kept') return [...loads];
+  // The loads whose bindings' uses decide, by binding name: those `buildKeepsLoad` asks about
+  // when none is used.
+  const undecided = new Set<ModuleLoad>();
+  const loadsByName = new Map<string, ModuleLoad[]>();
+  for (const load of loads) {
+    buildKeepsLoad(load, semantics, (local) => {
+      undecided.add(load);
+      const named = loadsByName.get(local.name);
+      if (named) named.push(load);
+      else loadsByName.set(local.name, [load]);
+      return false;
+    });
+  }
+  let used: ReadonlySet<string> = new Set();
+  if (undecided.size > 0) {
+    // One value use keeps a load: the scan ends once every load has one. (A load that only
+    // its JSX factory keeps waits for the end of the scan, which adds the factory.)
+    used = scanValueNames(program, options, (name) => {
+      for (const load of loadsByName.get(name) ?? []) undecided.delete(load);
+      return undecided.size === 0;
+    });
+  }
+  return loads.filter((load) => buildKeepsLoad(load, semantics, (local) => used.has(local.name)));
 }
 
 /**

@@ -75,8 +75,8 @@ function resolversFor(conditions: readonly string[]): Resolvers {
   return resolvers;
 }
 
-/** The tsconfig's `customConditions` by directory, read once between checks for edits. */
-const customConditions = new Map<string, readonly string[]>();
+/** The tsconfig of each directory (its path) and its `customConditions`, read once between checks for edits. */
+const directoryConfigs = new Map<string, { readonly path: string; readonly customConditions: readonly string[] }>();
 /** The tsconfig files resolution read, with what they looked like then. */
 const configStamps = new Map<string, string>();
 
@@ -85,23 +85,31 @@ function stampOf(file: string): string {
   return stats ? `${stats.mtimeMs}:${stats.size}` : 'missing';
 }
 
-/** Conditions of a load: the tsconfig's `customConditions` first, as TypeScript tries them. */
-function conditionsFor(importer: string, kind: LoadKind): string[] {
+function directoryConfigOf(importer: string): { readonly path: string; readonly customConditions: readonly string[] } {
   const directory = path.dirname(importer);
-  let custom = customConditions.get(directory);
-  if (!custom) {
+  let config = directoryConfigs.get(directory);
+  if (!config) {
     const tsconfig = tsconfigFor(importer);
     if (tsconfig && !configStamps.has(tsconfig.path)) configStamps.set(tsconfig.path, stampOf(tsconfig.path));
-    custom = tsconfig?.compilerOptions.customConditions ?? [];
-    customConditions.set(directory, custom);
+    config = { path: tsconfig?.path ?? '', customConditions: tsconfig?.compilerOptions.customConditions ?? [] };
+    directoryConfigs.set(directory, config);
   }
+  return config;
+}
+
+/** Conditions of a load: the tsconfig's `customConditions` first, as TypeScript tries them. */
+function conditionsFor(importer: string, kind: LoadKind): string[] {
   const style = kind === 'require' || kind === 'import-equals' ? 'require' : 'import';
-  return [...custom, style, 'node', 'default'];
+  return [...directoryConfigOf(importer).customConditions, style, 'node', 'default'];
 }
 
 
 function isDirectory(directory: string): boolean {
   return statSync(directory, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+function isFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /** A workspace package: where an install links it, and the folder of the repository it is. */
@@ -125,15 +133,35 @@ function workspacePackageOf(importer: string, name: string): WorkspacePackage | 
 
 const workspacePackages = new Map<string, WorkspacePackage | undefined>();
 
-function findWorkspacePackage(importer: string, name: string): WorkspacePackage | undefined {
-  for (let directory = path.dirname(importer); ; directory = path.dirname(directory)) {
-    const linked = path.join(directory, 'node_modules', name);
-    if (isDirectory(linked)) {
-      const real = realpathSync(linked);
-      return real.includes(NODE_MODULES) ? undefined : { linked, real };
-    }
-    if (path.dirname(directory) === directory) return undefined;
+/** The nearest `node_modules/<name>` folder at or above a directory, by directory and name. */
+const linkedFolders = new Map<string, string | null>();
+
+function linkedFolderOf(directory: string, name: string): string | undefined {
+  const key = `${directory}\0${name}`;
+  let linked = linkedFolders.get(key);
+  if (linked === undefined) {
+    const candidate = path.join(directory, 'node_modules', name);
+    const parent = path.dirname(directory);
+    // Files of sibling folders look up through the same parents: each is asked once.
+    linked = isDirectory(candidate) ? candidate : parent === directory ? null : (linkedFolderOf(parent, name) ?? null);
+    linkedFolders.set(key, linked);
   }
+  return linked ?? undefined;
+}
+
+/** What each linked folder is: a workspace package, or `null` for an installed one. */
+const linkedPackages = new Map<string, WorkspacePackage | null>();
+
+function findWorkspacePackage(importer: string, name: string): WorkspacePackage | undefined {
+  const linked = linkedFolderOf(path.dirname(importer), name);
+  if (!linked) return undefined;
+  let workspace = linkedPackages.get(linked);
+  if (workspace === undefined) {
+    const real = realpathSync(linked);
+    workspace = real.includes(NODE_MODULES) ? null : { linked, real };
+    linkedPackages.set(linked, workspace);
+  }
+  return workspace ?? undefined;
 }
 
 /**
@@ -184,15 +212,52 @@ function isBare(specifier: string): boolean {
  */
 export function resolveLoad(importer: string, specifier: string, kind: LoadKind): Resolution {
   if (isBuiltin(specifier)) return undefined;
+  const style = kind === 'require' || kind === 'import-equals' ? 'r' : 'i';
   // Files of one folder share their tsconfig, so they resolve a specifier alike.
-  const key = `${path.dirname(importer)}\0${kind === 'require' || kind === 'import-equals' ? 'r' : 'i'}\0${specifier}`;
+  const key = `${path.dirname(importer)}\0${style}\0${specifier}`;
   if (resolved.has(key)) return resolved.get(key);
-  const resolution = resolveUncached(importer, specifier, kind);
+  const shared = sharedKeyOf(importer, specifier, style);
+  let resolution: Resolution;
+  if (shared !== undefined && resolved.has(shared)) {
+    resolution = resolved.get(shared);
+  } else {
+    resolution = resolveUncached(importer, specifier, kind);
+    if (shared !== undefined) resolved.set(shared, resolution);
+  }
   resolved.set(key, resolution);
   return resolution;
 }
 
 const resolved = new Map<string, Resolution>();
+
+/**
+ * For a subpath of a package (`@acme/db/client`), the key that folders resolving it alike
+ * share: the same tsconfig (its `paths` and conditions), the same package scope (a package
+ * may import itself by name), and the same `node_modules/<name>` folder found above them.
+ * Only a folder holds a subpath, so no file of a nearer `node_modules` can answer instead.
+ * A monorepo's packages import each other's subpaths from many folders: each resolves once.
+ */
+function sharedKeyOf(importer: string, specifier: string, style: string): string | undefined {
+  if (!isBare(specifier)) return undefined;
+  const name = packageNameOf(specifier);
+  if (specifier.length <= name.length + 1) return undefined;
+  const directory = path.dirname(importer);
+  const tsconfig = directoryConfigOf(importer).path;
+  return ['', tsconfig, packageScopeOf(directory) ?? '', linkedFolderOf(directory, name) ?? '', style, specifier].join('\0');
+}
+
+/** The nearest folder with a package.json at or above a directory, by directory. */
+const packageScopes = new Map<string, string | null>();
+
+function packageScopeOf(directory: string): string | undefined {
+  let scope = packageScopes.get(directory);
+  if (scope === undefined) {
+    const parent = path.dirname(directory);
+    scope = isFile(path.join(directory, 'package.json')) ? directory : parent === directory ? null : (packageScopeOf(parent) ?? null);
+    packageScopes.set(directory, scope);
+  }
+  return scope ?? undefined;
+}
 
 function resolveUncached(importer: string, specifier: string, kind: LoadKind): Resolution {
   const conditions = conditionsFor(importer, kind);
@@ -215,7 +280,10 @@ function resolveUncached(importer: string, specifier: string, kind: LoadKind): R
 export function clearResolverCaches(): void {
   resolved.clear();
   workspacePackages.clear();
-  customConditions.clear();
+  linkedFolders.clear();
+  linkedPackages.clear();
+  packageScopes.clear();
+  directoryConfigs.clear();
   configStamps.clear();
   // What a config says is read again too: resolution follows it.
   recheckTsconfigs();

@@ -3,10 +3,9 @@ import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/types';
 import type * as OxcParser from 'oxc-parser';
 import {
-  buildKeepsLoad,
   collectModuleLoads,
+  loadsTheBuildKeeps,
   nodeSpan,
-  valueReferencedNames,
   type ImportSemantics,
   type LoadKind,
   type ModuleLoad,
@@ -21,19 +20,70 @@ export interface EagerLoad {
   readonly specifier: string;
 }
 
-let oxcParser: { readonly parser: typeof OxcParser; readonly rawTransfer: boolean } | undefined;
+/**
+ * What parsing a file gives: each part is made (crosses from Rust) when it is first read, so
+ * that a file read without its module record or its comments does not pay for them.
+ */
+interface Parsed {
+  readonly program: TSESTree.Program;
+  readonly module: OxcParser.EcmaScriptModule;
+  readonly comments: OxcParser.Comment[];
+  readonly errors: OxcParser.OxcError[];
+}
+
+/** oxc-parser's native result: the AST as JSON, the rest as objects, each made when read. */
+interface NativeParseResult {
+  readonly program: string;
+  readonly module: OxcParser.EcmaScriptModule;
+  readonly comments: OxcParser.Comment[];
+  readonly errors: OxcParser.OxcError[];
+}
+
+type ParseFile = (filename: string, text: string, options: OxcParser.ParserOptions) => Parsed;
+
+let parseFile: ParseFile | undefined;
 
 /**
  * oxc-parser, a native package: loaded on the chain rule's first use, never at plugin import.
  * Where Node supports it (22 and later), the AST crosses from Rust through a shared buffer,
- * which halves the cost of reading a file; the AST is the same.
+ * which halves the cost of reading a file. Elsewhere it crosses as JSON, which its package
+ * entry turns into objects with the module record and comments, all at once; its native
+ * binding gives each only when read. The AST is the same, but for the values of BigInt and
+ * RegExp literals, which stay `null` (no analysis of loads reads them).
  */
-function parserModule(): NonNullable<typeof oxcParser> {
-  if (!oxcParser) {
-    const parser = createRequire(import.meta.url)('oxc-parser') as typeof OxcParser;
-    oxcParser = { parser, rawTransfer: parser.rawTransferSupported() };
+function parser(): ParseFile {
+  if (!parseFile) {
+    const require = createRequire(import.meta.url);
+    const parser = require('oxc-parser') as typeof OxcParser;
+    if (parser.rawTransferSupported()) {
+      // `experimentalRawTransfer` is read by this version's `parseSync`, though its types omit it.
+      parseFile = (filename, text, options) =>
+        parser.parseSync(filename, text, { ...options, experimentalRawTransfer: true } as OxcParser.ParserOptions) as unknown as Parsed;
+    } else {
+      const native = (require('oxc-parser/src-js/bindings') as { parseSync: (...args: Parameters<ParseFile>) => NativeParseResult })
+        .parseSync;
+      parseFile = (filename, text, options) => {
+        const result = native(filename, text, options);
+        let program: TSESTree.Program | undefined;
+        return {
+          get program() {
+            program ??= (JSON.parse(result.program) as { node: TSESTree.Program }).node;
+            return program;
+          },
+          get module() {
+            return result.module;
+          },
+          get comments() {
+            return result.comments;
+          },
+          get errors() {
+            return result.errors;
+          },
+        };
+      };
+    }
   }
-  return oxcParser;
+  return parseFile;
 }
 
 /** Files that may hold JSX: TypeScript only in `.tsx`, JavaScript in any of its extensions. */
@@ -106,13 +156,7 @@ function programLoads(
   const jsxFactories = jsxFactoriesFor(filename);
   const found = collectModuleLoads(program, { jsxFactories, ...(sourceText === undefined ? {} : { sourceText }) });
   // Elision as `collectModuleLoads` applies it, done here to keep both lists.
-  let names: Set<string> | undefined;
-  const kept =
-    semantics === 'kept'
-      ? found
-      : found.filter((load) =>
-          buildKeepsLoad(load, semantics, (local) => (names ??= valueReferencedNames(program, { jsxFactories })).has(local.name)),
-        );
+  const kept = loadsTheBuildKeeps(program, found, semantics, { jsxFactories });
   return { found, kept, eager: eagerLoadsFrom(kept, { filename, hasJsx }) };
 }
 
@@ -231,6 +275,19 @@ export function eagerLoadsFromRecord(
   return loads.sort((a, b) => a.start - b.start).map(({ load }) => load);
 }
 
+/** `import {`, `import *`, `import a` (but not `import type`): an import that may bind a value. */
+const VALUE_BINDING_IMPORT = /\bimport\s*(?:[{*]|(?!type\b)[\p{ID_Start}$_])/u;
+
+/**
+ * Whether the module record may answer for a file, as far as its text tells: under `'elided'`
+ * semantics, an import that binds a value needs the AST (see {@link eagerLoadsFromRecord}),
+ * which then need not wait for the record to be read. Only a shortcut: the AST gives the same
+ * loads wherever the record answers.
+ */
+function recordMayAnswer(text: string, semantics: ImportSemantics): boolean {
+  return semantics === 'kept' || !VALUE_BINDING_IMPORT.test(text);
+}
+
 function langOf(filename: string): 'js' | 'jsx' | 'ts' | 'tsx' {
   if (/\.[cm]?tsx$/.test(filename)) return 'tsx';
   if (/\.[cm]?ts$/.test(filename)) return 'ts';
@@ -257,10 +314,7 @@ export function scanFile(filename: string, semantics: ImportSemantics): ScannedF
   if (!/import|export|require|\\u/.test(text) && !(JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined)) {
     return { eager: [] };
   }
-  const { parser, rawTransfer } = parserModule();
-  // `experimentalRawTransfer` is read by this version's `parseSync`, though its types omit it.
-  const options: OxcParser.ParserOptions & { experimentalRawTransfer: boolean } = {
-    experimentalRawTransfer: rawTransfer,
+  const options: OxcParser.ParserOptions = {
     lang: langOf(filename),
     sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'module',
     astType: 'ts',
@@ -269,11 +323,11 @@ export function scanFile(filename: string, semantics: ImportSemantics): ScannedF
     // Parentheses as nodes would hide an immediately invoked `(function () {})()`.
     preserveParens: false,
   };
-  const result = parser.parseSync(filename, text, options);
+  const result = parser()(filename, text, options);
   if (result.errors.some((error) => String(error.severity) === 'Error')) return { eager: [] };
   // Where the module record is exact, the AST is never built: most of a file's cost.
-  const fromRecord = eagerLoadsFromRecord(result, text, filename, semantics);
+  const fromRecord = recordMayAnswer(text, semantics) ? eagerLoadsFromRecord(result, text, filename, semantics) : undefined;
   if (fromRecord) return { eager: fromRecord };
-  const { found, kept, eager } = programLoads(result.program as unknown as TSESTree.Program, filename, semantics, text);
+  const { found, kept, eager } = programLoads(result.program, filename, semantics, text);
   return { eager, reading: { text, found: new Set(found.map(startOf)), kept: new Set(kept.map(startOf)) } };
 }

@@ -1,13 +1,7 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
-import {
-  buildKeepsLoad,
-  isRequireCallee,
-  moduleLoadOf,
-  valueReferencedNames,
-  type ModuleLoad,
-} from '../analysis/module-loads.js';
+import { isRequireCallee, loadsTheBuildKeeps, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { projectGraphFor } from '../graph/graph.js';
 import { entryFilesFor } from '../graph/entries.js';
@@ -85,12 +79,9 @@ export default createRule<Options, MessageIds>({
     function keptLoads(): ModuleLoad[] {
       const semantics = importSemanticsFor(filename, verbatimModuleSyntax);
       if (semantics === 'kept') return loads;
-      let names: Set<string> | undefined;
       // The same syntactic reading as for files read from disk, so that a file gives the graph
       // the same edges whether it is being linted or not.
-      const valueNames = (): Set<string> =>
-        valueReferencedNames(context.sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) });
-      return loads.filter((load) => buildKeepsLoad(load, semantics, (local) => (names ??= valueNames()).has(local.name)));
+      return loadsTheBuildKeeps(context.sourceCode.ast, loads, semantics, { jsxFactories: jsxFactoriesFor(filename) });
     }
 
     function report(): void {

@@ -1,7 +1,7 @@
 import { parse } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/types';
 import { describe, expect, it } from 'vitest';
-import { collectModuleLoads, valueReferencedNames } from '../../src/analysis/module-loads.js';
+import { buildKeepsLoad, collectModuleLoads, loadsTheBuildKeeps, valueReferencedNames } from '../../src/analysis/module-loads.js';
 
 function program(code: string, jsx = false): TSESTree.Program {
   return parse(code, { sourceType: 'module', ecmaVersion: 'latest', range: true, loc: true, comment: true, jsx });
@@ -83,5 +83,32 @@ describe('collectModuleLoads under elided semantics', () => {
       program(`const a = b + c.d;\nfunction f(e = g): H { return i; }\nlet j: K = { l: m, [n]: 1 };\nlabel: for (;;) break label;\nenum O { P = q }`),
     );
     expect([...names].sort()).toEqual(['b', 'c', 'g', 'i', 'm', 'n', 'q']);
+  });
+});
+
+describe('loadsTheBuildKeeps', () => {
+  /** The specifiers kept, next to those a load-by-load reading of the whole scan keeps. */
+  function keptBoth(code: string, jsx = false): { kept: string[]; byWholeScan: string[] } {
+    const parsed = program(code, jsx);
+    const loads = collectModuleLoads(parsed);
+    const names = valueReferencedNames(parsed);
+    return {
+      kept: loadsTheBuildKeeps(parsed, loads, 'elided').map((load) => load.specifier),
+      byWholeScan: loads.filter((load) => buildKeepsLoad(load, 'elided', (local) => names.has(local.name))).map((load) => load.specifier),
+    };
+  }
+
+  it.each([
+    ['a load whose only value use comes after every other is found', `import { a } from 'a';\nimport { b, B } from 'b';\nb(); a();`, ['a', 'b']],
+    ['a load used only as a type, after the others are used', `import { a } from 'a';\nimport { C } from 'c';\na();\nlet c: C;`, ['a']],
+    ['an `import = require()` used late', `import { a } from 'a';\nimport e = require('e');\na();\nfunction f() { return e; }`, ['a', 'e']],
+    ['loads that ask about one name', `import { a } from 'a';\nimport { a as b } from 'b';\nb();`, ['b']],
+  ])('keeps what the whole scan keeps: %s', (_, code, expected) => {
+    expect(keptBoth(code)).toEqual({ kept: expected, byWholeScan: expected });
+  });
+
+  it('keeps the JSX factory import that JSX uses after every other name is found', () => {
+    const code = `import React from 'react';\nimport { a } from 'a';\na();\nexport const x = <div />;`;
+    expect(keptBoth(code, true)).toEqual({ kept: ['react', 'a'], byWholeScan: ['react', 'a'] });
   });
 });

@@ -89,6 +89,29 @@ describe('projects laid out on the spot', () => {
     expect(resolveLoad(write('dts/src/main.ts', ''), '@acme/typed', 'import')).toBeUndefined();
   });
 
+  it('resolves a package subpath for each package that imports it, where one package imports itself by name', () => {
+    write('scopes/tsconfig.json', '{}');
+    write('scopes/packages/own/package.json', JSON.stringify({ name: 'own', exports: { './sub': './sub.js' } }));
+    const sub = write('scopes/packages/own/sub.js', 'export {};');
+    write('scopes/packages/other/package.json', JSON.stringify({ name: 'other' }));
+    expect(resolveLoad(write('scopes/packages/other/main.ts', ''), 'own/sub', 'import')).toBeUndefined();
+    expect(resolveLoad(write('scopes/packages/own/main.ts', ''), 'own/sub', 'import')?.project).toBe(sub);
+    expect(resolveLoad(write('scopes/packages/other/lib/main.ts', ''), 'own/sub', 'import')).toBeUndefined();
+  });
+
+  it('resolves a package subpath through the node_modules folder nearest to each importer', () => {
+    for (const version of ['one', 'two']) {
+      write(`nearest/packages/${version}/package.json`, JSON.stringify({ name: 'lib', exports: { './sub': './sub.js' } }));
+      write(`nearest/packages/${version}/sub.js`, 'export {};');
+    }
+    mkdirSync(path.join(root, 'nearest/node_modules'), { recursive: true });
+    mkdirSync(path.join(root, 'nearest/app/node_modules'), { recursive: true });
+    symlinkSync('../packages/one', path.join(root, 'nearest/node_modules/lib'), 'dir');
+    symlinkSync('../../packages/two', path.join(root, 'nearest/app/node_modules/lib'), 'dir');
+    expect(resolveLoad(write('nearest/main.ts', ''), 'lib/sub', 'import')?.project).toBe(path.join(root, 'nearest/packages/one/sub.js'));
+    expect(resolveLoad(write('nearest/app/main.ts', ''), 'lib/sub', 'import')?.project).toBe(path.join(root, 'nearest/packages/two/sub.js'));
+  });
+
   it('follows require conditions for require()', () => {
     write('conditions/packages/dual/package.json', JSON.stringify({
       name: 'dual',
