@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { bindingUses, isUsedAsValue } from '../analysis/binding-uses.js';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { describeMatch, type HeavyMatch } from '../analysis/heavy-matcher.js';
@@ -138,7 +139,7 @@ export default createRule<Options, MessageIds>({
 
     function check(node: TSESTree.Node): void {
       // Most imports name no heavy module: their specifier settles it, before the load is classified.
-      const source = 'source' in node ? node.source : null;
+      const source = 'source' in node ? node.source : node.type === AST_NODE_TYPES.CallExpression ? node.arguments[0] : null;
       const written = source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' ? source.value : undefined;
       const early = written === undefined ? undefined : matcher.match(written, filename);
       if (written !== undefined && !early) return;
@@ -211,7 +212,7 @@ export default createRule<Options, MessageIds>({
       fileHasJsx = true;
     };
 
-    return {
+    const listeners: RuleListener = {
       ImportDeclaration: check,
       // Most exports and calls load nothing: ESLint's selectors pass on only those that may
       // (`export … from`, `require()`, `module.require()`), before the rule runs at all.
@@ -223,9 +224,13 @@ export default createRule<Options, MessageIds>({
         if (isRequireCallee(node.callee)) check(node);
       },
       'Program:exit': reportFindings,
-      // typescript-eslint reads `.ts`, `.mts` and `.cts` files without JSX: no listener there.
-      ...(readsWithoutJsx(filename) ? {} : { JSXElement: sawJsx, JSXFragment: sawJsx }),
     };
+    // typescript-eslint reads `.ts`, `.mts` and `.cts` files without JSX: no listener there.
+    if (!readsWithoutJsx(filename)) {
+      listeners.JSXElement = sawJsx;
+      listeners.JSXFragment = sawJsx;
+    }
+    return listeners;
   },
 });
 
