@@ -79,8 +79,11 @@ function parseJson(stdout: string): TraceResult {
 describe.each(NODES)('trace on $label', ({ binary, major }) => {
   let node: string;
   let result: TraceResult;
-  /** A second run: a busy machine only ever adds time, so the smaller of two is the better measure. */
-  let again: TraceResult;
+  /**
+   * More runs: a busy machine only ever adds time, so the smallest is the best measure. On a
+   * shared machine one process can wait tens of milliseconds for a core, more than once.
+   */
+  const again: TraceResult[] = [];
   let stderr: string;
   let code: number | null;
 
@@ -89,7 +92,9 @@ describe.each(NODES)('trace on $label', ({ binary, major }) => {
     const traced = await lazyImports(cli, ['trace', '--json', '--heavy', HEAVY, '--', node, 'app.js'], { cwd: app, node });
     ({ stderr, code } = traced);
     result = parseJson(traced.stdout);
-    again = parseJson((await lazyImports(cli, ['trace', '--json', '--heavy', HEAVY, '--', node, 'app.js'], { cwd: app, node })).stdout);
+    for (let run = 0; run < 3; run += 1) {
+      again.push(parseJson((await lazyImports(cli, ['trace', '--json', '--heavy', HEAVY, '--', node, 'app.js'], { cwd: app, node })).stdout));
+    }
   }, 600_000);
 
   const byName = (name: string) => result.packages.find((pkg) => pkg.name === name);
@@ -147,7 +152,7 @@ describe.each(NODES)('trace on $label', ({ binary, major }) => {
       'child-only': [15, 15],
     };
     const fastest = (name: string) => {
-      const runs = [result, again].map((run) => run.packages.find((pkg) => pkg.name === name));
+      const runs = [result, ...again].map((run) => run.packages.find((pkg) => pkg.name === name));
       return {
         selfMs: Math.min(...runs.map((pkg) => pkg?.selfMs ?? Infinity)),
         totalMs: Math.min(...runs.map((pkg) => pkg?.totalMs ?? Infinity)),
