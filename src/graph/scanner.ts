@@ -24,7 +24,7 @@ export interface EagerLoad {
  * What parsing a file gives: each part is made (crosses from Rust) when it is first read, so
  * that a file read without its module record or its comments does not pay for them.
  */
-interface Parsed {
+export interface Parsed {
   readonly program: TSESTree.Program;
   readonly module: OxcParser.EcmaScriptModule;
   readonly comments: OxcParser.Comment[];
@@ -39,17 +39,66 @@ interface NativeParseResult {
   readonly errors: OxcParser.OxcError[];
 }
 
-type ParseFile = (filename: string, text: string, options: OxcParser.ParserOptions) => Parsed;
+export type ParseFile = (filename: string, text: string, options: OxcParser.ParserOptions) => Parsed;
 
 let parseFile: ParseFile | undefined;
 
 /**
+ * A parse through oxc-parser's native binding, which gives the AST as JSON and the module
+ * record and comments only when read, if the installed binding answers as this version does
+ * (the AST under `node`); `undefined` otherwise, for the package entry to be used instead. A
+ * one-line probe decides, so that a binding that changed shape is never fed to the analysis.
+ * `load` is the `require` to load it with.
+ */
+export function nativeParser(load: (id: string) => unknown): ParseFile | undefined {
+  let native: ((...args: Parameters<ParseFile>) => NativeParseResult) | undefined;
+  try {
+    native = (load('oxc-parser/src-js/bindings') as { parseSync?: (...args: Parameters<ParseFile>) => NativeParseResult }).parseSync;
+    // Each field of a native result can be read once: a read takes it from the Rust side.
+    const json: unknown = native?.('probe.ts', 'export {};', { lang: 'ts', sourceType: 'module' }).program;
+    const parsed = typeof json === 'string' ? (JSON.parse(json) as { node?: { type?: unknown } }) : undefined;
+    if (parsed?.node?.type !== 'Program') return undefined;
+  } catch {
+    return undefined;
+  }
+  const parse = native;
+  if (!parse) return undefined;
+  return (filename, text, options) => {
+    const result = parse(filename, text, options);
+    // Each field of the native result can be read once (a read takes it from the Rust side):
+    // each is kept on its first read.
+    let program: TSESTree.Program | undefined;
+    let module: OxcParser.EcmaScriptModule | undefined;
+    let comments: OxcParser.Comment[] | undefined;
+    let errors: OxcParser.OxcError[] | undefined;
+    return {
+      get program() {
+        program ??= (JSON.parse(result.program) as { node: TSESTree.Program }).node;
+        return program;
+      },
+      get module() {
+        module ??= result.module;
+        return module;
+      },
+      get comments() {
+        comments ??= result.comments;
+        return comments;
+      },
+      get errors() {
+        errors ??= result.errors;
+        return errors;
+      },
+    };
+  };
+}
+
+/**
  * oxc-parser, a native package: loaded on the chain rule's first use, never at plugin import.
  * Where Node supports it (22 and later), the AST crosses from Rust through a shared buffer,
- * which halves the cost of reading a file. Elsewhere it crosses as JSON, which its package
+ * which halves the cost of reading a file. Elsewhere it crosses as JSON, which the package
  * entry turns into objects with the module record and comments, all at once; its native
- * binding gives each only when read. The AST is the same, but for the values of BigInt and
- * RegExp literals, which stay `null` (no analysis of loads reads them).
+ * binding gives each only when read ({@link nativeParser}). The AST is the same, but for the
+ * values of BigInt and RegExp literals, which stay `null` (no analysis of loads reads them).
  */
 function parser(): ParseFile {
   if (!parseFile) {
@@ -60,27 +109,8 @@ function parser(): ParseFile {
       parseFile = (filename, text, options) =>
         parser.parseSync(filename, text, { ...options, experimentalRawTransfer: true } as OxcParser.ParserOptions) as unknown as Parsed;
     } else {
-      const native = (require('oxc-parser/src-js/bindings') as { parseSync: (...args: Parameters<ParseFile>) => NativeParseResult })
-        .parseSync;
-      parseFile = (filename, text, options) => {
-        const result = native(filename, text, options);
-        let program: TSESTree.Program | undefined;
-        return {
-          get program() {
-            program ??= (JSON.parse(result.program) as { node: TSESTree.Program }).node;
-            return program;
-          },
-          get module() {
-            return result.module;
-          },
-          get comments() {
-            return result.comments;
-          },
-          get errors() {
-            return result.errors;
-          },
-        };
-      };
+      parseFile =
+        nativeParser(require) ?? ((filename, text, options) => parser.parseSync(filename, text, options) as unknown as Parsed);
     }
   }
   return parseFile;

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { parseSync } from 'oxc-parser';
 import { describe, expect, it } from 'vitest';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
-import { eagerLoadsFromRecord, eagerLoadsOf } from '../../src/graph/scanner.js';
+import { eagerLoadsFromRecord, eagerLoadsOf, nativeParser } from '../../src/graph/scanner.js';
 
 function parse(filename: string, text: string, range = true): TSESTree.Program {
   return parseSync(filename, text, { astType: 'ts', range, preserveParens: false }).program as unknown as TSESTree.Program;
@@ -120,5 +121,32 @@ describe("reading a file from oxc-parser's module record", () => {
     expect(answers(RECORD_SAMPLES[2] ?? '', 'elided')).toBeUndefined();
     expect(answers(RECORD_SAMPLES[16] ?? '', 'kept')).toEqual([{ kind: 'import', specifier: 'block' }]);
     for (const index of [3, 4, 5, 6, 7, 8, 12, 13, 14, 15]) expect(answers(RECORD_SAMPLES[index] ?? '', 'kept'), String(index)).toBeUndefined();
+  });
+});
+
+describe('nativeParser', () => {
+  it('reads a file through the installed native binding: the same AST and module record as the package entry', () => {
+    const parse = nativeParser(createRequire(import.meta.url));
+    if (!parse) throw new Error('the installed oxc-parser binding did not answer as expected');
+    const text = "import { x } from 'y';\nexport const z = x();\n";
+    const options = { lang: 'ts', sourceType: 'module' } as const;
+    const parsed = parse('a.ts', text, options);
+    const reference = parseSync('a.ts', text, options);
+    expect(JSON.stringify(parsed.program)).toBe(JSON.stringify(reference.program));
+    expect(parsed.module.staticImports.map((entry) => entry.moduleRequest.value)).toEqual(['y']);
+    // A second read gives the same record: the native result gives each field once.
+    expect(parsed.module.staticImports).toHaveLength(1);
+    expect(parsed.program).toBe(parsed.program);
+  });
+
+  it('gives way to the package entry where the binding is missing or answers in another shape', () => {
+    expect(
+      nativeParser(() => {
+        throw new Error("Cannot find module 'oxc-parser/src-js/bindings'");
+      }),
+    ).toBeUndefined();
+    expect(nativeParser(() => ({}))).toBeUndefined();
+    expect(nativeParser(() => ({ parseSync: () => ({ program: '{"type":"Program","body":[]}' }) }))).toBeUndefined();
+    expect(nativeParser(() => ({ parseSync: () => ({ program: { type: 'Program' } }) }))).toBeUndefined();
   });
 });
