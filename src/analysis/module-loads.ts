@@ -434,6 +434,21 @@ export function moduleLoadOf(node: Node): ModuleLoad | undefined {
   }
 }
 
+/**
+ * The specifier a load statement or call names as a plain string literal, read without working
+ * out whether the node loads anything at run time: a cheap first test against a list of
+ * modules, before {@link moduleLoadOf}. Where both answer, they name the same specifier.
+ */
+export function writtenSpecifier(node: Node): string | undefined {
+  let source: Node | null | undefined;
+  if ('source' in node) source = node.source;
+  else if (node.type === AST_NODE_TYPES.CallExpression) source = node.arguments[0];
+  else if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration && node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
+    source = node.moduleReference.expression;
+  }
+  return source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' ? source.value : undefined;
+}
+
 /** Whether the build keeps imports that no value uses (`'kept'`) or removes them (`'elided'`). */
 export type ImportSemantics = 'kept' | 'elided';
 

@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as GetTsconfig from 'get-tsconfig';
+import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
 
 /** Compiler options of a tsconfig, merged through its `extends` chain. */
 export type CompilerOptions = NonNullable<GetTsconfig.TsConfigJsonResolved['compilerOptions']>;
@@ -42,13 +42,6 @@ interface Entry {
   checkedAt: number;
 }
 
-/**
- * How long a config is trusted before its files are looked at again. Every linted file asks
- * for its config, and a check is a `stat` of each file of the chain: checked on each call, that
- * was a tenth of the rule's time on a monorepo. An edit shows on the lints that start this long
- * after it, as the project graph sees edits to modules.
- */
-export const TSCONFIG_RECHECK_MS = 1000;
 
 let getTsconfigModule: typeof GetTsconfig | undefined;
 
@@ -63,15 +56,6 @@ const configOfDirectory = new Map<string, string | null>();
 /** Read configs by path. */
 const entries = new Map<string, Entry>();
 
-/** What changes when a file is edited, replaced or removed. */
-function stampOf(file: string): string {
-  try {
-    const stats = statSync(file, { bigint: true });
-    return `${stats.mtimeNs}:${stats.size}:${stats.ino}`;
-  } catch {
-    return 'missing';
-  }
-}
 
 // get-tsconfig caches file system calls in the map it is given, keyed `<call>:<path>[:<encoding>]`:
 // the reads name every file the chain was read from, the existence checks every place an
@@ -108,13 +92,13 @@ function read(configPath: string): Entry {
     if (file) files.add(file);
   }
   // Stamps are taken after the read: an edit during it shows on the next check.
-  return { tsconfig, stamps: new Map([...files].map((file) => [file, stampOf(file)])), checkedAt: Date.now() };
+  return { tsconfig, stamps: new Map([...files].map((file) => [file, fileStamp(file)])), checkedAt: Date.now() };
 }
 
 function isFresh(entry: Entry, now: number): boolean {
-  if (now - entry.checkedAt < TSCONFIG_RECHECK_MS) return true;
+  if (now - entry.checkedAt < EDIT_CHECK_MS) return true;
   for (const [file, stamp] of entry.stamps) {
-    if (stampOf(file) !== stamp) return false;
+    if (fileStamp(file) !== stamp) return false;
   }
   entry.checkedAt = now;
   return true;
@@ -136,7 +120,7 @@ function nearestConfig(directory: string): string | null {
  * empty options and a `problem`.
  *
  * Cached per directory. The files the config was read from are checked again once
- * {@link TSCONFIG_RECHECK_MS} has passed since the last check, so an edit to any config of the
+ * {@link EDIT_CHECK_MS} has passed since the last check, so an edit to any config of the
  * chain (or its removal) is seen by the calls after that, as an editor session needs. A
  * tsconfig created in a directory that already had an answer is not looked for.
  */
@@ -147,7 +131,7 @@ export function tsconfigFor(filename: string): Tsconfig | undefined {
   if (entry && !isFresh(entry, Date.now())) {
     entry = undefined;
     // A removed config may leave a farther one in charge of its directories.
-    if (stampOf(configPath) === 'missing') {
+    if (fileStamp(configPath) === 'missing') {
       entries.delete(configPath);
       for (const [directory, found] of configOfDirectory) {
         if (found === configPath) configOfDirectory.delete(directory);

@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
 import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
+import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
 import { clearResolverCaches, resolveLoad, resolverConfigGeneration } from './resolver.js';
 import { scanFile, type EagerLoad, type FileReading } from './scanner.js';
 
@@ -49,19 +49,12 @@ export interface ChainFinding {
   readonly cycle: number;
 }
 
-/** How often, at most, the files read from disk are checked for edits (an editor session edits them). */
-const REVALIDATE_MS = 1000;
 /**
  * While lints follow each other without a pause (a command-line run, which no edit overtakes),
  * checking for edits takes at most one part in this many of the time between checks. After a
- * pause of `REVALIDATE_MS` (an editor waiting for its user), the next lint checks.
+ * pause of `EDIT_CHECK_MS` (an editor waiting for its user), the next lint checks.
  */
 const CHECK_SHARE = 500;
-
-function stampOf(file: string): string {
-  const stats = statSync(file, { throwIfNoEntry: false });
-  return stats ? `${stats.mtimeMs}:${stats.size}` : 'missing';
-}
 
 function signatureOf(loads: readonly EagerLoad[]): string {
   return loads.map((load) => `${load.kind} ${load.specifier}`).join('\n');
@@ -79,9 +72,9 @@ export class ProjectGraph {
   private componentSizes: number[] = [];
   private readonly startup = new Map<string, ReadonlySet<string>>();
   private lastCheck = Date.now();
-  /** When a lint last asked for a check: a longer pause than `REVALIDATE_MS` makes the next one check. */
+  /** When a lint last asked for a check: a longer pause than `EDIT_CHECK_MS` makes the next one check. */
   private lastAsked = Date.now();
-  private revalidateEvery = REVALIDATE_MS;
+  private revalidateEvery = EDIT_CHECK_MS;
   private configGeneration = resolverConfigGeneration();
 
   /**
@@ -114,7 +107,7 @@ export class ProjectGraph {
   private nodeOf(file: string): FileNode {
     let node = this.nodes.get(file);
     if (!node) {
-      const stamp = stampOf(file);
+      const stamp = fileStamp(file);
       const scanned = scanFile(file, importSemanticsFor(file, this.verbatimModuleSyntax));
       const loads = scanned?.eager ?? [];
       node = { edges: this.edgesOf(file, loads), stamp, signature: signatureOf(loads) };
@@ -150,7 +143,7 @@ export class ProjectGraph {
     const signature = signatureOf(loads);
     const known = this.nodes.get(file);
     if (known?.signature === signature) return;
-    this.nodes.set(file, { edges: this.edgesOf(file, loads), stamp: stampOf(file), signature });
+    this.nodes.set(file, { edges: this.edgesOf(file, loads), stamp: fileStamp(file), signature });
     if (known) this.forgetDerived();
   }
 
@@ -161,14 +154,14 @@ export class ProjectGraph {
    * its next lint (a file the editor lints feeds its own loads).
    */
   revalidate(now = Date.now()): void {
-    const paused = now - this.lastAsked >= REVALIDATE_MS;
+    const paused = now - this.lastAsked >= EDIT_CHECK_MS;
     this.lastAsked = now;
     const since = now - this.lastCheck;
-    if (since < REVALIDATE_MS || (!paused && since < this.revalidateEvery)) return;
+    if (since < EDIT_CHECK_MS || (!paused && since < this.revalidateEvery)) return;
     const started = performance.now();
     let changed = false;
     for (const [file, node] of this.nodes) {
-      if (stampOf(file) !== node.stamp) {
+      if (fileStamp(file) !== node.stamp) {
         this.nodes.delete(file);
         changed = true;
       }
@@ -186,7 +179,7 @@ export class ProjectGraph {
       this.forgetDerived();
     }
     this.lastCheck = now;
-    this.revalidateEvery = Math.max(REVALIDATE_MS, CHECK_SHARE * (performance.now() - started));
+    this.revalidateEvery = Math.max(EDIT_CHECK_MS, CHECK_SHARE * (performance.now() - started));
   }
 
   /** Strongly connected components from `start` (Tarjan, iterative), each with its reach. */

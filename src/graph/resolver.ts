@@ -5,6 +5,7 @@ import type * as OxcResolver from 'oxc-resolver';
 import { packageNameOf } from '../analysis/resolve.js';
 import { recheckTsconfigs, tsconfigFor } from '../analysis/tsconfig.js';
 import type { LoadKind } from '../analysis/module-loads.js';
+import { fileStamp } from '../util/file-stamp.js';
 
 /**
  * What a specifier names, seen from the project: one of its own files, or anything else
@@ -80,17 +81,12 @@ const directoryConfigs = new Map<string, { readonly path: string; readonly custo
 /** The tsconfig files resolution read, with what they looked like then. */
 const configStamps = new Map<string, string>();
 
-function stampOf(file: string): string {
-  const stats = statSync(file, { throwIfNoEntry: false });
-  return stats ? `${stats.mtimeMs}:${stats.size}` : 'missing';
-}
-
 function directoryConfigOf(importer: string): { readonly path: string; readonly customConditions: readonly string[] } {
   const directory = path.dirname(importer);
   let config = directoryConfigs.get(directory);
   if (!config) {
     const tsconfig = tsconfigFor(importer);
-    if (tsconfig && !configStamps.has(tsconfig.path)) configStamps.set(tsconfig.path, stampOf(tsconfig.path));
+    if (tsconfig && !configStamps.has(tsconfig.path)) configStamps.set(tsconfig.path, fileStamp(tsconfig.path));
     config = { path: tsconfig?.path ?? '', customConditions: tsconfig?.compilerOptions.customConditions ?? [] };
     directoryConfigs.set(directory, config);
   }
@@ -301,7 +297,7 @@ let configGeneration = 0;
  */
 export function resolverConfigGeneration(): number {
   for (const [file, stamp] of configStamps) {
-    if (stampOf(file) !== stamp) {
+    if (fileStamp(file) !== stamp) {
       clearResolverCaches();
       configGeneration += 1;
       break;

@@ -3,7 +3,7 @@ import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { bindingUses, isUsedAsValue } from '../analysis/binding-uses.js';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { describeMatch, type HeavyMatch } from '../analysis/heavy-matcher.js';
-import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
+import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, writtenSpecifier, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { fixReportsFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
@@ -139,8 +139,7 @@ export default createRule<Options, MessageIds>({
 
     function check(node: TSESTree.Node): void {
       // Most imports name no heavy module: their specifier settles it, before the load is classified.
-      const source = 'source' in node ? node.source : node.type === AST_NODE_TYPES.CallExpression ? node.arguments[0] : null;
-      const written = source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' ? source.value : undefined;
+      const written = writtenSpecifier(node);
       const early = written === undefined ? undefined : matcher.match(written, filename);
       if (written !== undefined && !early) return;
       const load = moduleLoadOf(node);

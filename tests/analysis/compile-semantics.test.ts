@@ -1,21 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importSemanticsFor, jsxFactoriesFor, semanticsOfOptions } from '../../src/analysis/compile-semantics.js';
-import { TSCONFIG_RECHECK_MS, tsconfigFor } from '../../src/analysis/tsconfig.js';
+import { tsconfigFor } from '../../src/analysis/tsconfig.js';
+import { EDIT_CHECK_MS } from '../../src/util/file-stamp.js';
+import { temporaryDir } from '../support/files.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-tsconfig-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const scratch = temporaryDir('tsconfig');
+afterAll(scratch.remove);
 
-/** Writes files under a fresh directory of `root` and returns that directory. */
+/** Writes files under the folder `name` of the scratch folder and returns that folder. */
 function project(name: string, files: Record<string, string>): string {
-  const dir = path.join(root, name);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
+  for (const [file, text] of Object.entries(files)) scratch.write(path.join(name, file), text);
+  return path.join(scratch.dir, name);
 }
 
 const verbatim = JSON.stringify({ compilerOptions: { verbatimModuleSyntax: true } });
@@ -74,7 +71,7 @@ describe('importSemanticsFor', () => {
     expect(config?.problem).toMatch(/not-installed/);
     expect(config?.compilerOptions).toEqual({});
     // The file system root has no tsconfig.json.
-    expect(importSemanticsFor(path.join(path.parse(root).root, 'no-project', 'a.ts'), undefined)).toBe('kept');
+    expect(importSemanticsFor(path.join(path.parse(scratch.dir).root, 'no-project', 'a.ts'), undefined)).toBe('kept');
   });
 
   it('keeps JavaScript files whatever the tsconfig or the setting says', () => {
@@ -90,7 +87,7 @@ describe('importSemanticsFor', () => {
     const dir = project('override', { 'tsconfig.json': verbatim, 'a.ts': '' });
     expect(importSemanticsFor(path.join(dir, 'a.ts'), false)).toBe('elided');
     expect(importSemanticsFor(path.join(dir, 'a.ts'), true)).toBe('kept');
-    expect(importSemanticsFor(path.join(root, 'none', 'a.ts'), false)).toBe('elided');
+    expect(importSemanticsFor(path.join(scratch.dir, 'none', 'a.ts'), false)).toBe('elided');
   });
 });
 
@@ -98,7 +95,7 @@ describe('tsconfigFor', () => {
   // The clock is moved by hand: a read config is trusted for a while before its files are checked.
   beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));
   afterEach(() => vi.useRealTimers());
-  const later = (): void => void vi.setSystemTime(Date.now() + TSCONFIG_RECHECK_MS);
+  const later = (): void => void vi.setSystemTime(Date.now() + EDIT_CHECK_MS);
 
   it('returns the merged options and the config path, and paths relative to the config that declared them', () => {
     const dir = project('merged', {

@@ -10,6 +10,7 @@ import {
   moduleLoadOf,
   outermostDeferringBoundary,
   runsAtLoad,
+  writtenSpecifier,
   type LoadKind,
   type ModuleLoad,
 } from '../../src/analysis/module-loads.js';
@@ -571,5 +572,39 @@ describe('immediateCallOf', () => {
     const call = immediateCallOf(fn);
     expect(call !== undefined).toBe(invoked);
     if (call) expect([AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression]).toContain(call.type);
+  });
+});
+
+describe('writtenSpecifier', () => {
+  const code = [
+    "import a from 'pkg-a';",
+    "import type { B } from 'pkg-b';",
+    "export * from 'pkg-c';",
+    "export { d } from 'pkg-d';",
+    "import e = require('pkg-e');",
+    "const f = require('pkg-f');",
+    "const g = module.require('pkg-g');",
+    "const h = import('pkg-h');",
+    'const i = require(`pkg-i`);',
+    "const j = require(name);",
+    "const k = notRequire('pkg-k');",
+  ].join('\n');
+
+  it('reads the literal each load names, the same specifier the load has wherever there is one', () => {
+    const program = parse(code, 'typescript');
+    collectModuleLoads(program);
+    const nodes = [
+      ...program.body,
+      ...collectNodes(program, AST_NODE_TYPES.CallExpression),
+      ...collectNodes(program, AST_NODE_TYPES.ImportExpression),
+    ];
+    const written = nodes.map((node) => writtenSpecifier(node)).filter((specifier) => specifier !== undefined);
+    // Only a plain string literal is read: a template literal and a name are not.
+    expect(written).toEqual(['pkg-a', 'pkg-b', 'pkg-c', 'pkg-d', 'pkg-e', 'pkg-f', 'pkg-g', 'pkg-k', 'pkg-h']);
+    for (const node of nodes) {
+      const load = moduleLoadOf(node);
+      const specifier = writtenSpecifier(node);
+      if (load && specifier !== undefined) expect(specifier).toBe(load.specifier);
+    }
   });
 });

@@ -1,24 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { utimesSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/types';
 import { afterAll, describe, expect, it } from 'vitest';
+import { temporaryDir } from '../support/files.js';
 import { importSemanticsFor } from '../../src/analysis/compile-semantics.js';
 import { createHeavyMatcher } from '../../src/analysis/heavy-matcher.js';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
 import { ProjectGraph } from '../../src/graph/graph.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-graph-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Writes a file of a project under the temporary root. */
-function write(file: string, text: string): string {
-  const full = path.join(root, file);
-  mkdirSync(path.dirname(full), { recursive: true });
-  writeFileSync(full, text);
-  return full;
-}
+const { dir: root, write, remove } = temporaryDir('graph');
+afterAll(remove);
 
 function graphOf(): ProjectGraph {
   return new ProjectGraph(createHeavyMatcher([{ name: 'stripe' }, { name: 'openai' }, { name: '@aws-sdk/*' }], root), undefined);

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { temporaryDir } from '../support/files.js';
 import { resolveLoad } from '../../src/graph/resolver.js';
 import { chainsFile, prepareChainsFixture } from './support/chains-fixture.js';
 
@@ -59,15 +59,8 @@ describe('the fixture monorepo', () => {
 });
 
 describe('projects laid out on the spot', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-resolver-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  function write(file: string, text: string): string {
-    const full = path.join(root, file);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, text);
-    return full;
-  }
+  const { dir: root, write, remove } = temporaryDir('resolver');
+  afterAll(remove);
 
   it('reads paths of an extended config relative to that config, through an array of extends', () => {
     write('paths/configs/base.json', JSON.stringify({ compilerOptions: { paths: { '@lib/*': ['../lib/*'] } } }));

@@ -1,7 +1,8 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
+import { writeFile } from '../../support/files.js';
 
 /**
  * A generated project: modules of the project (some in a workspace package), the installed
@@ -315,11 +316,6 @@ export function moduleText(project: Project, index: number, run: boolean): { tex
 /** Every site of every module, as the source spells them. */
 export function allSites(project: Project): Site[] {
   return project.modules.flatMap((_, index) => moduleText(project, index, false).sites);
-}
-
-function writeFile(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
 }
 
 function writeJson(file: string, value: unknown): void {

@@ -1,7 +1,5 @@
 // The `lazy-imports` command as users install it: from the packed package, in the fixture
 // project that the integration tests share (it has ESLint 10 and the plugin installed).
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { eslint10Project } from '../../integration/support/findings.js';
 import { installedTool } from '../../integration/support/package.js';
@@ -43,8 +41,5 @@ export function lazyImports(
   });
 }
 
-/** A temporary folder, removed by the returned function. */
-export function temporaryDir(prefix: string): { readonly dir: string; readonly remove: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `lazy-imports-${prefix}-`));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+
+export { temporaryDir } from '../../support/files.js';

@@ -1,8 +1,9 @@
 // Fixture apps for `lazy-imports trace`: stub packages whose cost and import tree the test
 // decides. Every stub module busy-waits for its time and, when STUB_LOG names a file, appends
 // its package's name to it, so a test knows what really loaded.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { writeFile } from '../../support/files.js';
 
 /** How a module loads another. */
 export type LoadKind =
@@ -61,22 +62,17 @@ function cjsSource(name: string, ms: number, loads: readonly StubLoad[], inner: 
   return `${lines.join('\n')}\n`;
 }
 
-function write(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
 /** Writes the stub packages into `app`'s node_modules (or packages/, linked). */
 export function writeStubs(app: string, packages: readonly StubPackage[]): void {
   for (const pkg of packages) {
     const dir = pkg.workspace ? path.join(app, 'packages', pkg.name) : path.join(app, 'node_modules', pkg.name);
     const type = pkg.module === 'esm' ? 'module' : 'commonjs';
-    write(path.join(dir, 'package.json'), JSON.stringify({ name: pkg.name, version: '1.0.0', type, main: 'index.js' }));
+    writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: pkg.name, version: '1.0.0', type, main: 'index.js' }));
     const source = pkg.module === 'esm' ? esmSource : cjsSource;
-    write(path.join(dir, 'index.js'), source(pkg.name, pkg.ms, pkg.loads ?? [], pkg.innerMs !== undefined));
+    writeFile(path.join(dir, 'index.js'), source(pkg.name, pkg.ms, pkg.loads ?? [], pkg.innerMs !== undefined));
     if (pkg.innerMs !== undefined) {
       const inner = pkg.module === 'esm' ? `${BUSY(pkg.innerMs)}\nexport {};\n` : `${BUSY(pkg.innerMs)}\n`;
-      write(path.join(dir, 'inner.js'), inner);
+      writeFile(path.join(dir, 'inner.js'), inner);
     }
     if (pkg.workspace) {
       mkdirSync(path.join(app, 'node_modules'), { recursive: true });
@@ -87,6 +83,6 @@ export function writeStubs(app: string, packages: readonly StubPackage[]): void 
 
 /** Writes `app/package.json` and the app's own files (`{ 'app.js': source }`). */
 export function writeApp(app: string, files: Readonly<Record<string, string>>, name = 'stub-app'): void {
-  write(path.join(app, 'package.json'), JSON.stringify({ name, version: '1.0.0', type: 'module', private: true }));
-  for (const [file, text] of Object.entries(files)) write(path.join(app, file), text);
+  writeFile(path.join(app, 'package.json'), JSON.stringify({ name, version: '1.0.0', type: 'module', private: true }));
+  for (const [file, text] of Object.entries(files)) writeFile(path.join(app, file), text);
 }
