@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
 import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
 import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
 import { clearResolverCaches, resolveLoad, resolverConfigGeneration } from './resolver.js';
-import { scanFile, type EagerLoad, type FileReading } from './scanner.js';
+import { PeerReadings } from './peer-readings.js';
+import { readProjectFile, type ProjectFile } from './project-file.js';
+import type { EagerLoad, FileReading } from './scanner.js';
 
 /**
  * An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project.
@@ -56,6 +57,11 @@ export interface ChainFinding {
  */
 const CHECK_SHARE = 500;
 
+/** The file of the project a load resolves to: as found already (`targets`), or resolved now. */
+function targetOf(file: string, load: EagerLoad, targets: readonly (string | undefined)[] | undefined, index: number): string | undefined {
+  return targets ? targets[index] : resolveLoad(file, load.specifier, load.kind)?.project;
+}
+
 function signatureOf(loads: readonly EagerLoad[]): string {
   return loads.map((load) => `${load.kind} ${load.specifier}`).join('\n');
 }
@@ -76,6 +82,12 @@ export class ProjectGraph {
   private lastAsked = Date.now();
   private revalidateEvery = EDIT_CHECK_MS;
   private configGeneration = resolverConfigGeneration();
+  /**
+   * The other threads of the run that build the same graph (ESLint's `--concurrency`), which
+   * share what they read: joined on the first read, left on the first edit.
+   */
+  private peers: PeerReadings | undefined;
+  private peersJoined = false;
 
   /**
    * @param matcher the heavy list
@@ -86,34 +98,47 @@ export class ProjectGraph {
     private readonly verbatimModuleSyntax: boolean | undefined,
   ) {}
 
-  /** Edges of a file's eager loads: heavy where the specifier matches an entry, else to a project file. */
-  private edgesOf(file: string, loads: readonly EagerLoad[]): Edge[] {
+  /**
+   * Edges of a file's eager loads: heavy where the specifier matches an entry, else to a
+   * project file. `targets`, when given, holds what each load resolves to, as already found.
+   */
+  private edgesOf(file: string, loads: readonly EagerLoad[], targets?: readonly (string | undefined)[]): Edge[] {
     const edges: Edge[] = [];
-    for (const load of loads) {
+    for (let index = 0; index < loads.length; index += 1) {
+      const load = loads[index] as EagerLoad;
       const match = this.matcher.match(load.specifier, file, true);
       if (match && !match.carrier) {
         // A path entry names files of the project, however the specifier reaches them (relative, alias, `#imports`).
-        const target = isPathSpecifier(match.entry.name) ? resolveLoad(file, load.specifier, load.kind)?.project : undefined;
+        const target = isPathSpecifier(match.entry.name) ? targetOf(file, load, targets, index) : undefined;
         if (target) this.heavyFiles.add(target);
         edges.push({ heavy: load.specifier, key: target ?? packageNameOf(load.specifier), target });
         continue;
       }
-      const resolved = resolveLoad(file, load.specifier, load.kind);
-      if (resolved) edges.push({ file: resolved.project });
+      const target = targetOf(file, load, targets, index);
+      if (target) edges.push({ file: target });
     }
     return edges;
   }
 
-  private nodeOf(file: string): FileNode {
-    let node = this.nodes.get(file);
-    if (!node) {
-      const stamp = fileStamp(file);
-      const scanned = scanFile(file, importSemanticsFor(file, this.verbatimModuleSyntax));
-      const loads = scanned?.eager ?? [];
-      node = { edges: this.edgesOf(file, loads), stamp, signature: signatureOf(loads) };
-      if (scanned?.reading) node = { ...node, reading: scanned.reading };
-      this.nodes.set(file, node);
+  private peersOf(): PeerReadings | undefined {
+    if (!this.peersJoined) {
+      this.peersJoined = true;
+      this.peers = PeerReadings.join(this.verbatimModuleSyntax);
     }
+    return this.peers;
+  }
+
+  private nodeOf(file: string): FileNode {
+    const known = this.nodes.get(file);
+    if (known) return known;
+    const peers = this.peersOf();
+    const made = peers?.take(file);
+    const project: ProjectFile = made ?? readProjectFile(file, this.verbatimModuleSyntax);
+    const { stamp, eager, targets, reading } = project;
+    const fields = { edges: this.edgesOf(file, eager, targets), stamp, signature: signatureOf(eager) };
+    const node: FileNode = reading ? { ...fields, reading } : fields;
+    this.nodes.set(file, node);
+    if (!made) peers?.readHere(project);
     return node;
   }
 
@@ -174,7 +199,10 @@ export class ProjectGraph {
       changed = true;
     }
     if (changed) {
-      // A new or removed file may change what a specifier resolves to.
+      // A new or removed file may change what a specifier resolves to. What other threads read
+      // may be stale: the graph reads on by itself.
+      this.peers?.close();
+      this.peers = undefined;
       clearResolverCaches();
       this.forgetDerived();
     }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
+import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { isRequireCallee, loadsTheBuildKeeps, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
@@ -10,7 +11,7 @@ import { eagerLoadsFrom } from '../graph/scanner.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
-import { isDeclarationFile } from '../analysis/resolve.js';
+import { isDeclarationFile, readsWithoutJsx } from '../analysis/resolve.js';
 
 export type Options = [
   {
@@ -116,22 +117,28 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    return {
+    const sawJsx = (): void => {
+      hasJsx = true;
+    };
+
+    const listeners: RuleListener = {
       ImportDeclaration: collect,
-      ExportNamedDeclaration: collect,
+      // Most exports and calls load nothing: ESLint's selectors pass on only those that may
+      // (`export … from`, `require()`, `module.require()`), before the rule runs at all.
+      'ExportNamedDeclaration[source]': collect,
       ExportAllDeclaration: collect,
       TSImportEqualsDeclaration: collect,
       ImportExpression: collect,
-      CallExpression(node) {
+      'CallExpression[callee.name="require"], CallExpression[callee.property.name="require"]'(node: TSESTree.CallExpression) {
         if (isRequireCallee(node.callee)) collect(node);
-      },
-      JSXElement() {
-        hasJsx = true;
-      },
-      JSXFragment() {
-        hasJsx = true;
       },
       'Program:exit': report,
     };
+    // typescript-eslint reads `.ts`, `.mts` and `.cts` files without JSX: no listener there.
+    if (!readsWithoutJsx(filename)) {
+      listeners.JSXElement = sawJsx;
+      listeners.JSXFragment = sawJsx;
+    }
+    return listeners;
   },
 });

@@ -1,0 +1,28 @@
+import { importSemanticsFor } from '../analysis/compile-semantics.js';
+import { fileStamp } from '../util/file-stamp.js';
+import { resolveLoad } from './resolver.js';
+import { scanFile, type EagerLoad, type FileReading } from './scanner.js';
+
+/**
+ * A file of the project as read from disk, by this thread or another: what the graph needs
+ * of it, with each eager load already resolved, so that a reading made on one thread serves
+ * the graph of another.
+ */
+export interface ProjectFile {
+  readonly file: string;
+  /** What the file looked like on disk when it was read. */
+  readonly stamp: string;
+  readonly eager: readonly EagerLoad[];
+  /** For each eager load, the file of the project it resolves to. */
+  readonly targets: readonly (string | undefined)[];
+  readonly reading: FileReading | undefined;
+}
+
+/** Reads a file of the project: its eager loads under its compile semantics, and what each resolves to. */
+export function readProjectFile(file: string, verbatimModuleSyntax: boolean | undefined): ProjectFile {
+  const stamp = fileStamp(file);
+  const scanned = scanFile(file, importSemanticsFor(file, verbatimModuleSyntax));
+  const eager = scanned?.eager ?? [];
+  const targets = eager.map((load) => resolveLoad(file, load.specifier, load.kind)?.project);
+  return { file, stamp, eager, targets, reading: scanned?.reading };
+}
