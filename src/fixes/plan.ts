@@ -54,7 +54,10 @@ export interface FixPlan {
 /** Settings of the file and rule that shape the plan. */
 export interface PlanOptions {
   readonly style: LazyStyle;
-  /** The parser reads TypeScript syntax (`import defer`, `import type`); espree does not. */
+  /**
+   * The parser reads TypeScript syntax (`import defer`, `import type`); espree does not. Read
+   * only for the `import-defer` style.
+   */
   readonly typeScriptSyntax: boolean;
   /** The linted file: its extension says how TypeScript compiles it. */
   readonly filename: string;

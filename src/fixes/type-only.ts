@@ -33,9 +33,14 @@ export function importStatements(
     return binding ? [`${keyword} ${binding.local} = require(${declaration.sourceText})${semicolon}`] : [];
   }
   if (declaration.form !== 'import') return null;
-  const defaults = bindings.filter((binding) => binding.key === 'default' && isDefaultSpecifier(binding));
-  const namespaces = bindings.filter((binding) => binding.key === null);
-  const named = bindings.filter((binding) => !defaults.includes(binding) && !namespaces.includes(binding));
+  const defaults: LoadedBinding[] = [];
+  const namespaces: LoadedBinding[] = [];
+  const named: LoadedBinding[] = [];
+  for (const binding of bindings) {
+    if (binding.key === 'default' && isDefaultSpecifier(binding)) defaults.push(binding);
+    else if (binding.key === null) namespaces.push(binding);
+    else named.push(binding);
+  }
   const namedPart = named.length > 0 ? `{ ${named.map(namedSpecifier).join(', ')} }` : undefined;
   const [namespace] = namespaces;
   if (!asType) {

@@ -207,7 +207,8 @@ export default createRule<Options, MessageIds>({
       }
       if (findings.length === 0) return;
       // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
-      const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
+      // Only `import defer` asks.
+      const typeScriptSyntax = style === 'import-defer' && sourceCode.ast.body.some((statement) => 'importKind' in statement);
       const reports = fixReportsFor(sourceCode, findings, { autofix, style, typeScriptSyntax, filename, calledByJsx });
       findings.forEach(({ load }, index) => {
         const fixes = reports[index];
