@@ -28,6 +28,11 @@ export interface BindingUse {
   readonly typeOnly: boolean;
   /** A value use that runs when the module is evaluated. */
   readonly atLoad: boolean;
+  /**
+   * The innermost function (or instance field) that keeps the use from running at load
+   * (`deferringBoundary`), type uses included; `undefined` for a use at module level.
+   */
+  readonly deferredBy: ReturnType<typeof deferringBoundary>;
   /** For a deferred value use, the outermost function (or instance field) that holds it. */
   readonly boundary: ReturnType<typeof outermostDeferringBoundary>;
 }
@@ -74,11 +79,12 @@ export function isTypePosition(identifier: Node): boolean {
 type Boundary = ReturnType<typeof outermostDeferringBoundary>;
 
 /**
- * A use; whether it runs at load, and its outermost boundary, are worked out on first read:
- * most callers stop at the first use that settles their question.
+ * A use; whether it runs at load, and its boundaries, are worked out on first read: most
+ * callers stop at the first use that settles their question.
  */
 class Use implements BindingUse {
-  #atLoad: boolean | undefined;
+  /** The innermost deferring boundary, `null` when there is none; `undefined` until worked out. */
+  #deferredBy: Boundary | null = undefined;
   #boundary: Boundary;
   #found = false;
 
@@ -89,8 +95,12 @@ class Use implements BindingUse {
   ) {}
 
   get atLoad(): boolean {
-    this.#atLoad ??= !this.typeOnly && deferringBoundary(this.identifier) === undefined;
-    return this.#atLoad;
+    return !this.typeOnly && this.deferredBy === undefined;
+  }
+
+  get deferredBy(): Boundary {
+    if (this.#deferredBy === undefined) this.#deferredBy = deferringBoundary(this.identifier) ?? null;
+    return this.#deferredBy ?? undefined;
   }
 
   get boundary(): Boundary {
@@ -112,12 +122,14 @@ function isValueUse(reference: ReferenceLike): boolean {
 export function bindingUses(variables: readonly VariableLike[]): BindingUse[] {
   const uses: BindingUse[] = [];
   let sorted = true;
+  let last = Number.NEGATIVE_INFINITY;
   for (const variable of variables) {
     for (const reference of variable.references) {
-      const use = new Use(variable, reference.identifier, !isValueUse(reference));
-      const previous = uses.at(-1);
-      if (previous && previous.identifier.range[0] > use.identifier.range[0]) sorted = false;
-      uses.push(use);
+      const { identifier } = reference;
+      const start = identifier.range[0];
+      if (start < last) sorted = false;
+      last = start;
+      uses.push(new Use(variable, identifier, !isValueUse(reference)));
     }
   }
   // A scope manager lists most references in source order: sort only those it does not.

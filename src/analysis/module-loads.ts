@@ -355,17 +355,10 @@ function load(
   source: Node,
   specifier: string,
   atLoad: boolean,
-  extra: { inlineTypesOnly?: boolean; deferred?: boolean } = {},
+  inlineTypesOnly = false,
+  deferred = false,
 ): ModuleLoad {
-  return {
-    kind,
-    specifier,
-    source,
-    node,
-    atLoad,
-    inlineTypesOnly: extra.inlineTypesOnly ?? false,
-    deferred: extra.deferred ?? false,
-  };
+  return { kind, specifier, source, node, atLoad, inlineTypesOnly, deferred };
 }
 
 /**
@@ -394,18 +387,13 @@ export function moduleLoadOf(node: Node): ModuleLoad | undefined {
     case AST_NODE_TYPES.ImportDeclaration: {
       if (node.importKind === 'type' || isAmbient(node)) return undefined;
       const deferred = (node as { phase?: string | null }).phase === 'defer';
-      return load('import', node, node.source, node.source.value, !deferred, {
-        inlineTypesOnly: isInlineTypeOnly(node.specifiers),
-        deferred,
-      });
+      return load('import', node, node.source, node.source.value, !deferred, isInlineTypeOnly(node.specifiers), deferred);
     }
     case AST_NODE_TYPES.ExportNamedDeclaration:
     case AST_NODE_TYPES.ExportAllDeclaration: {
       if (!node.source || node.exportKind === 'type' || isAmbient(node)) return undefined;
       const specifiers = node.type === AST_NODE_TYPES.ExportNamedDeclaration ? node.specifiers : [];
-      return load('export', node, node.source, node.source.value, true, {
-        inlineTypesOnly: isInlineTypeOnly(specifiers),
-      });
+      return load('export', node, node.source, node.source.value, true, isInlineTypeOnly(specifiers));
     }
     case AST_NODE_TYPES.TSImportEqualsDeclaration: {
       const reference = node.moduleReference;

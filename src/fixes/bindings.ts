@@ -52,21 +52,24 @@ function readsOf(variable: Variable): ReferenceLike[] {
   return variable.references.filter((reference) => reference.init !== true);
 }
 
-function usesOf(variable: Variable): readonly BindingUse[] {
-  // An import's references are all reads.
-  if (variable.references.every((reference) => reference.init !== true)) return bindingUses([variable]);
+function usesOf(variable: Variable, readsOnly: boolean): readonly BindingUse[] {
+  if (readsOnly || variable.references.every((reference) => reference.init !== true)) return bindingUses([variable]);
   return bindingUses([{ name: variable.name, references: readsOf(variable) }]);
 }
 
-/** A binding with its uses, and its value uses picked out once for the many questions asked of them. */
+/**
+ * A binding with its uses, and its value uses picked out once for the many questions asked of
+ * them. `readsOnly`: the variable has no initializing write to leave out (an import's).
+ */
 function loadedBinding(
   local: string,
   key: string | null,
   markedType: boolean,
   node: TSESTree.Node,
   variable: Variable,
+  readsOnly = false,
 ): LoadedBinding {
-  const uses = usesOf(variable);
+  const uses = usesOf(variable, readsOnly);
   return { local, key, markedType, node, uses, values: uses.filter((use) => !use.typeOnly) };
 }
 
@@ -77,8 +80,15 @@ function keyText(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier | T
 function importBindings(sourceCode: Readonly<SourceCode>, node: TSESTree.ImportDeclaration): LoadedBinding[] | undefined {
   const variables = sourceCode.getDeclaredVariables(node);
   const bindings: LoadedBinding[] = [];
-  for (const specifier of node.specifiers) {
-    const variable = variables.find((candidate) => candidate.defs.some((def) => def.node === specifier));
+  for (let index = 0; index < node.specifiers.length; index++) {
+    const specifier = node.specifiers[index];
+    if (!specifier) return undefined;
+    // Scope managers declare an import's variables in the order of its specifiers.
+    const inOrder = variables[index];
+    const variable =
+      inOrder?.defs.length === 1 && inOrder.defs[0]?.node === specifier
+        ? inOrder
+        : variables.find((candidate) => candidate.defs.some((def) => def.node === specifier));
     if (!variable) return undefined;
     let key: string | null;
     switch (specifier.type) {
@@ -93,7 +103,7 @@ function importBindings(sourceCode: Readonly<SourceCode>, node: TSESTree.ImportD
         break;
     }
     const markedType = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type';
-    bindings.push(loadedBinding(specifier.local.name, key, markedType, specifier, variable));
+    bindings.push(loadedBinding(specifier.local.name, key, markedType, specifier, variable, true));
   }
   return bindings;
 }

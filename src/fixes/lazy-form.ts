@@ -50,16 +50,15 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
 const chains = new WeakMap<Boundary, readonly Boundary[]>();
 
 /**
- * The deferring boundaries around a node, innermost first. The uses of a file share most of
- * their chains (the methods of one class, the callbacks of one function): each chain above a
- * boundary is worked out once.
+ * The deferring boundaries from `first` (a node's innermost) outwards. The uses of a file
+ * share most of their chains (the methods of one class, the callbacks of one function):
+ * each chain above a boundary is worked out once.
  */
-function boundariesOf(node: TSESTree.Node): readonly Boundary[] {
-  const first = deferringBoundary(node);
+function chainFrom(first: Boundary | undefined): readonly Boundary[] {
   if (!first) return [];
   let chain = chains.get(first);
   if (!chain) {
-    chain = [first, ...boundariesOf(first)];
+    chain = [first, ...chainFrom(deferringBoundary(first))];
     chains.set(first, chain);
   }
   return chain;
@@ -71,20 +70,14 @@ function boundariesOf(node: TSESTree.Node): readonly Boundary[] {
  * loads the module does so once, at its top, and nested callbacks share that load.
  */
 function holderOf(use: BindingUse, call: LoadCall): FunctionNode | Blocker {
-  const chain = boundariesOf(use.identifier);
+  const chain = chainFrom(use.deferredBy);
+  let outermost: FunctionNode | undefined;
   for (let index = chain.length - 1; index >= 0; index--) {
     const boundary = chain[index];
-    if (
-      boundary &&
-      isFunction(boundary) &&
-      contains(boundary.body, use.identifier) &&
-      (call === 'require' || boundary.async)
-    ) {
-      return boundary;
-    }
+    if (!boundary || !isFunction(boundary)) continue;
+    if (contains(boundary.body, use.identifier) && (call === 'require' || boundary.async)) return boundary;
+    outermost ??= boundary;
   }
-  const functions = chain.filter(isFunction);
-  const outermost = functions.at(-1);
   if (!outermost) {
     const field = chain[0];
     if (field && !isFunction(field)) return { kind: 'field', use, field };
@@ -104,17 +97,32 @@ export function placeLoads(bindings: readonly LoadedBinding[], call: LoadCall): 
   // binding's uses are in source order: its first such use is the one to compare.
   let atLoad: BindingUse | undefined;
   for (const binding of bindings) {
-    const first = valueUses(binding).find((use) => use.atLoad);
-    if (first && (!atLoad || first.identifier.range[0] < atLoad.identifier.range[0])) atLoad = first;
+    for (const use of valueUses(binding)) {
+      if (!use.atLoad) continue;
+      if (!atLoad || use.identifier.range[0] < atLoad.identifier.range[0]) atLoad = use;
+      break;
+    }
   }
   if (atLoad) return { blocker: { kind: 'module-level', use: atLoad } };
-  // Plain loops: this runs for every finding, and `flatMap` with a callback costs several
-  // times as much. One binding's uses are in source order already.
-  const uses: { binding: LoadedBinding; use: BindingUse }[] = [];
-  for (const binding of bindings) for (const use of valueUses(binding)) uses.push({ binding, use });
-  if (bindings.length > 1) uses.sort((a, b) => a.use.identifier.range[0] - b.use.identifier.range[0]);
+  // The uses of all bindings in source order, merged from each binding's (in source order
+  // already) as they are read: the first that no function can hold blocks the lazy form.
   const holders = new Map<FunctionNode, Set<LoadedBinding>>();
-  for (const { binding, use } of uses) {
+  const next = bindings.map(() => 0);
+  for (;;) {
+    let binding: LoadedBinding | undefined;
+    let use: BindingUse | undefined;
+    let from = -1;
+    for (let index = 0; index < bindings.length; index++) {
+      const candidate = bindings[index];
+      const candidateUse = candidate && valueUses(candidate)[next[index] ?? 0];
+      if (candidateUse && (!use || candidateUse.identifier.range[0] < use.identifier.range[0])) {
+        binding = candidate;
+        use = candidateUse;
+        from = index;
+      }
+    }
+    if (!binding || !use) break;
+    next[from] = (next[from] ?? 0) + 1;
     const holder = holderOf(use, call);
     if (!('type' in holder)) return { blocker: holder };
     const held = holders.get(holder) ?? new Set();

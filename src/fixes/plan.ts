@@ -54,7 +54,10 @@ export interface FixPlan {
 /** Settings of the file and rule that shape the plan. */
 export interface PlanOptions {
   readonly style: LazyStyle;
-  /** The parser reads TypeScript syntax (`import defer`, `import type`); espree does not. */
+  /**
+   * The parser reads TypeScript syntax (`import defer`, `import type`); espree does not. Read
+   * only for the `import-defer` style.
+   */
   readonly typeScriptSyntax: boolean;
   /** The linted file: its extension says how TypeScript compiles it. */
   readonly filename: string;
@@ -71,27 +74,12 @@ export interface PlanOptions {
  */
 const NEXT_LINE_DIRECTIVE = /@ts-(?:expect-error|ignore)|eslint-disable-next-line/;
 
-const directedByFile = new WeakMap<object, ReadonlySet<number>>();
-
 /**
  * Whether a next-line directive comment stands right before the statement (only comments
- * between them). The file's directives are found once: where the token after each begins.
+ * between them): those are the comments ESLint finds before its first token.
  */
 function underDirective(sourceCode: Readonly<SourceCode>, statement: LoadDeclaration['statement']): boolean {
-  let directed = directedByFile.get(sourceCode.ast);
-  if (!directed) {
-    const starts = new Set<number>();
-    const { text } = sourceCode;
-    const comments = text.includes('@ts-') || text.includes('eslint-disable-next-line') ? (sourceCode.ast.comments ?? []) : [];
-    for (const comment of comments) {
-      if (!NEXT_LINE_DIRECTIVE.test(comment.value)) continue;
-      const next = sourceCode.getTokenAfter(comment);
-      if (next) starts.add(next.range[0]);
-    }
-    directed = starts;
-    directedByFile.set(sourceCode.ast, directed);
-  }
-  return directed.has(statement.range[0]);
+  return sourceCode.getCommentsBefore(statement).some((comment) => NEXT_LINE_DIRECTIVE.test(comment.value));
 }
 
 /**
@@ -300,14 +288,21 @@ export function combineFixes(sourceCode: Readonly<SourceCode>, filename: string,
 /**
  * The fixes for one module-level load of a heavy module: the safe type-only fix, and the
  * lazy form with what blocks it. Every part is `null` where its edit would not be certain to
- * keep the program parsing, type-checking and behaving the same.
+ * keep the program parsing, type-checking and behaving the same. `known` is the load's
+ * {@link loadDeclarationOf}, for a caller that has looked it up already.
  */
-export function planFixes(sourceCode: Readonly<SourceCode>, load: ModuleLoad, options: PlanOptions): FixPlan {
-  const declaration = loadDeclarationOf(sourceCode, load);
+export function planFixes(
+  sourceCode: Readonly<SourceCode>,
+  load: ModuleLoad,
+  options: PlanOptions,
+  known?: LoadDeclaration | null,
+): FixPlan {
+  const declaration = known === undefined ? loadDeclarationOf(sourceCode, load) : known;
   if (!declaration || underDirective(sourceCode, declaration.statement)) return NO_PLAN;
   if (declaration.bindings.some((binding) => !binding.markedType && options.calledByJsx(binding.local))) return NO_PLAN;
-  const typeOnly = typeOnlyEdits(sourceCode, declaration);
-  const allTypes = typeOnly !== null && typeOnlyBindings(declaration).length === declaration.bindings.length;
+  const typeBindings = typeOnlyBindings(declaration);
+  const typeOnly = typeOnlyEdits(sourceCode, declaration, typeBindings);
+  const allTypes = typeOnly !== null && typeBindings.length === declaration.bindings.length;
   const valueBindings = declaration.bindings.filter((binding) => !binding.markedType && valueUses(binding).length > 0);
   if (allTypes || valueBindings.length === 0) return { typeOnly, allTypes, lazy: null, blocker: null };
   const defer = options.style === 'import-defer' && declaration.form === 'import' && options.typeScriptSyntax;

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { ReportFixFunction, SourceCode, SuggestionReportDescriptor } from '@typescript-eslint/utils/ts-eslint';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { describeField, describeFunction } from './describe.js';
+import type { LoadDeclaration } from './bindings.js';
 import type { Blocker } from './lazy-form.js';
 import { combineFixes, planFixes, type CombinableFix, type LazyStyle, type PlanOptions } from './plan.js';
 import { mergeEdits, toFix, type TextEdit } from './text.js';
@@ -24,6 +25,7 @@ export interface FixOptions {
 export interface FixReport {
   /** A message that says what blocks the lazy form or that only types are used; else the rule's own. */
   readonly messageId: FixMessageId | undefined;
+  /** Every value the message interpolates, `what` included. */
   readonly data: Readonly<Record<string, string | number>>;
   readonly fix: ReportFixFunction | null;
   readonly suggest: SuggestionReportDescriptor<SuggestionMessageId>[];
@@ -41,18 +43,25 @@ function loadPhrase(load: ModuleLoad): string {
   }
 }
 
-function blockerMessage(blocker: Blocker): { messageId: FixMessageId; data: Record<string, string | number> } {
+/** The message that names what blocks the lazy form, with every value it interpolates. */
+function blockerMessage(
+  blocker: Blocker,
+  what: string,
+  load: string,
+): { messageId: FixMessageId; data: Record<string, string | number> } {
+  // Each message's data is written out whole: this runs for most findings, and spreads cost more.
   const { use } = blocker;
-  const data = { name: use.variable.name, line: use.identifier.loc.start.line };
+  const name = use.variable.name;
+  const line = use.identifier.loc.start.line;
   switch (blocker.kind) {
     case 'module-level':
-      return { messageId: 'usedAtLoad', data };
+      return { messageId: 'usedAtLoad', data: { what, load, name, line } };
     case 'sync-function':
-      return { messageId: 'usedInSyncFunction', data: { ...data, fn: describeFunction(blocker.fn) } };
+      return { messageId: 'usedInSyncFunction', data: { what, load, name, line, fn: describeFunction(blocker.fn) } };
     case 'parameter':
-      return { messageId: 'usedInParameter', data: { ...data, fn: describeFunction(blocker.fn) } };
+      return { messageId: 'usedInParameter', data: { what, load, name, line, fn: describeFunction(blocker.fn) } };
     case 'field':
-      return { messageId: 'usedInField', data: { ...data, field: describeField(blocker.field) } };
+      return { messageId: 'usedInField', data: { what, load, name, line, field: describeField(blocker.field) } };
   }
 }
 
@@ -65,38 +74,64 @@ interface PlannedReport {
   readonly own: CombinableFix | null;
 }
 
-const NONE: FixReport = { messageId: undefined, data: {}, fix: null, suggest: [] };
+/** Suggestions of a report that offers none, shared: ESLint only reads them. */
+const NO_SUGGESTIONS: SuggestionReportDescriptor<SuggestionMessageId>[] = [];
 
 function standalone(edits: readonly TextEdit[] | null): CombinableFix | null {
   return edits ? { edits } : null;
 }
 
+/** A heavy load to report: the load, how messages name what it matched, and its declaration once looked up. */
+export interface ReportedLoad {
+  readonly load: ModuleLoad;
+  /** The `what` of every message about the load: the entry it matched, with its reason. */
+  readonly what: string;
+  /**
+   * The declaration behind the load, when the caller has looked it up already (`null`: it has
+   * none the fixes can rewrite); left out, the plan looks it up.
+   */
+  readonly declaration?: LoadDeclaration | null;
+}
+
+/** A report with no message choice and no suggestion. */
+function plainReport(what: string, messageId: FixMessageId | undefined, fix: ReportFixFunction | null): FixReport {
+  return { messageId, data: { what }, fix, suggest: NO_SUGGESTIONS };
+}
+
 /** The fix, suggestions and message choice for one report of a module-level load of a heavy module. */
-function plannedReport(sourceCode: Readonly<SourceCode>, load: ModuleLoad, options: FileFixOptions): PlannedReport {
+function plannedReport(sourceCode: Readonly<SourceCode>, reported: ReportedLoad, options: FileFixOptions): PlannedReport {
+  const { load, what } = reported;
   const { node } = load;
   if (load.kind === 'export') {
-    if (!load.inlineTypesOnly || node.type !== AST_NODE_TYPES.ExportNamedDeclaration) return { report: NONE, own: null };
+    if (!load.inlineTypesOnly || node.type !== AST_NODE_TYPES.ExportNamedDeclaration) {
+      return { report: plainReport(what, undefined, null), own: null };
+    }
     const edits = exportTypeEdits(sourceCode, node);
-    return { report: { ...NONE, fix: edits && toFix(edits) }, own: standalone(edits) };
+    return { report: plainReport(what, undefined, edits && toFix(edits)), own: standalone(edits) };
   }
-  const plan = planFixes(sourceCode, load, options);
+  const plan = planFixes(sourceCode, load, options, reported.declaration);
   const typeOnlyFix = plan.typeOnly && toFix(plan.typeOnly);
   if (plan.allTypes) {
     return {
-      report: { ...NONE, messageId: load.inlineTypesOnly ? undefined : 'typeOnlyImport', fix: typeOnlyFix },
+      report: plainReport(what, load.inlineTypesOnly ? undefined : 'typeOnlyImport', typeOnlyFix),
       own: standalone(plan.typeOnly),
     };
   }
-  const blocked = plan.blocker && blockerMessage(plan.blocker);
-  const data = { load: loadPhrase(load), ...blocked?.data };
   if (!plan.lazy) {
-    return { report: { messageId: blocked?.messageId, data, fix: typeOnlyFix, suggest: [] }, own: standalone(plan.typeOnly) };
+    const blocked = plan.blocker && blockerMessage(plan.blocker, what, loadPhrase(load));
+    return {
+      report: blocked
+        ? { messageId: blocked.messageId, data: blocked.data, fix: typeOnlyFix, suggest: NO_SUGGESTIONS }
+        : { messageId: undefined, data: { what, load: loadPhrase(load) }, fix: typeOnlyFix, suggest: NO_SUGGESTIONS },
+      own: standalone(plan.typeOnly),
+    };
   }
+  // A plan with a lazy form has no blocker.
   const lazyFix = toFix(plan.lazy.edits);
   return {
     report: {
       messageId: undefined,
-      data,
+      data: { what, load: loadPhrase(load) },
       fix: options.autofix ? lazyFix : typeOnlyFix,
       suggest: [
         {
@@ -111,8 +146,8 @@ function plannedReport(sourceCode: Readonly<SourceCode>, load: ModuleLoad, optio
 }
 
 /**
- * The fix, suggestions and message choice for each report of a file's module-level loads of
- * heavy modules, in the order of `loads` (source order). Suggestions stay one per report, for
+ * The fix, suggestions, message choice and message data for each report of a file's
+ * module-level loads of heavy modules, in the order of `loads` (source order). Suggestions stay one per report, for
  * an editor user to apply one at a time. With `autofix`, each report that has a fix carries the
  * fixes of every report of the file, combined into one consistent set of edits: ESLint spans a
  * fix's edits as one range, so fixes of one file would overlap and land one per pass, and a
@@ -120,10 +155,10 @@ function plannedReport(sourceCode: Readonly<SourceCode>, load: ModuleLoad, optio
  */
 export function fixReportsFor(
   sourceCode: Readonly<SourceCode>,
-  loads: readonly ModuleLoad[],
+  loads: readonly ReportedLoad[],
   options: FileFixOptions,
 ): FixReport[] {
-  const planned = loads.map((load) => plannedReport(sourceCode, load, options));
+  const planned = loads.map((reported) => plannedReport(sourceCode, reported, options));
   const own: CombinableFix[] = [];
   for (const item of planned) if (item.own) own.push(item.own);
   if (!options.autofix || own.length < 2) return planned.map((item) => item.report);

@@ -33,9 +33,14 @@ export function importStatements(
     return binding ? [`${keyword} ${binding.local} = require(${declaration.sourceText})${semicolon}`] : [];
   }
   if (declaration.form !== 'import') return null;
-  const defaults = bindings.filter((binding) => binding.key === 'default' && isDefaultSpecifier(binding));
-  const namespaces = bindings.filter((binding) => binding.key === null);
-  const named = bindings.filter((binding) => !defaults.includes(binding) && !namespaces.includes(binding));
+  const defaults: LoadedBinding[] = [];
+  const namespaces: LoadedBinding[] = [];
+  const named: LoadedBinding[] = [];
+  for (const binding of bindings) {
+    if (binding.key === 'default' && isDefaultSpecifier(binding)) defaults.push(binding);
+    else if (binding.key === null) namespaces.push(binding);
+    else named.push(binding);
+  }
   const namedPart = named.length > 0 ? `{ ${named.map(namedSpecifier).join(', ')} }` : undefined;
   const [namespace] = namespaces;
   if (!asType) {
@@ -110,11 +115,15 @@ function typeKeywordInsertion(sourceCode: Readonly<SourceCode>, statement: TSEST
  * The safe fix of an import whose bindings are (partly) used only as types: the type part
  * becomes `import type`; a value part stays as a separate import. Comments are kept: a
  * statement rewritten in place keeps its text, and the comments of one that must be rebuilt
- * follow the new statements. `null` when nothing can become `import type`.
+ * follow the new statements. `null` when nothing can become `import type`. `typeBindings` are
+ * the declaration's {@link typeOnlyBindings}, for a caller that has them already.
  */
-export function typeOnlyEdits(sourceCode: Readonly<SourceCode>, declaration: LoadDeclaration): TextEdit[] | null {
+export function typeOnlyEdits(
+  sourceCode: Readonly<SourceCode>,
+  declaration: LoadDeclaration,
+  typeBindings: readonly LoadedBinding[] = typeOnlyBindings(declaration),
+): TextEdit[] | null {
   if (declaration.form === 'require') return null;
-  const typeBindings = typeOnlyBindings(declaration);
   if (typeBindings.length === 0 || typeUsesMayNeedValue(typeBindings)) return null;
   const { statement } = declaration;
   const valueBindings = declaration.bindings.filter((binding) => !typeBindings.includes(binding));

@@ -5,7 +5,8 @@ import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semanti
 import { describeMatch, type HeavyMatch } from '../analysis/heavy-matcher.js';
 import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, writtenSpecifier, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
-import { fixReportsFor, type FixMessageId, type SuggestionMessageId } from '../fixes/report.js';
+import { loadDeclarationOf, valueUses, type LoadDeclaration } from '../fixes/bindings.js';
+import { fixReportsFor, type FixMessageId, type ReportedLoad, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
 import { isDeclarationFile, readsWithoutJsx } from '../analysis/resolve.js';
@@ -29,7 +30,14 @@ export type MessageIds =
   | FixMessageId
   | SuggestionMessageId;
 
-
+/** A load of a heavy module that runs at start-up (or is deferred), found as ESLint walks the file. */
+interface Candidate {
+  readonly node: TSESTree.Node;
+  readonly load: ModuleLoad;
+  readonly match: HeavyMatch;
+  /** The declaration behind an import, once the elision check has looked it up (`null`: none the fixes rewrite). */
+  declaration?: LoadDeclaration | null;
+}
 
 function messageIdOf(load: ModuleLoad): Exclude<MessageIds, 'deferReadAtLoad' | FixMessageId | SuggestionMessageId> {
   if (load.inlineTypesOnly) return 'inlineTypeImport';
@@ -134,8 +142,7 @@ export default createRule<Options, MessageIds>({
       return factoryNames.includes(name);
     }
 
-    /** Loads of heavy modules that run at start-up (or are deferred), found as ESLint walks the file. */
-    const candidates: { node: TSESTree.Node; load: ModuleLoad; match: HeavyMatch }[] = [];
+    const candidates: Candidate[] = [];
 
     function check(node: TSESTree.Node): void {
       // Most imports name no heavy module: their specifier settles it, before the load is classified.
@@ -150,13 +157,21 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Whether the build keeps the load: an import the project's compiler removes loads nothing. */
-    function isKept(node: TSESTree.Node, load: ModuleLoad): boolean {
+    function isKept(candidate: Candidate): boolean {
+      const { node, load } = candidate;
       if (load.kind !== 'import' && load.kind !== 'export' && load.kind !== 'import-equals') return true;
+      // The fixes of a reported import read every use of its bindings: classify them once,
+      // here, and let the fixes have them. Imports the fixes cannot rewrite ask the scope manager.
+      const declaration = load.kind === 'import' ? (candidate.declaration = loadDeclarationOf(sourceCode, load) ?? null) : null;
+      const isValueUsed = declaration
+        ? (local: TSESTree.Identifier) =>
+            declaration.bindings.some((binding) => binding.local === local.name && valueUses(binding).length > 0)
+        : (local: TSESTree.Identifier) => hasValueUse(node, local);
       // An import the scope manager sees used as a value stays under any compile semantics:
       // most do, and they need no tsconfig read. The second look asks only for the JSX
       // factory: the first has found no binding the scope manager sees used.
       return (
-        buildKeepsLoad(load, 'elided', (local) => hasValueUse(node, local)) ||
+        buildKeepsLoad(load, 'elided', isValueUsed) ||
         buildKeepsLoad(
           load,
           (semantics ??= importSemanticsFor(filename, readVerbatimModuleSyntax(context.settings))),
@@ -182,25 +197,26 @@ export default createRule<Options, MessageIds>({
     // Reported when the file is done: JSX anywhere in it may call an import, and with
     // `autofix` each fix applies every fix of the file.
     function reportFindings(): void {
-      const findings: { load: ModuleLoad; what: string }[] = [];
-      for (const { node, load, match } of candidates) {
-        if (!isKept(node, load)) continue;
+      const findings: ReportedLoad[] = [];
+      for (const candidate of candidates) {
+        if (!isKept(candidate)) continue;
+        const { node, load, match, declaration } = candidate;
         const what = describeMatch(load.specifier, match);
         if (load.deferred) checkDeferred(node, load, what);
-        else findings.push({ load, what });
+        else findings.push(declaration === undefined ? { load, what } : { load, what, declaration });
       }
       if (findings.length === 0) return;
       // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
-      const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
-      const loads = findings.map((finding) => finding.load);
-      const reports = fixReportsFor(sourceCode, loads, { autofix, style, typeScriptSyntax, filename, calledByJsx });
-      findings.forEach(({ load, what }, index) => {
+      // Only `import defer` asks.
+      const typeScriptSyntax = style === 'import-defer' && sourceCode.ast.body.some((statement) => 'importKind' in statement);
+      const reports = fixReportsFor(sourceCode, findings, { autofix, style, typeScriptSyntax, filename, calledByJsx });
+      findings.forEach(({ load }, index) => {
         const fixes = reports[index];
         if (!fixes) return;
         context.report({
           node: load.source,
           messageId: fixes.messageId ?? messageIdOf(load),
-          data: { what, ...fixes.data },
+          data: fixes.data,
           fix: fixes.fix,
           suggest: fixes.suggest,
         });

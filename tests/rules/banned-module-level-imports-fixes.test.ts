@@ -1148,6 +1148,19 @@ describe('edits that keep the rest of the file as it was', () => {
         errors: [{ messageId: 'import', line: 2, column: 22 }],
       },
       {
+        // Comments between the directive and the statement leave it under the directive.
+        code: "// @ts-ignore\n/* the SDK's types are wrong */\nimport { A, b } from 'stripe';\nlet x: A = b();\nexport { x };",
+        output: null,
+        errors: [{ messageId: 'import', line: 3, column: 22 }],
+      },
+      {
+        // A directive over an earlier statement does not reach the import.
+        code: "// @ts-expect-error: not a number\nconst y: number = 'y';\nimport { A, b } from 'stripe';\nlet x: A = b(y);\nexport { x };",
+        output:
+          "// @ts-expect-error: not a number\nconst y: number = 'y';\nimport type { A } from 'stripe';\nimport { b } from 'stripe';\nlet x: A = b(y);\nexport { x };",
+        errors: [{ messageId: 'usedAtLoad', line: 3, column: 22 }],
+      },
+      {
         // The function runs at start-up anyway: loading inside it would only reorder start-up.
         code: "import { a } from 'stripe';\nasync function main() { return a(); }\nawait main();",
         output: null,
