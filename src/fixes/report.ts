@@ -148,10 +148,11 @@ function plannedReport(sourceCode: Readonly<SourceCode>, reported: ReportedLoad,
 /**
  * The fix, suggestions, message choice and message data for each report of a file's
  * module-level loads of heavy modules, in the order of `loads` (source order). Suggestions
- * stay one per report, for an editor user to apply one at a time. With `autofix`, each report that has a fix carries the
- * fixes of every report of the file, combined into one consistent set of edits: ESLint spans a
- * fix's edits as one range, so fixes of one file would overlap and land one per pass, and a
- * file with many heavy imports would need more passes than `eslint --fix` makes.
+ * stay one per report, for an editor user to apply one at a time. With `autofix`, each report
+ * that has a fix carries the fixes of every report of the file, combined into one consistent
+ * set of edits: ESLint spans a fix's edits as one range, so fixes of one file would overlap and
+ * land one per pass, and a file with many heavy imports would need more passes than
+ * `eslint --fix` makes.
  */
 export function fixReportsFor(
   sourceCode: Readonly<SourceCode>,
