@@ -42,7 +42,6 @@ interface Entry {
   checkedAt: number;
 }
 
-
 let getTsconfigModule: typeof GetTsconfig | undefined;
 
 /** get-tsconfig, loaded when a tsconfig is first needed: importing the plugin stays cheap. */
@@ -55,7 +54,6 @@ function reader(): typeof GetTsconfig {
 const configOfDirectory = new Map<string, string | null>();
 /** Read configs by path. */
 const entries = new Map<string, Entry>();
-
 
 // get-tsconfig caches file system calls in the map it is given, keyed `<call>:<path>[:<encoding>]`:
 // the reads name every file the chain was read from, the existence checks every place an

@@ -16,7 +16,6 @@ import type { EagerLoad, FileReading } from './scanner.js';
 type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
 type Edge = HeavyEdge | { readonly file: string };
 
-
 interface FileNode {
   readonly edges: readonly Edge[];
   /** What the file looked like on disk when it was read, to notice an edit. */

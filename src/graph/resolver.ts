@@ -99,7 +99,6 @@ function conditionsFor(importer: string, kind: LoadKind): string[] {
   return [...directoryConfigOf(importer).customConditions, style, 'node', 'default'];
 }
 
-
 function isDirectory(directory: string): boolean {
   return statSync(directory, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
@@ -113,21 +112,6 @@ interface WorkspacePackage {
   readonly linked: string;
   readonly real: string;
 }
-
-/**
- * The folder of a workspace package as an install links it: `node_modules/<name>` above the
- * importer, followed to a folder of the repository. `undefined` for an installed package.
- */
-function workspacePackageOf(importer: string, name: string): WorkspacePackage | undefined {
-  // Many specifiers name one package from one folder (`@scope/pkg/a`, `@scope/pkg/b`).
-  const key = `${path.dirname(importer)}\0${name}`;
-  if (workspacePackages.has(key)) return workspacePackages.get(key);
-  const workspace = findWorkspacePackage(importer, name);
-  workspacePackages.set(key, workspace);
-  return workspace;
-}
-
-const workspacePackages = new Map<string, WorkspacePackage | undefined>();
 
 /** The nearest `node_modules/<name>` folder at or above a directory, by directory and name. */
 const linkedFolders = new Map<string, string | null>();
@@ -148,7 +132,11 @@ function linkedFolderOf(directory: string, name: string): string | undefined {
 /** What each linked folder is: a workspace package, or `null` for an installed one. */
 const linkedPackages = new Map<string, WorkspacePackage | null>();
 
-function findWorkspacePackage(importer: string, name: string): WorkspacePackage | undefined {
+/**
+ * The folder of a workspace package as an install links it: `node_modules/<name>` above the
+ * importer, followed to a folder of the repository. `undefined` for an installed package.
+ */
+function workspacePackageOf(importer: string, name: string): WorkspacePackage | undefined {
   const linked = linkedFolderOf(path.dirname(importer), name);
   if (!linked) return undefined;
   let workspace = linkedPackages.get(linked);
@@ -275,7 +263,6 @@ function resolveUncached(importer: string, specifier: string, kind: LoadKind): R
  */
 export function clearResolverCaches(): void {
   resolved.clear();
-  workspacePackages.clear();
   linkedFolders.clear();
   linkedPackages.clear();
   packageScopes.clear();

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
-import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
-import { isRequireCallee, loadsTheBuildKeeps, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
+import { loadsTheBuildKeeps, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { projectGraphFor } from '../graph/graph.js';
 import { entryFilesFor } from '../graph/entries.js';
@@ -10,8 +9,9 @@ import { resolveLoad } from '../graph/resolver.js';
 import { eagerLoadsFrom } from '../graph/scanner.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
+import { moduleLoadListeners } from '../util/load-listeners.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
-import { isDeclarationFile, readsWithoutJsx } from '../analysis/resolve.js';
+import { isDeclarationFile } from '../analysis/resolve.js';
 
 export type Options = [
   {
@@ -21,7 +21,6 @@ export type Options = [
 ];
 
 export type MessageIds = 'chain' | 'chainInCycle';
-
 
 /** A path as messages show it: relative to the working directory, with forward slashes. */
 function shown(file: string, cwd: string): string {
@@ -117,28 +116,12 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    const sawJsx = (): void => {
-      hasJsx = true;
-    };
-
-    const listeners: RuleListener = {
-      ImportDeclaration: collect,
-      // Most exports and calls load nothing: ESLint's selectors pass on only those that may
-      // (`export … from`, `require()`, `module.require()`), before the rule runs at all.
-      'ExportNamedDeclaration[source]': collect,
-      ExportAllDeclaration: collect,
-      TSImportEqualsDeclaration: collect,
-      ImportExpression: collect,
-      'CallExpression[callee.name="require"], CallExpression[callee.property.name="require"]'(node: TSESTree.CallExpression) {
-        if (isRequireCallee(node.callee)) collect(node);
+    return moduleLoadListeners(filename, {
+      load: collect,
+      jsx: () => {
+        hasJsx = true;
       },
-      'Program:exit': report,
-    };
-    // typescript-eslint reads `.ts`, `.mts` and `.cts` files without JSX: no listener there.
-    if (!readsWithoutJsx(filename)) {
-      listeners.JSXElement = sawJsx;
-      listeners.JSXFragment = sawJsx;
-    }
-    return listeners;
+      exit: report,
+    });
   },
 });

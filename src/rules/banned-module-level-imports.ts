@@ -1,15 +1,15 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
-import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { bindingUses, isUsedAsValue } from '../analysis/binding-uses.js';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { describeMatch, type HeavyMatch } from '../analysis/heavy-matcher.js';
-import { buildKeepsLoad, isRequireCallee, jsxFactoryNames, moduleLoadOf, writtenSpecifier, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
+import { buildKeepsLoad, jsxFactoryNames, moduleLoadOf, writtenSpecifier, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { loadDeclarationOf, valueUses, type LoadDeclaration } from '../fixes/bindings.js';
 import { fixReportsFor, type FixMessageId, type ReportedLoad, type SuggestionMessageId } from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
+import { moduleLoadListeners } from '../util/load-listeners.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
-import { isDeclarationFile, readsWithoutJsx } from '../analysis/resolve.js';
+import { isDeclarationFile } from '../analysis/resolve.js';
 
 export type Options = [
   {
@@ -223,29 +223,13 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    const sawJsx = (): void => {
-      fileHasJsx = true;
-    };
-
-    const listeners: RuleListener = {
-      ImportDeclaration: check,
-      // Most exports and calls load nothing: ESLint's selectors pass on only those that may
-      // (`export … from`, `require()`, `module.require()`), before the rule runs at all.
-      'ExportNamedDeclaration[source]': check,
-      ExportAllDeclaration: check,
-      TSImportEqualsDeclaration: check,
-      ImportExpression: check,
-      'CallExpression[callee.name="require"], CallExpression[callee.property.name="require"]'(node: TSESTree.CallExpression) {
-        if (isRequireCallee(node.callee)) check(node);
+    return moduleLoadListeners(filename, {
+      load: check,
+      jsx: () => {
+        fileHasJsx = true;
       },
-      'Program:exit': reportFindings,
-    };
-    // typescript-eslint reads `.ts`, `.mts` and `.cts` files without JSX: no listener there.
-    if (!readsWithoutJsx(filename)) {
-      listeners.JSXElement = sawJsx;
-      listeners.JSXFragment = sawJsx;
-    }
-    return listeners;
+      exit: reportFindings,
+    });
   },
 });
 

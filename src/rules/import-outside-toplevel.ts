@@ -7,6 +7,7 @@ import { hoistPlanner } from '../fixes/hoist.js';
 import { loadsHeavyProjectModule } from '../graph/graph.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
+import { REQUIRE_CALL } from '../util/load-listeners.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
 import { isDeclarationFile } from '../analysis/resolve.js';
 
@@ -125,7 +126,8 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      CallExpression: check,
+      // Only `require()` and `module.require()` among the calls: `moduleLoadOf` reads no other.
+      [REQUIRE_CALL]: check,
       ImportExpression: check,
     };
   },

@@ -67,14 +67,17 @@ describe('readings shared between threads', () => {
     }
   });
 
-  it('a thread that started later claims in the first thread\'s table: it does not read what the first claimed, nor wait long', async () => {
+  it('a thread that started later claims in the first thread\'s table: what the first claimed, only the first sends', async () => {
     const [first, second] = [await peer(), await peer()];
     const [claimed, other] = files as [string, string];
-    // The first thread claims a file and has not sent it yet: the second reads it itself.
+    // The first thread claims a file and has not sent it yet: the second, after a short wait,
+    // reads it itself, but does not send its reading (the file is the first thread's to send).
     expect(await first.ask('take', claimed)).toBeNull();
     const started = performance.now();
     expect(await second.ask('take', claimed)).toBeNull();
     expect(performance.now() - started).toBeLessThan(1000);
+    await second.ask('read', claimed);
+    expect(await first.ask('take', claimed)).toBeNull();
     // A file nobody claimed: the second thread claims it, and the first gets its reading.
     expect(await second.ask('take', other)).toBeNull();
     await second.ask('read', other);

@@ -41,5 +41,4 @@ export function lazyImports(
   });
 }
 
-
 export { temporaryDir } from '../../support/files.js';
