@@ -92,13 +92,145 @@ export function nativeParser(load: (id: string) => unknown): ParseFile | undefin
   };
 }
 
+/** What raw transfer needs of oxc-parser's binding, besides `parseSync`. */
+interface BufferBinding {
+  /** Whether the platform can hold the AST in a shared buffer (64-bit, little-endian). */
+  readonly rawTransferSupported: () => boolean;
+  /** How far into a buffer its first 4 GiB-aligned byte lies: only the view's start is read. */
+  readonly getBufferOffset: (view: Uint8Array) => number;
+  /** Parses the source at `sourceStart` of the block, and writes the AST into the block. */
+  readonly parseRawSync: (
+    filename: string,
+    block: Uint8Array,
+    sourceStart: number,
+    sourceByteLength: number,
+    options: OxcParser.ParserOptions,
+  ) => void;
+}
+
+/** The buffer's layout, as oxc-parser's generated constants give it. */
+interface BufferLayout {
+  readonly BLOCK_SIZE: number;
+  readonly BLOCK_ALIGN: number;
+  readonly BUFFER_SIZE: number;
+  readonly ACTIVE_SIZE: number;
+  readonly IS_TS_FLAG_POS: number;
+}
+
+/** A buffer as oxc-parser's deserializer reads it: the bytes, with views of them as 32-bit integers and doubles. */
+interface TransferBuffer extends Uint8Array {
+  int32: Int32Array;
+  float64: Float64Array;
+  block: Uint8Array;
+}
+
+type Deserialize = (buffer: TransferBuffer, text: string, sourceStart: number, sourceByteLength: number) => Parsed;
+
+/** A buffer unused for this long is let go, as oxc-parser does with its own. */
+const BUFFER_IDLE_MS = 10_000;
+
+/** A text made to hold one of each thing whose shape the two ways of parsing must agree on. */
+const PROBE_TEXT =
+  "import type { A } from 'a';\nimport b, * as c from \"b\";\n/* é */ export { d } from './d';\n" +
+  "export default async function e(f: A = b): Promise<void> { await import(`é${c}`); }\n// ü\n";
+
+/**
+ * Raw transfer where Node is older than oxc-parser offers it for (before 22), through the
+ * package's own binding, buffer layout and deserializer: the AST crosses from Rust as bytes,
+ * not as JSON (whose parsing alone took over a quarter of the chain rule's time on Node 20).
+ * oxc-parser turns Node 20 away because its typed arrays cannot span the whole 6 GiB buffer;
+ * but only the aligned 2 GiB block needs a view, and a view that long Node 20 can make.
+ * `undefined` where the binding, the layout or the deserializer is missing, a buffer cannot
+ * be made, or a probe parses differently from `json` (the parse it stands in for), so that
+ * a package that changed shape is never fed to the analysis. Only for `astType: 'ts'`.
+ */
+export function bufferParser(load: (id: string) => unknown, json: ParseFile): ParseFile | undefined {
+  let binding: BufferBinding;
+  let layout: BufferLayout;
+  let deserialize: Deserialize;
+  try {
+    binding = load('oxc-parser/src-js/bindings') as BufferBinding;
+    layout = load('oxc-parser/src-js/generated/constants') as BufferLayout;
+    deserialize = (load('oxc-parser/src-js/generated/deserialize/ts') as { deserialize: Deserialize }).deserialize;
+    const functions = [binding.rawTransferSupported, binding.getBufferOffset, binding.parseRawSync, deserialize];
+    const sizes = [layout.BLOCK_SIZE, layout.BLOCK_ALIGN, layout.BUFFER_SIZE, layout.ACTIVE_SIZE, layout.IS_TS_FLAG_POS];
+    if (!functions.every((value) => typeof value === 'function') || !sizes.every(Number.isSafeInteger)) return undefined;
+    if (!binding.rawTransferSupported()) return undefined;
+  } catch {
+    return undefined;
+  }
+  const encoder = new TextEncoder();
+  let buffer: TransferBuffer | undefined;
+  let lastUse = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const letGoWhenIdle = (): void => {
+    idleTimer = undefined;
+    const idle = performance.now() - lastUse;
+    if (idle >= BUFFER_IDLE_MS) buffer = undefined;
+    else (idleTimer = setTimeout(letGoWhenIdle, BUFFER_IDLE_MS - idle)).unref();
+  };
+  /** The buffer, made if need be: `undefined` where it cannot be made (a cap on virtual memory). */
+  const bufferInUse = (): TransferBuffer | undefined => {
+    lastUse = performance.now();
+    idleTimer ??= setTimeout(letGoWhenIdle, BUFFER_IDLE_MS).unref();
+    if (buffer) return buffer;
+    // A block of 2 GiB aligned on 4 GiB fits in 6 GiB wherever these start; only virtual
+    // memory, until parsing writes to it.
+    let bytes: ArrayBuffer;
+    try {
+      bytes = new ArrayBuffer(layout.BLOCK_SIZE + layout.BLOCK_ALIGN);
+    } catch {
+      return undefined;
+    }
+    const offset = binding.getBufferOffset(new Uint8Array(bytes, 0, 1));
+    const made = new Uint8Array(bytes, offset, layout.BUFFER_SIZE) as TransferBuffer;
+    made.int32 = new Int32Array(bytes, offset, layout.BUFFER_SIZE / 4);
+    made.float64 = new Float64Array(bytes, offset, layout.BUFFER_SIZE / 8);
+    made.block = new Uint8Array(bytes, offset, layout.BLOCK_SIZE);
+    buffer = made;
+    return made;
+  };
+  const parse: ParseFile = (filename, text, options) => {
+    // The source goes at the end of the active region, with room for three bytes a character;
+    // a source of a gigabyte or more goes the JSON way.
+    const room = text.length * 3;
+    const transfer = room > layout.ACTIVE_SIZE / 2 ? undefined : bufferInUse();
+    if (!transfer) return json(filename, text, options);
+    const sourceStart = layout.ACTIVE_SIZE - room;
+    const { written } = encoder.encodeInto(text, new Uint8Array(transfer.buffer, transfer.byteOffset + sourceStart, room));
+    binding.parseRawSync(filename, transfer.block, sourceStart, written, options);
+    // The deserializer made here reads a TypeScript-shaped AST only.
+    if (transfer[layout.IS_TS_FLAG_POS] === 0) return json(filename, text, options);
+    // Every part is made now: the next parse writes over the buffer.
+    return deserialize(transfer, text, sourceStart, written);
+  };
+  try {
+    const options: OxcParser.ParserOptions = { lang: 'ts', sourceType: 'module', astType: 'ts', range: false, preserveParens: false };
+    // A buffer that cannot be made now is taken as never: each parse would try again.
+    if (!bufferInUse()) return undefined;
+    const [ours, theirs] = [parse('probe.ts', PROBE_TEXT, options), json('probe.ts', PROBE_TEXT, options)];
+    // The same fields and values; the deserializer may order an object's fields otherwise.
+    const sorted = (_key: string, value: unknown): unknown =>
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : value;
+    const shape = (parsed: Parsed): string => JSON.stringify([parsed.program, parsed.module, parsed.comments, parsed.errors], sorted);
+    if (shape(ours) !== shape(theirs)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return parse;
+}
+
 /**
  * oxc-parser, a native package: loaded on the chain rule's first use, never at plugin import.
  * Where Node supports it (22 and later), the AST crosses from Rust through a shared buffer,
- * which halves the cost of reading a file. Elsewhere it crosses as JSON, which the package
- * entry turns into objects with the module record and comments, all at once; its native
- * binding gives each only when read ({@link nativeParser}). The AST is the same, but for the
- * values of BigInt and RegExp literals, which stay `null` (no analysis of loads reads them).
+ * which halves the cost of reading a file; before 22, {@link bufferParser} does the same
+ * through the package's parts. Elsewhere it crosses as JSON, which the package entry turns
+ * into objects with the module record and comments, all at once; its native binding gives
+ * each only when read ({@link nativeParser}). The AST is the same, but for the values of
+ * BigInt and RegExp literals, which stay `null` on the JSON path (no analysis of loads reads
+ * them).
  */
 function parser(): ParseFile {
   if (!parseFile) {
@@ -109,8 +241,9 @@ function parser(): ParseFile {
       parseFile = (filename, text, options) =>
         parser.parseSync(filename, text, { ...options, experimentalRawTransfer: true } as OxcParser.ParserOptions) as unknown as Parsed;
     } else {
-      parseFile =
+      const json: ParseFile =
         nativeParser(require) ?? ((filename, text, options) => parser.parseSync(filename, text, options) as unknown as Parsed);
+      parseFile = bufferParser(require, json) ?? json;
     }
   }
   return parseFile;

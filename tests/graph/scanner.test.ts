@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { parseSync } from 'oxc-parser';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
-import { eagerLoadsFromRecord, eagerLoadsOf, nativeParser } from '../../src/graph/scanner.js';
+import { bufferParser, eagerLoadsFromRecord, eagerLoadsOf, nativeParser, type ParseFile } from '../../src/graph/scanner.js';
 
 function parse(filename: string, text: string, range = true): TSESTree.Program {
   return parseSync(filename, text, { astType: 'ts', range, preserveParens: false }).program as unknown as TSESTree.Program;
@@ -148,5 +148,122 @@ describe('nativeParser', () => {
     expect(nativeParser(() => ({}))).toBeUndefined();
     expect(nativeParser(() => ({ parseSync: () => ({ program: '{"type":"Program","body":[]}' }) }))).toBeUndefined();
     expect(nativeParser(() => ({ parseSync: () => ({ program: { type: 'Program' } }) }))).toBeUndefined();
+  });
+});
+
+describe('bufferParser', () => {
+  const require = createRequire(import.meta.url);
+  const json: ParseFile = (filename, text, options) => parseSync(filename, text, options) as unknown as ReturnType<ParseFile>;
+  const options = (filename: string) =>
+    ({
+      lang: filename.endsWith('.tsx') ? 'tsx' : filename.endsWith('.js') ? 'jsx' : 'ts',
+      sourceType: 'module',
+      astType: 'ts',
+      range: false,
+      preserveParens: false,
+    }) as const;
+  /** A parse as text, with fields in one order; BigInt and RegExp values as the JSON path gives them (`null`). */
+  function shape(parsed: ReturnType<ParseFile>): string {
+    return JSON.stringify([parsed.program, parsed.module, parsed.comments, parsed.errors], (_key, value: unknown) => {
+      if (typeof value === 'bigint' || value instanceof RegExp) return null;
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+      return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)));
+    });
+  }
+  function buffered(): ParseFile {
+    const parse = bufferParser(require, json);
+    if (!parse) throw new Error('the installed oxc-parser did not take a buffer as expected');
+    return parse;
+  }
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('gives the same AST, module record, comments and errors as the JSON path', () => {
+    const parse = buffered();
+    const texts: [string, string][] = [
+      ...[...SAMPLES, ...RECORD_SAMPLES].map((text): [string, string] => ['sample.ts', text]),
+      ['hashbang.js', "#!/usr/bin/env node\nimport 'a'; // é\n"],
+      ['view.tsx', "import { h } from 'h';\nexport const v = <div title=\"ü\">{h}</div>;\n"],
+      ['bom.ts', "\uFEFFimport 'after-bom';\n"],
+      ['literals.ts', 'export const big = 10n, pattern = /a+/g;\n'],
+      ['broken.ts', "import { from 'a';\n"],
+    ];
+    const root = path.join(import.meta.dirname, '../../src');
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      texts.push([file, readFileSync(path.join(root, file), 'utf8')]);
+    }
+    for (const [filename, text] of texts) {
+      expect(shape(parse(filename, text, options(filename))), filename).toBe(shape(json(filename, text, options(filename))));
+    }
+  });
+
+  it('keeps each result whole when the next parse reuses the buffer', () => {
+    const parse = buffered();
+    const text = "import { a } from 'first';\nexport const x = a;\n";
+    const first = parse('a.ts', text, options('a.ts'));
+    parse('b.ts', "export * from 'second';\n".repeat(50), options('b.ts'));
+    expect(shape(first)).toBe(shape(json('a.ts', text, options('a.ts'))));
+    expect(first.module.staticImports.map((entry) => entry.moduleRequest.value)).toEqual(['first']);
+  });
+
+  it('lets its buffer go after ten idle seconds, and makes a new one on the next parse', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const binding = require('oxc-parser/src-js/bindings') as { getBufferOffset: (view: Uint8Array) => number };
+    let buffersMade = 0;
+    const load = (id: string): unknown =>
+      id.endsWith('/bindings')
+        ? {
+            ...binding,
+            getBufferOffset: (view: Uint8Array) => {
+              buffersMade += 1;
+              return binding.getBufferOffset(view);
+            },
+          }
+        : require(id);
+    const parse = bufferParser(load, json);
+    if (!parse) throw new Error('the installed oxc-parser did not take a buffer as expected');
+    expect(buffersMade).toBe(1);
+    vi.advanceTimersByTime(5_000);
+    parse('a.ts', "import 'a';", options('a.ts'));
+    vi.advanceTimersByTime(9_000);
+    parse('a.ts', "import 'a';", options('a.ts'));
+    expect(buffersMade).toBe(1);
+    vi.advanceTimersByTime(10_001);
+    expect(parse('a.ts', "import 'a';", options('a.ts')).module.staticImports).toHaveLength(1);
+    expect(buffersMade).toBe(2);
+  });
+
+  it('parses the JSON way when a new buffer cannot be made (a cap on virtual memory)', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const layout = { ...(require('oxc-parser/src-js/generated/constants') as object), BLOCK_ALIGN: 2 ** 32 };
+    const parse = bufferParser((id) => (id.endsWith('/constants') ? layout : require(id)), json);
+    if (!parse) throw new Error('the installed oxc-parser did not take a buffer as expected');
+    vi.advanceTimersByTime(20_001);
+    layout.BLOCK_ALIGN = 2 ** 53;
+    const text = "import { a } from 'a';\nexport const b = a;\n";
+    expect(shape(parse('a.ts', text, options('a.ts')))).toBe(shape(json('a.ts', text, options('a.ts'))));
+  });
+
+  it('gives way to the JSON path where a part is missing or parses otherwise', () => {
+    const replacing =
+      (id: string, part: unknown) =>
+      (wanted: string): unknown =>
+        wanted === id ? part : require(wanted);
+    const bindings = require('oxc-parser/src-js/bindings') as object;
+    const constants = require('oxc-parser/src-js/generated/constants') as object;
+    expect(
+      bufferParser(() => {
+        throw new Error("Cannot find module 'oxc-parser/src-js/generated/deserialize/ts'");
+      }, json),
+    ).toBeUndefined();
+    expect(bufferParser(replacing('oxc-parser/src-js/bindings', { ...bindings, parseRawSync: undefined }), json)).toBeUndefined();
+    expect(bufferParser(replacing('oxc-parser/src-js/bindings', { ...bindings, rawTransferSupported: () => false }), json)).toBeUndefined();
+    expect(bufferParser(replacing('oxc-parser/src-js/generated/constants', { ...constants, BLOCK_SIZE: '2 GiB' }), json)).toBeUndefined();
+    // A buffer that cannot be made, and a deserializer that reads the buffer otherwise.
+    expect(bufferParser(replacing('oxc-parser/src-js/generated/constants', { ...constants, BLOCK_ALIGN: 2 ** 53 }), json)).toBeUndefined();
+    const other = replacing('oxc-parser/src-js/generated/deserialize/ts', require('oxc-parser/src-js/generated/deserialize/js'));
+    expect(bufferParser(other, json)).toBeUndefined();
   });
 });
