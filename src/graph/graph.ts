@@ -5,7 +5,7 @@ import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
 import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
 import { clearResolverCaches, resolveLoad, resolverConfigGeneration } from './resolver.js';
 import { PeerReadings } from './peer-readings.js';
-import { readProjectFile, type ProjectFile } from './project-file.js';
+import { readProjectFile, targetsOf, type ProjectFile } from './project-file.js';
 import type { EagerLoad, FileReading } from './scanner.js';
 
 /**
@@ -133,11 +133,16 @@ export class ProjectGraph {
     const peers = this.peersOf();
     const made = peers?.take(file);
     const project: ProjectFile = made ?? readProjectFile(file, this.verbatimModuleSyntax);
-    const { stamp, eager, targets, reading } = project;
+    const node = this.keep(project);
+    if (!made) peers?.readHere(project);
+    return node;
+  }
+
+  /** Keeps a file as read, here or by another thread. */
+  private keep({ file, stamp, eager, targets, reading }: ProjectFile): FileNode {
     const fields = { edges: this.edgesOf(file, eager, targets), stamp, signature: signatureOf(eager) };
     const node: FileNode = reading ? { ...fields, reading } : fields;
     this.nodes.set(file, node);
-    if (!made) peers?.readHere(project);
     return node;
   }
 
@@ -153,6 +158,9 @@ export class ProjectGraph {
    * where they start): the file is then not analysed a second time. `undefined` otherwise.
    */
   keptLoadsFromReading(file: string, text: string, loads: readonly ModuleLoad[]): ModuleLoad[] | undefined {
+    // Under `--concurrency`, another thread may have read the file already.
+    const sent = this.nodes.has(file) ? undefined : this.peersOf()?.sentAlready(file);
+    if (sent) this.keep(sent);
     const reading = this.nodes.get(file)?.reading;
     if (reading?.text !== text || reading.found.size !== loads.length) return undefined;
     if (!loads.every((load) => reading.found.has(load.node.range[0]))) return undefined;
@@ -167,7 +175,16 @@ export class ProjectGraph {
     const signature = signatureOf(loads);
     const known = this.nodes.get(file);
     if (known?.signature === signature) return;
-    this.nodes.set(file, { edges: this.edgesOf(file, loads), stamp: fileStamp(file), signature });
+    const stamp = fileStamp(file);
+    const peers = known ? undefined : this.peersOf();
+    if (peers) {
+      // What other threads would otherwise read from disk: each load with what it resolves to.
+      const project: ProjectFile = { file, stamp, eager: loads, targets: targetsOf(file, loads), reading: undefined };
+      this.keep(project);
+      peers.share(project);
+    } else {
+      this.nodes.set(file, { edges: this.edgesOf(file, loads), stamp, signature });
+    }
     if (known) this.forgetDerived();
   }
 

@@ -24,6 +24,12 @@ const SLOTS = 1 << 17;
 const PROBES = 64;
 const SENT = 1;
 
+/** Where a file's claim is: its table, and its slot there. */
+interface Claim {
+  readonly table: Int32Array;
+  readonly slot: number;
+}
+
 /** What threads send each other: the table they claim files in, or a reading. */
 type PeerMessage = { readonly table: SharedArrayBuffer; readonly owner: number } | { readonly reading: ProjectFile };
 
@@ -55,7 +61,7 @@ export class PeerReadings {
   private owner: number;
   private readonly readings = new Map<string, ProjectFile>();
   /** Files this thread claimed, to read and send: where their claims are. */
-  private readonly claimed = new Map<string, { readonly table: Int32Array; readonly slot: number }>();
+  private readonly claimed = new Map<string, Claim>();
 
   private constructor(name: string) {
     const { BroadcastChannel, threadId } = threads();
@@ -119,30 +125,45 @@ export class PeerReadings {
     return fileStamp(file) === reading.stamp ? reading : undefined;
   }
 
-  /**
-   * Another thread's reading of a file, waiting a little if one is reading it now; `undefined`
-   * when the caller is to read it (then to pass it on with `readHere`).
-   */
-  take(file: string): ProjectFile | undefined {
+  /** A reading of a file that another thread has sent already, without claiming it or waiting. */
+  sentAlready(file: string): ProjectFile | undefined {
     this.receive();
-    const reading = this.sent(file);
-    if (reading) return reading;
+    return this.sent(file);
+  }
+
+  /**
+   * Claims a file for this thread: its claim, or where another thread claimed it first, or
+   * `undefined` where the table is too full to tell (the file is then read unclaimed).
+   */
+  private claim(file: string): Claim | { readonly taken: Claim } | undefined {
     const [start, key] = hashes(file);
     const { table } = this;
     for (let probe = 0; probe < PROBES; probe += 1) {
       const slot = 2 * ((start + probe) % SLOTS);
       const found = Atomics.compareExchange(table, slot, 0, key);
-      if (found === 0) {
-        this.claimed.set(file, { table, slot });
-        return undefined;
-      }
-      if (found !== key) continue;
-      // Another thread claimed it: its reading comes soon, if not already.
-      if (Atomics.load(table, slot + 1) !== SENT) Atomics.wait(table, slot + 1, 0, WAIT_MS);
-      this.receive();
-      return this.sent(file);
+      if (found === 0) return { table, slot };
+      if (found === key) return { taken: { table, slot } };
     }
     return undefined;
+  }
+
+  /**
+   * Another thread's reading of a file, waiting a little if one is reading it now; `undefined`
+   * when the caller is to read it (then to pass it on with `readHere`).
+   */
+  take(file: string): ProjectFile | undefined {
+    const reading = this.sentAlready(file);
+    if (reading) return reading;
+    const claim = this.claim(file);
+    if (!claim) return undefined;
+    if (!('taken' in claim)) {
+      this.claimed.set(file, claim);
+      return undefined;
+    }
+    // Another thread claimed it: its reading comes soon, if not already.
+    const { table, slot } = claim.taken;
+    if (Atomics.load(table, slot + 1) !== SENT) Atomics.wait(table, slot + 1, 0, WAIT_MS);
+    return this.sentAlready(file);
   }
 
   /** Passes the reading of a file this thread claimed on to the other threads. */
@@ -150,6 +171,20 @@ export class PeerReadings {
     const claim = this.claimed.get(reading.file);
     if (!claim) return;
     this.claimed.delete(reading.file);
+    this.send(reading, claim);
+  }
+
+  /**
+   * Passes on what this thread found of a file it came to unclaimed (the file it lints, as
+   * ESLint read it), unless another thread has claimed the file: the others then need not
+   * read it.
+   */
+  share(reading: ProjectFile): void {
+    const claim = this.claim(reading.file);
+    if (claim && !('taken' in claim)) this.send(reading, claim);
+  }
+
+  private send(reading: ProjectFile, claim: Claim): void {
     const message: PeerMessage = { reading };
     this.channel.postMessage(message);
     Atomics.store(claim.table, claim.slot + 1, SENT);

@@ -23,6 +23,10 @@ export function readProjectFile(file: string, verbatimModuleSyntax: boolean | un
   const stamp = fileStamp(file);
   const scanned = scanFile(file, importSemanticsFor(file, verbatimModuleSyntax));
   const eager = scanned?.eager ?? [];
-  const targets = eager.map((load) => resolveLoad(file, load.specifier, load.kind)?.project);
-  return { file, stamp, eager, targets, reading: scanned?.reading };
+  return { file, stamp, eager, targets: targetsOf(file, eager), reading: scanned?.reading };
+}
+
+/** The file of the project each load of `file` resolves to. */
+export function targetsOf(file: string, eager: readonly EagerLoad[]): (string | undefined)[] {
+  return eager.map((load) => resolveLoad(file, load.specifier, load.kind)?.project);
 }

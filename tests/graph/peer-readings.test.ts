@@ -28,6 +28,13 @@ parentPort.on('message', async ({ op, file }) => {
     const reading = readProjectFile(file, undefined);
     peers.readHere(reading, [], () => false);
     parentPort.postMessage(reading);
+  } else if (op === 'share') {
+    // What the thread linting a file found of it, passed on as the rule does.
+    const reading = readProjectFile(file, undefined);
+    peers.share(reading);
+    parentPort.postMessage(reading);
+  } else if (op === 'sent') {
+    parentPort.postMessage(peers.sentAlready(file) ?? null);
   }
 });
 `;
@@ -39,7 +46,7 @@ afterEach(async () => {
 });
 
 /** One of the threads: `ask` sends a request and waits for the answer. */
-async function peer(): Promise<{ ask: (op: 'take' | 'read', file: string) => Promise<ProjectFile | null> }> {
+async function peer(): Promise<{ ask: (op: 'take' | 'read' | 'share' | 'sent', file: string) => Promise<ProjectFile | null> }> {
   const worker = new Worker(THREAD, { eval: true });
   workers.push(worker);
   const ask = (op: string, file = ''): Promise<unknown> =>
@@ -82,6 +89,30 @@ describe('readings shared between threads', () => {
     expect(await second.ask('take', other)).toBeNull();
     await second.ask('read', other);
     expect(await first.ask('take', other)).toEqual(readProjectFile(other, undefined));
+  });
+
+  it('what a thread found of a file it lints serves the others, unless another thread claimed the file first', async () => {
+    const [first, second] = [await peer(), await peer()];
+    const [linted, claimed] = files as [string, string];
+    await first.ask('share', linted);
+    expect(await second.ask('take', linted)).toEqual(readProjectFile(linted, undefined));
+    // The second thread is reading this one: the first keeps what it found to itself.
+    expect(await second.ask('take', claimed)).toBeNull();
+    await first.ask('share', claimed);
+    expect(await second.ask('sent', claimed)).toBeNull();
+  });
+
+  it('a reading already sent is taken without a claim, and none is waited for', async () => {
+    const [first, second] = [await peer(), await peer()];
+    const [read, unread] = files as [string, string];
+    expect(await first.ask('take', read)).toBeNull();
+    await first.ask('read', read);
+    expect(await second.ask('sent', read)).toEqual(readProjectFile(read, undefined));
+    expect(await second.ask('sent', unread)).toBeNull();
+    // Asking claimed nothing: the first thread claims the file, and the second gets its reading.
+    expect(await first.ask('take', unread)).toBeNull();
+    await first.ask('read', unread);
+    expect(await second.ask('sent', unread)).toEqual(readProjectFile(unread, undefined));
   });
 
   it('a reading of a file that changed since is not used', async () => {
