@@ -3,7 +3,7 @@ import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
 import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
 import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
-import { clearResolverCaches, resolveLoad, resolverConfigGeneration } from './resolver.js';
+import { clearResolverCaches, rememberResolution, resolveLoad, resolverConfigGeneration } from './resolver.js';
 import { PeerReadings } from './peer-readings.js';
 import { readProjectFile, targetsOf, type ProjectFile } from './project-file.js';
 import type { EagerLoad, FileReading } from './scanner.js';
@@ -132,10 +132,19 @@ export class ProjectGraph {
     if (known) return known;
     const peers = this.peersOf();
     const made = peers?.take(file);
-    const project: ProjectFile = made ?? readProjectFile(file, this.verbatimModuleSyntax);
+    if (made) return this.adopt(made);
+    const project = readProjectFile(file, this.verbatimModuleSyntax);
     const node = this.keep(project);
-    if (!made) peers?.readHere(project);
+    peers?.readHere(project);
     return node;
+  }
+
+  /** Keeps a file as another thread read it, with what its loads resolve to. */
+  private adopt(sent: ProjectFile): FileNode {
+    sent.eager.forEach((load, index) => {
+      rememberResolution(sent.file, load.specifier, load.kind, sent.targets[index]);
+    });
+    return this.keep(sent);
   }
 
   /** Keeps a file as read, here or by another thread. */
@@ -160,7 +169,7 @@ export class ProjectGraph {
   keptLoadsFromReading(file: string, text: string, loads: readonly ModuleLoad[]): ModuleLoad[] | undefined {
     // Under `--concurrency`, another thread may have read the file already.
     const sent = this.nodes.has(file) ? undefined : this.peersOf()?.sentAlready(file);
-    if (sent) this.keep(sent);
+    if (sent) this.adopt(sent);
     const reading = this.nodes.get(file)?.reading;
     if (reading?.text !== text || reading.found.size !== loads.length) return undefined;
     if (!loads.every((load) => reading.found.has(load.node.range[0]))) return undefined;

@@ -196,9 +196,8 @@ function isBare(specifier: string): boolean {
  */
 export function resolveLoad(importer: string, specifier: string, kind: LoadKind): Resolution {
   if (isBuiltin(specifier)) return undefined;
-  const style = kind === 'require' || kind === 'import-equals' ? 'r' : 'i';
-  // Files of one folder share their tsconfig, so they resolve a specifier alike.
-  const key = `${path.dirname(importer)}\0${style}\0${specifier}`;
+  const style = styleOf(kind);
+  const key = keyOf(importer, specifier, style);
   if (resolved.has(key)) return resolved.get(key);
   const shared = sharedKeyOf(importer, specifier, style);
   let resolution: Resolution;
@@ -213,6 +212,25 @@ export function resolveLoad(importer: string, specifier: string, kind: LoadKind)
 }
 
 const resolved = new Map<string, Resolution>();
+
+function styleOf(kind: LoadKind): 'r' | 'i' {
+  return kind === 'require' || kind === 'import-equals' ? 'r' : 'i';
+}
+
+/** Files of one folder share their tsconfig, so they resolve a specifier alike. */
+function keyOf(importer: string, specifier: string, style: string): string {
+  return `${path.dirname(importer)}\0${style}\0${specifier}`;
+}
+
+/**
+ * Takes in what another thread found a load of `importer` to resolve to (the file of the
+ * project, or none): the answer this thread would find, which it then need not look for.
+ */
+export function rememberResolution(importer: string, specifier: string, kind: LoadKind, project: string | undefined): void {
+  if (isBuiltin(specifier)) return;
+  const key = keyOf(importer, specifier, styleOf(kind));
+  if (!resolved.has(key)) resolved.set(key, project === undefined ? undefined : { project });
+}
 
 /**
  * For a subpath of a package (`@acme/db/client`), the key that folders resolving it alike
