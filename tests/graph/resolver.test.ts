@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDir } from '../support/files.js';
-import { resolveLoad } from '../../src/graph/resolver.js';
+import { rememberResolution, resolveLoad } from '../../src/graph/resolver.js';
 import { chainsFile, prepareChainsFixture } from './support/chains-fixture.js';
 
 prepareChainsFixture();
@@ -68,6 +68,20 @@ describe('projects laid out on the spot', () => {
     write('paths/tsconfig.json', JSON.stringify({ extends: ['./configs/jsx.json', './configs/base.json'] }));
     const lib = write('paths/lib/util.ts', 'export {};');
     expect(resolveLoad(write('paths/src/main.ts', ''), '@lib/util', 'import')?.project).toBe(lib);
+  });
+
+  it('answers from what another thread found, for the folder and the kind of load it was found for', () => {
+    write('remembered/tsconfig.json', '{}');
+    const shared = write('remembered/lib/shared.ts', 'export {};');
+    const main = write('remembered/src/main.ts', '');
+    // The specifier names no file here: only the remembered answer can resolve it.
+    rememberResolution(main, '@gen/shared', 'import', shared);
+    expect(resolveLoad(write('remembered/src/other.ts', ''), '@gen/shared', 'import')?.project).toBe(shared);
+    expect(resolveLoad(main, '@gen/shared', 'require')).toBeUndefined();
+    expect(resolveLoad(write('remembered/lib/main.ts', ''), '@gen/shared', 'import')).toBeUndefined();
+    // An answer found here first stands.
+    rememberResolution(main, '@gen/shared', 'import', undefined);
+    expect(resolveLoad(main, '@gen/shared', 'import')?.project).toBe(shared);
   });
 
   it('never maps package exports to a declaration file', () => {
