@@ -56,11 +56,6 @@ export interface ChainFinding {
  */
 const CHECK_SHARE = 500;
 
-/** The file of the project a load resolves to: as found already (`targets`), or resolved now. */
-function targetOf(file: string, load: EagerLoad, targets: readonly (string | undefined)[] | undefined, index: number): string | undefined {
-  return targets ? targets[index] : resolveLoad(file, load.specifier, load.kind)?.project;
-}
-
 function signatureOf(loads: readonly EagerLoad[]): string {
   return loads.map((load) => `${load.kind} ${load.specifier}`).join('\n');
 }
@@ -99,21 +94,21 @@ export class ProjectGraph {
 
   /**
    * Edges of a file's eager loads: heavy where the specifier matches an entry, else to a
-   * project file. `targets`, when given, holds what each load resolves to, as already found.
+   * project file. `targets` holds what each load resolves to.
    */
-  private edgesOf(file: string, loads: readonly EagerLoad[], targets?: readonly (string | undefined)[]): Edge[] {
+  private edgesOf(file: string, loads: readonly EagerLoad[], targets: readonly (string | undefined)[]): Edge[] {
     const edges: Edge[] = [];
     for (let index = 0; index < loads.length; index += 1) {
       const load = loads[index] as EagerLoad;
       const match = this.matcher.match(load.specifier, file, true);
       if (match && !match.carrier) {
         // A path entry names files of the project, however the specifier reaches them (relative, alias, `#imports`).
-        const target = isPathSpecifier(match.entry.name) ? targetOf(file, load, targets, index) : undefined;
+        const target = isPathSpecifier(match.entry.name) ? targets[index] : undefined;
         if (target) this.heavyFiles.add(target);
         edges.push({ heavy: load.specifier, key: target ?? packageNameOf(load.specifier), target });
         continue;
       }
-      const target = targetOf(file, load, targets, index);
+      const target = targets[index];
       if (target) edges.push({ file: target });
     }
     return edges;
@@ -163,8 +158,9 @@ export class ProjectGraph {
 
   /**
    * The loads of the file being linted that the build keeps, as the graph's reading of the
-   * file from disk found them, when ESLint lints the same text and finds the same loads (by
-   * where they start): the file is then not analysed a second time. `undefined` otherwise.
+   * file from disk found them (this thread's, or one another thread has sent), when ESLint
+   * lints the same text and finds the same loads (by where they start): the file is then not
+   * analysed a second time. `undefined` otherwise.
    */
   keptLoadsFromReading(file: string, text: string, loads: readonly ModuleLoad[]): ModuleLoad[] | undefined {
     // Under `--concurrency`, another thread may have read the file already.
@@ -184,17 +180,12 @@ export class ProjectGraph {
     const signature = signatureOf(loads);
     const known = this.nodes.get(file);
     if (known?.signature === signature) return;
-    const stamp = fileStamp(file);
-    const peers = known ? undefined : this.peersOf();
-    if (peers) {
-      // What other threads would otherwise read from disk: each load with what it resolves to.
-      const project: ProjectFile = { file, stamp, eager: loads, targets: targetsOf(file, loads), reading: undefined };
-      this.keep(project);
-      peers.share(project);
-    } else {
-      this.nodes.set(file, { edges: this.edgesOf(file, loads), stamp, signature });
-    }
+    const project: ProjectFile = { file, stamp: fileStamp(file), eager: loads, targets: targetsOf(file, loads), reading: undefined };
+    this.keep(project);
     if (known) this.forgetDerived();
+    // Other threads would otherwise read the file from disk; a file that changed since they
+    // could have is not theirs to take.
+    else this.peersOf()?.share(project);
   }
 
   /**

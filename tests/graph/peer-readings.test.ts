@@ -11,15 +11,38 @@ import { prepareChainsFixture } from './support/chains-fixture.js';
 
 const PEERS = new URL('../../dist/graph/peer-readings.js', import.meta.url).href;
 const PROJECT_FILE = new URL('../../dist/graph/project-file.js', import.meta.url).href;
+const GRAPH = new URL('../../dist/graph/graph.js', import.meta.url).href;
+const MATCHER = new URL('../../dist/analysis/heavy-matcher.js', import.meta.url).href;
 
 /** A thread that joins the readings and, on each request, takes a file or reads and sends it. */
 const THREAD = `
 const { parentPort } = require('node:worker_threads');
 let peers;
-parentPort.on('message', async ({ op, file }) => {
+let graph;
+parentPort.on('message', async ({ op, file, loads, text, root }) => {
   const { PeerReadings } = await import(${JSON.stringify(PEERS)});
   const { readProjectFile } = await import(${JSON.stringify(PROJECT_FILE)});
-  if (op === 'join') {
+  const { ProjectGraph } = await import(${JSON.stringify(GRAPH)});
+  const { createHeavyMatcher } = await import(${JSON.stringify(MATCHER)});
+  if (op === 'graph') {
+    // The graph of a run that lints with \`stripe\` on its heavy list.
+    graph = new ProjectGraph(createHeavyMatcher([{ name: 'stripe' }], root), undefined);
+    parentPort.postMessage(true);
+  } else if (op === 'feed') {
+    // A lint of the file, as the rule feeds it: the loads ESLint's AST gave.
+    graph.feed(file, loads);
+    parentPort.postMessage(true);
+  } else if (op === 'kept') {
+    // The rule's first question when it lints a file: its loads (by where they start), as read before.
+    const found = loads.map((start) => ({ node: { range: [start, start + 1] } }));
+    parentPort.postMessage(graph.keptLoadsFromReading(file, text, found)?.length ?? null);
+  } else if (op === 'revalidate') {
+    // The first lint after a pause looks for edits.
+    graph.revalidate(Date.now() + 10000);
+    parentPort.postMessage(true);
+  } else if (op === 'heavy') {
+    parentPort.postMessage(graph.reachesHeavy(file));
+  } else if (op === 'join') {
     peers = PeerReadings.join(undefined);
     parentPort.postMessage(peers !== undefined);
   } else if (op === 'take') {
@@ -46,17 +69,23 @@ afterEach(async () => {
 });
 
 /** One of the threads: `ask` sends a request and waits for the answer. */
-async function peer(): Promise<{ ask: (op: 'take' | 'read' | 'share' | 'sent', file: string) => Promise<ProjectFile | null> }> {
+async function peer(): Promise<{
+  ask: (op: 'take' | 'read' | 'share' | 'sent', file: string) => Promise<ProjectFile | null>;
+  graph: (op: 'graph' | 'feed' | 'kept' | 'revalidate' | 'heavy', request: object) => Promise<unknown>;
+}> {
   const worker = new Worker(THREAD, { eval: true });
   workers.push(worker);
-  const ask = (op: string, file = ''): Promise<unknown> =>
+  const send = (request: object): Promise<unknown> =>
     new Promise((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
-      worker.postMessage({ op, file });
+      worker.postMessage(request);
     });
-  expect(await ask('join')).toBe(true);
-  return { ask: (op, file) => ask(op, file) as Promise<ProjectFile | null> };
+  expect(await send({ op: 'join' })).toBe(true);
+  return {
+    ask: (op, file) => send({ op, file }) as Promise<ProjectFile | null>,
+    graph: (op, request) => send({ op, ...request }),
+  };
 }
 
 const root = prepareChainsFixture();
@@ -113,6 +142,55 @@ describe('readings shared between threads', () => {
     expect(await first.ask('take', unread)).toBeNull();
     await first.ask('read', unread);
     expect(await second.ask('sent', unread)).toEqual(readProjectFile(unread, undefined));
+  });
+
+  it('the graph of a thread passes on what its lints find, and takes what another thread read for the file it lints', async () => {
+    const { dir: root, write, remove } = temporaryDir('peers-graph');
+    try {
+      // On disk, the command loads a light module; as linted, it loads the billing module.
+      const command = write('command.ts', "import './light.js';\n");
+      write('light.ts', 'export {};\n');
+      // A `require()`: only the file's tree tells it, so its reading keeps where each load is.
+      const billing = write('billing.ts', "require('stripe');\n");
+      const [first, second] = [await peer(), await peer()];
+      const light = path.join(root, 'light.ts');
+      await first.graph('graph', { root });
+      await second.graph('graph', { root });
+      // Each thread starts a lint (which joins it to the others): nothing has been read yet.
+      expect(await first.graph('kept', { file: command, text: "import './light.js';\n", loads: [0] })).toBeNull();
+      expect(await second.graph('kept', { file: light, text: 'export {};\n', loads: [] })).toBeNull();
+      await first.graph('feed', { file: command, loads: [{ kind: 'import', specifier: './billing.js' }] });
+      // The second thread's graph takes the command as the first thread's lint found it.
+      expect(await second.graph('heavy', { file: command })).toBe(true);
+      // The second thread read the billing module on the way: the first, linting it, takes that
+      // reading (one load, at 0) and does not analyse the file again.
+      expect(await first.graph('kept', { file: billing, text: "require('stripe');\n", loads: [0] })).toBe(1);
+    } finally {
+      remove();
+    }
+  });
+
+  it('a graph that has seen an edit passes nothing on', async () => {
+    const { dir: root, write, remove } = temporaryDir('peers-edit');
+    try {
+      const command = write('command.ts', "import './light.js';\n");
+      const light = write('light.ts', 'export {};\n');
+      write('billing.ts', "import 'stripe';\n");
+      const [first, second] = [await peer(), await peer()];
+      await first.graph('graph', { root });
+      await second.graph('graph', { root });
+      expect(await first.graph('kept', { file: light, text: 'export {};\n', loads: [] })).toBeNull();
+      expect(await second.graph('kept', { file: light, text: 'export {};\n', loads: [] })).toBeNull();
+      // The first thread reads the light module, which is then edited: at its next check it
+      // stops sharing, and what its lints find stays with it.
+      expect(await first.graph('heavy', { file: light })).toBe(false);
+      write('light.ts', 'export const edited = 1;\n');
+      await first.graph('revalidate', {});
+      await first.graph('feed', { file: command, loads: [{ kind: 'import', specifier: './billing.js' }] });
+      expect(await second.graph('heavy', { file: command })).toBe(false);
+    } finally {
+      remove();
+    }
   });
 
   it('a reading of a file that changed since is not used', async () => {
