@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
-import { deferringBoundary, outermostDeferringBoundary } from './module-loads.js';
+import { deferringBoundary } from './module-loads.js';
 
 type Node = TSESTree.Node;
 
@@ -33,8 +33,6 @@ export interface BindingUse {
    * (`deferringBoundary`), type uses included; `undefined` for a use at module level.
    */
   readonly deferredBy: ReturnType<typeof deferringBoundary>;
-  /** For a deferred value use, the outermost function (or instance field) that holds it. */
-  readonly boundary: ReturnType<typeof outermostDeferringBoundary>;
 }
 
 /** Nodes below which an identifier names a type, even when the scope manager calls it a value (`typeof x`). */
@@ -76,17 +74,15 @@ export function isTypePosition(identifier: Node): boolean {
   return false;
 }
 
-type Boundary = ReturnType<typeof outermostDeferringBoundary>;
+type Boundary = ReturnType<typeof deferringBoundary>;
 
 /**
- * A use; whether it runs at load, and its boundaries, are worked out on first read: most
+ * A use; whether it runs at load, and what defers it, are worked out on first read: most
  * callers stop at the first use that settles their question.
  */
 class Use implements BindingUse {
   /** The innermost deferring boundary, `null` when there is none; `undefined` until worked out. */
   #deferredBy: Boundary | null = undefined;
-  #boundary: Boundary;
-  #found = false;
 
   constructor(
     readonly variable: VariableLike,
@@ -101,15 +97,6 @@ class Use implements BindingUse {
   get deferredBy(): Boundary {
     if (this.#deferredBy === undefined) this.#deferredBy = deferringBoundary(this.identifier) ?? null;
     return this.#deferredBy ?? undefined;
-  }
-
-  get boundary(): Boundary {
-    if (this.typeOnly || this.atLoad) return undefined;
-    if (!this.#found) {
-      this.#boundary = outermostDeferringBoundary(this.identifier);
-      this.#found = true;
-    }
-    return this.#boundary;
   }
 }
 

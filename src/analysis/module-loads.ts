@@ -423,9 +423,10 @@ export function moduleLoadOf(node: Node): ModuleLoad | undefined {
 }
 
 /**
- * The specifier a load statement or call names as a plain string literal, read without working
- * out whether the node loads anything at run time: a cheap first test against a list of
- * modules, before {@link moduleLoadOf}. Where both answer, they name the same specifier.
+ * The specifier a load statement or call names as a literal (a string, or a template without
+ * substitutions), read without working out whether the node loads anything at run time: a
+ * cheap first test against a list of modules, before {@link moduleLoadOf}. Where both answer,
+ * they name the same specifier.
  */
 export function writtenSpecifier(node: Node): string | undefined {
   let source: Node | null | undefined;
@@ -434,7 +435,7 @@ export function writtenSpecifier(node: Node): string | undefined {
   else if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration && node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
     source = node.moduleReference.expression;
   }
-  return source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' ? source.value : undefined;
+  return literalSpecifier(source);
 }
 
 /** Whether the build keeps imports that no value uses (`'kept'`) or removes them (`'elided'`). */

@@ -52,24 +52,20 @@ function readsOf(variable: Variable): ReferenceLike[] {
   return variable.references.filter((reference) => reference.init !== true);
 }
 
-function usesOf(variable: Variable, readsOnly: boolean): readonly BindingUse[] {
-  if (readsOnly || variable.references.every((reference) => reference.init !== true)) return bindingUses([variable]);
+function usesOf(variable: Variable): readonly BindingUse[] {
+  if (variable.references.every((reference) => reference.init !== true)) return bindingUses([variable]);
   return bindingUses([{ name: variable.name, references: readsOf(variable) }]);
 }
 
-/**
- * A binding with its uses, and its value uses picked out once for the many questions asked of
- * them. `readsOnly`: the variable has no initializing write to leave out (an import's).
- */
+/** A binding with its uses, and its value uses picked out once for the many questions asked of them. */
 function loadedBinding(
   local: string,
   key: string | null,
   markedType: boolean,
   node: TSESTree.Node,
   variable: Variable,
-  readsOnly = false,
 ): LoadedBinding {
-  const uses = usesOf(variable, readsOnly);
+  const uses = usesOf(variable);
   return { local, key, markedType, node, uses, values: uses.filter((use) => !use.typeOnly) };
 }
 
@@ -80,16 +76,11 @@ function keyText(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier | T
 function importBindings(sourceCode: Readonly<SourceCode>, node: TSESTree.ImportDeclaration): LoadedBinding[] | undefined {
   const variables = sourceCode.getDeclaredVariables(node);
   const bindings: LoadedBinding[] = [];
-  for (let index = 0; index < node.specifiers.length; index++) {
-    const specifier = node.specifiers[index];
-    if (!specifier) return undefined;
-    // Scope managers declare an import's variables in the order of its specifiers.
-    const inOrder = variables[index];
-    const variable =
-      inOrder?.defs.length === 1 && inOrder.defs[0]?.node === specifier
-        ? inOrder
-        : variables.find((candidate) => candidate.defs.some((def) => def.node === specifier));
-    if (!variable) return undefined;
+  for (const [index, specifier] of node.specifiers.entries()) {
+    // Scope managers declare an import's variables in the order of its specifiers; one that did
+    // not would leave the import to the scope manager's own answers.
+    const variable = variables[index];
+    if (variable?.defs.length !== 1 || variable.defs[0]?.node !== specifier) return undefined;
     let key: string | null;
     switch (specifier.type) {
       case AST_NODE_TYPES.ImportNamespaceSpecifier:
@@ -103,7 +94,7 @@ function importBindings(sourceCode: Readonly<SourceCode>, node: TSESTree.ImportD
         break;
     }
     const markedType = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type';
-    bindings.push(loadedBinding(specifier.local.name, key, markedType, specifier, variable, true));
+    bindings.push(loadedBinding(specifier.local.name, key, markedType, specifier, variable));
   }
   return bindings;
 }

@@ -90,7 +90,8 @@ function holderOf(use: BindingUse, call: LoadCall): FunctionNode | Blocker {
 /**
  * Where each value use of `bindings` gets its module: the functions that will load it and
  * the bindings each reads, in source order; or the use that keeps the module from being
- * loaded lazily (a use at module level first, else the first in source order). `call` is how the lazy form loads the module.
+ * loaded lazily (a use at module level first, else the first in source order). `call` is how
+ * the lazy form loads the module.
  */
 export function placeLoads(bindings: readonly LoadedBinding[], call: LoadCall): Placement {
   // A use at module level blocks every lazy form, so it is the one to name first. Each

@@ -54,10 +54,7 @@ export interface FixPlan {
 /** Settings of the file and rule that shape the plan. */
 export interface PlanOptions {
   readonly style: LazyStyle;
-  /**
-   * The parser reads TypeScript syntax (`import defer`, `import type`); espree does not. Read
-   * only for the `import-defer` style.
-   */
+  /** The parser reads TypeScript syntax (`import defer`, `import type`); espree does not. */
   readonly typeScriptSyntax: boolean;
   /** The linted file: its extension says how TypeScript compiles it. */
   readonly filename: string;

@@ -88,9 +88,9 @@ export interface ReportedLoad {
   readonly what: string;
   /**
    * The declaration behind the load, when the caller has looked it up already (`null`: it has
-   * none the fixes can rewrite); left out, the plan looks it up.
+   * none the fixes can rewrite); `undefined`, the plan looks it up.
    */
-  readonly declaration?: LoadDeclaration | null;
+  readonly declaration: LoadDeclaration | null | undefined;
 }
 
 /** A report with no message choice and no suggestion. */

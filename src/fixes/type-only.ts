@@ -116,12 +116,12 @@ function typeKeywordInsertion(sourceCode: Readonly<SourceCode>, statement: TSEST
  * becomes `import type`; a value part stays as a separate import. Comments are kept: a
  * statement rewritten in place keeps its text, and the comments of one that must be rebuilt
  * follow the new statements. `null` when nothing can become `import type`. `typeBindings` are
- * the declaration's {@link typeOnlyBindings}, for a caller that has them already.
+ * the declaration's {@link typeOnlyBindings}.
  */
 export function typeOnlyEdits(
   sourceCode: Readonly<SourceCode>,
   declaration: LoadDeclaration,
-  typeBindings: readonly LoadedBinding[] = typeOnlyBindings(declaration),
+  typeBindings: readonly LoadedBinding[],
 ): TextEdit[] | null {
   if (declaration.form === 'require') return null;
   if (typeBindings.length === 0 || typeUsesMayNeedValue(typeBindings)) return null;

@@ -35,8 +35,6 @@ interface Candidate {
   readonly node: TSESTree.Node;
   readonly load: ModuleLoad;
   readonly match: HeavyMatch;
-  /** The declaration behind an import, once the elision check has looked it up (`null`: none the fixes rewrite). */
-  declaration?: LoadDeclaration | null;
 }
 
 function messageIdOf(load: ModuleLoad): Exclude<MessageIds, 'deferReadAtLoad' | FixMessageId | SuggestionMessageId> {
@@ -125,7 +123,7 @@ export default createRule<Options, MessageIds>({
     let semantics: ImportSemantics | undefined;
     /** Names the file's JSX may call as its factory (configured, default and pragma ones). */
     let factoryNames: readonly string[] | undefined;
-    // Set by the JSX listeners below, which ESLint calls only for files that have JSX.
+    // Set by the `jsx` handler given to `moduleLoadListeners`, called only for files that have JSX.
     let fileHasJsx = false;
 
     /** Whether the scope manager sees a binding the statement declares used as a value, shadowing included. */
@@ -156,13 +154,13 @@ export default createRule<Options, MessageIds>({
       if (match) candidates.push({ node, load, match });
     }
 
-    /** Whether the build keeps the load: an import the project's compiler removes loads nothing. */
-    function isKept(candidate: Candidate): boolean {
-      const { node, load } = candidate;
+    /**
+     * Whether the build keeps the load: an import the project's compiler removes loads nothing.
+     * `declaration` is the import's, as the fixes rewrite it (`null`: none).
+     */
+    function isKept({ node, load }: Candidate, declaration: LoadDeclaration | null): boolean {
       if (load.kind !== 'import' && load.kind !== 'export' && load.kind !== 'import-equals') return true;
-      // The fixes of a reported import read every use of its bindings: classify them once,
-      // here, and let the fixes have them. Imports the fixes cannot rewrite ask the scope manager.
-      const declaration = load.kind === 'import' ? (candidate.declaration = loadDeclarationOf(sourceCode, load) ?? null) : null;
+      // The bindings' uses the fixes read decide; imports the fixes cannot rewrite ask the scope manager.
       const isValueUsed = declaration
         ? (local: TSESTree.Identifier) =>
             declaration.bindings.some((binding) => binding.local === local.name && valueUses(binding).length > 0)
@@ -199,16 +197,18 @@ export default createRule<Options, MessageIds>({
     function reportFindings(): void {
       const findings: ReportedLoad[] = [];
       for (const candidate of candidates) {
-        if (!isKept(candidate)) continue;
-        const { node, load, match, declaration } = candidate;
+        const { node, load, match } = candidate;
+        // The fixes of a reported import read every use of its bindings: they are classified
+        // once, for the elision check, and the fixes have them (other loads they look up).
+        const declaration = load.kind === 'import' ? (loadDeclarationOf(sourceCode, load) ?? null) : undefined;
+        if (!isKept(candidate, declaration ?? null)) continue;
         const what = describeMatch(load.specifier, match);
         if (load.deferred) checkDeferred(node, load, what);
-        else findings.push(declaration === undefined ? { load, what } : { load, what, declaration });
+        else findings.push({ load, what, declaration });
       }
       if (findings.length === 0) return;
       // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
-      // Only `import defer` asks.
-      const typeScriptSyntax = style === 'import-defer' && sourceCode.ast.body.some((statement) => 'importKind' in statement);
+      const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
       const reports = fixReportsFor(sourceCode, findings, { autofix, style, typeScriptSyntax, filename, calledByJsx });
       findings.forEach(({ load }, index) => {
         const fixes = reports[index];

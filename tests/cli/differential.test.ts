@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceNode } from '../../src/cli/trace-model.js';
 import type { trace as traceFunction } from '../../src/cli/trace.js';
 import { userEnvironment } from '../integration/support/run.js';
-import { installedCli, temporaryDir } from './support/cli.js';
+import { temporaryDir } from '../support/files.js';
+import { installedCli } from './support/cli.js';
 import { writeApp, writeStubs, type StubPackage } from './support/stubs.js';
 
 interface Shape {

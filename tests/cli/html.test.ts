@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.js';
 import { renderTraceHtml } from '../../src/cli/html.js';
 import type { TraceNode, TraceResult } from '../../src/cli/trace-model.js';
-import { installedCli, lazyImports, temporaryDir } from './support/cli.js';
+import { temporaryDir } from '../support/files.js';
+import { installedCli, lazyImports } from './support/cli.js';
 import { writeApp, writeStubs } from './support/stubs.js';
 
 // The `--html` page in a real headless Chromium (Debian's package), opened from disk with every

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceResult } from '../../src/cli/trace-model.js';
-import { installedCli, lazyImports, NODES, temporaryDir, type InstalledCli } from './support/cli.js';
+import { temporaryDir } from '../support/files.js';
+import { installedCli, lazyImports, NODES, type InstalledCli } from './support/cli.js';
 import { writeApp, writeStubs, type StubPackage } from './support/stubs.js';
 
 const STUBS: StubPackage[] = [

@@ -4,7 +4,8 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../integration/support/run.js';
-import { installedCli, lazyImports, NODES, temporaryDir, type InstalledCli } from './support/cli.js';
+import { temporaryDir } from '../support/files.js';
+import { installedCli, lazyImports, NODES, type InstalledCli } from './support/cli.js';
 import { writeApp, writeStubs } from './support/stubs.js';
 
 let cli: InstalledCli;

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import { describe } from 'vitest';
+import { afterAll, describe } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/banned-import-chains.js';
 import importOutsideToplevel from '../../src/rules/import-outside-toplevel.js';
 import { prepareChainsFixture } from '../graph/support/chains-fixture.js';
 import { espreeCommonjsRuleTester, espreeRuleTester, tsRuleTester } from '../rule-tester.js';
+import { temporaryDir } from '../support/files.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
@@ -231,6 +233,54 @@ describe('TypeScript syntax', () => {
         files: ['classic/view.tsx', 'classic/h.ts'],
       }),
     ],
+  });
+});
+
+describe('JSX runtime: the only load that reaches react', () => {
+  // A project whose `.tsx` files import nothing heavy: `jsx: react-jsx` (jsxImportSource
+  // `react` by default) makes each file with JSX load `react/jsx-runtime`.
+  const project = temporaryDir('chains-jsx');
+  afterAll(project.remove);
+  project.write('tsconfig.json', JSON.stringify({ compilerOptions: { jsx: 'react-jsx' } }));
+  const view = project.write('src/view.tsx', 'export const View = (): unknown => <p>Paid</p>;\n');
+  // On disk without JSX: what the editor lints (unsaved) has JSX.
+  const edited = project.write('src/edited.tsx', 'export const Edited = (): unknown => null;\n');
+  const app = path.join(project.dir, 'src/app.tsx');
+  const jsxSettings = { 'lazy-imports': { heavy: ['react'] } };
+
+  /** The app's import of `name` from `specifier`, which reaches the runtime through `via`. */
+  function chain(name: string, specifier: string, via: string): Invalid {
+    // The tester lints a file outside the working directory with its root as cwd.
+    const shown = path.relative(path.parse(via).root, via).split(path.sep).join('/');
+    const code = `import { ${name} } from '${specifier}';\nexport const page = <${name} />;`;
+    return {
+      code,
+      filename: app,
+      settings: jsxSettings,
+      output: null,
+      errors: [
+        {
+          messageId: 'chain',
+          line: 1,
+          column: code.indexOf(`'${specifier}'`) + 1,
+          data: { specifier, heavy: 'react/jsx-runtime', chain: `${shown} → react/jsx-runtime`, more: '', cycle: 0 },
+        },
+      ],
+    };
+  }
+
+  // The runtime load has no specifier in the file that has the JSX: nothing to report there.
+  tsRuleTester.run('banned-import-chains', rule, {
+    valid: [
+      { code: 'export const View = (): unknown => <p>Paid</p>;\n', filename: view, settings: jsxSettings },
+      { code: 'export const Edited = (): unknown => <p>Paid</p>;\n', filename: edited, settings: jsxSettings },
+    ],
+    invalid: [],
+  });
+  // The view read from disk, and the edited view as the editor last linted it.
+  tsRuleTester.run('banned-import-chains', rule, {
+    valid: [],
+    invalid: [chain('View', './view.js', view), chain('Edited', './edited.js', edited)],
   });
 });
 

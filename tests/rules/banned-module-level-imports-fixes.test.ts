@@ -531,6 +531,18 @@ describe('no lazy form: the message says what blocks it', () => {
         output: null,
         errors: [{ messageId: 'import', line: 1, column: 24 }],
       },
+      // Of several blocked uses, the first in source order is named, whichever binding it reads.
+      {
+        code: "import { a, b } from 'stripe';\nexport function g() { return b(); }\nexport function f(x = a) { return x; }",
+        output: null,
+        errors: [{ messageId: 'usedInSyncFunction', data: { ...IMPORT, name: 'b', fn: 'function `g`', line: 2 }, line: 1, column: 22 }],
+      },
+      // A use in a nested callback names the outermost function, where the load would go.
+      {
+        code: "import { a } from 'stripe';\nexport function outer() { return () => a(); }",
+        output: null,
+        errors: [{ messageId: 'usedInSyncFunction', data: { ...IMPORT, name: 'a', fn: 'function `outer`', line: 2 }, line: 1, column: 19 }],
+      },
     ],
   );
 });

@@ -117,6 +117,18 @@ const moduleInvalid: Invalid[] = [
     ],
   },
   {
+    code: "function f() { return module.require('chalk'); }",
+    errors: [
+      {
+        messageId: 'loadInFunction',
+        data: { call: 'require()', module: 'chalk' },
+        line: 1,
+        column: 38,
+        suggestions: [],
+      },
+    ],
+  },
+  {
     code: lines('function color() {', "  const chalk = require('chalk');", '  return chalk;', '}'),
     errors: [
       hoisted(2, 25, 'chalk', lines("const chalk = require('chalk');", '', 'function color() {', '  return chalk;', '}')),

@@ -40,5 +40,3 @@ export function lazyImports(
     ...(options.env ? { env: options.env } : {}),
   });
 }
-
-export { temporaryDir } from '../../support/files.js';
