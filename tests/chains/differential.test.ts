@@ -4,13 +4,13 @@
 // rule must report exactly the loads of project modules whose start-up closure, as run, loads
 // a heavy package; and import-outside-toplevel must report every load inside a function except
 // those of what loads a heavy package.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { temporaryDir } from '../support/files.js';
 import { expectedFindings, expectedLazyFindings, heavyOf, observeRun, type ExpectedFinding, type RunGraph, type RunNode } from './support/oracle.js';
 import {
   allSites,
@@ -27,10 +27,10 @@ import {
 const RULE = 'lazy-imports/banned-import-chains';
 const OUTSIDE_TOPLEVEL = 'lazy-imports/import-outside-toplevel';
 const RUNS = Number(process.env.CHAINS_RUNS ?? 40);
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'lazy-imports-chains-'));
+const { dir: scratch, remove } = temporaryDir('chains');
 let counter = 0;
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(remove);
 
 async function plugin(): Promise<ESLint.Plugin> {
   // The built plugin, as users load it (`npm test` builds first).

@@ -7,14 +7,14 @@ import * as tsParser from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/types';
 import { Linter } from 'eslint';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importSemanticsFor } from '../../src/analysis/compile-semantics.js';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
 import rule from '../../src/rules/banned-module-level-imports.js';
+import { temporaryDir, writeFile } from '../support/files.js';
 
 const RUNS = Number(process.env.COMPILE_SEMANTICS_RUNS ?? 100);
 const SEED = Number(process.env.COMPILE_SEMANTICS_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -185,7 +185,6 @@ function render(statements: readonly Statement[], format: Project['format']): st
 function writeStubs(nodeModules: string): void {
   for (const pkg of PACKAGES) {
     const dir = path.join(nodeModules, pkg);
-    mkdirSync(dir, { recursive: true });
     const body = [
       `(globalThis.${LOADS_GLOBAL} ??= []).push(RECORD);`,
       `function main(n) { return '${pkg}:default(' + n + ')'; }`,
@@ -193,7 +192,7 @@ function writeStubs(nodeModules: string): void {
       `class K { constructor(n) { this.n = n; } run() { return '${pkg}:K(' + this.n + ')'; } }`,
       `const v = '${pkg}@1';`,
     ].join('\n');
-    writeFileSync(
+    writeFile(
       path.join(dir, 'package.json'),
       JSON.stringify({
         name: pkg,
@@ -247,8 +246,8 @@ for (const file of JSON.parse(readFileSync(listFile, 'utf8'))) {
 writeFileSync(outFile, JSON.stringify(results));
 `;
 
-const root = mkdtempSync(path.join(tmpdir(), 'lazy-imports-compiled-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const { dir: root, remove } = temporaryDir('compiled');
+afterAll(remove);
 
 const linter = new Linter({ configType: 'flat', cwd: root });
 const lintConfig: Linter.Config[] = [
@@ -296,18 +295,16 @@ describe('the rule reports a statement exactly when the compiled program loads i
           outDir: 'out',
           ...project.compilerOptions,
         };
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['cases'] }));
+        writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['cases'] }));
         const modules = fc.sample(moduleArb(project), { numRuns: RUNS, seed: SEED });
         const extension = project.format === 'esm' ? 'mts' : 'cts';
         modules.forEach((statements, index) => {
           const source = path.join(dir, 'cases', `c${index}`, `module.${extension}`);
           const output = path.join(dir, 'out', 'cases', `c${index}`, `module.${project.format === 'esm' ? 'mjs' : 'cjs'}`);
-          mkdirSync(path.dirname(source), { recursive: true });
           mkdirSync(path.dirname(output), { recursive: true });
           symlinkSync(path.join(root, 'node_modules'), path.join(path.dirname(output), 'node_modules'), 'dir');
           const code = render(statements, project.format);
-          writeFileSync(source, code);
+          writeFile(source, code);
           cases.push({ project, source, output, code });
         });
         // The real compiler: the whole program, with type information, as `tsc -p` builds it.
