@@ -4,7 +4,7 @@ import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semanti
 import { loadsTheBuildKeeps, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { projectGraphFor } from '../graph/graph.js';
-import { entryFilesFor } from '../graph/entries.js';
+import { startupEntries } from '../graph/entries.js';
 import { resolveLoad } from '../graph/resolver.js';
 import { eagerLoadsFrom } from '../graph/scanner.js';
 import { cwdOf } from '../util/compat.js';
@@ -43,7 +43,7 @@ export default createRule<Options, MessageIds>({
           entries: {
             type: 'array',
             description:
-              'Globs (relative to the working directory) of the entry points: report only in files on their start-up path. Without it, every file is checked.',
+              'Globs (relative to the working directory) of the entry points: report only in files on their start-up path. Without it, the entry points of the nearest package.json (`bin`, `main`, `exports`); where it names none, every file is checked.',
             items: { type: 'string', minLength: 1 },
           },
           heavy: heavyOptionSchema,
@@ -89,10 +89,8 @@ export default createRule<Options, MessageIds>({
       graph.revalidate();
       const kept = graph.keptLoadsFromReading(filename, context.sourceCode.text, loads) ?? keptLoads();
       graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
-      if (options.entries) {
-        const entry = entryFilesFor(options.entries, cwd);
-        if (!entry.matches(filename) && !graph.startupFiles(entry.files()).has(filename)) return;
-      }
+      const entries = startupEntries(filename, cwd, options.entries);
+      if (entries && !entries.matches(filename) && !graph.startupFiles(entries.files()).has(filename)) return;
       for (const load of kept) {
         if (!load.atLoad) continue;
         const direct = matcher.match(load.specifier, filename, true);
