@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
 import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
@@ -6,15 +7,15 @@ import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
 import { clearResolverCaches, rememberResolution, resolveLoad, resolverConfigGeneration } from './resolver.js';
 import { PeerReadings } from './peer-readings.js';
 import { readProjectFile, targetsOf, type ProjectFile } from './project-file.js';
-import type { EagerLoad, FileReading } from './scanner.js';
+import { startFunctionLoadsOf, type EagerLoad, type FileReading } from './scanner.js';
 
 /**
  * An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project.
  * A heavy edge keeps the specifier as imported (what a message shows), the package or file it
  * names (what counts as one heavy module), and, for a path entry, the file of the project.
  */
-type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
-type Edge = HeavyEdge | { readonly file: string };
+export type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
+export type Edge = HeavyEdge | { readonly file: string };
 
 interface FileNode {
   readonly edges: readonly Edge[];
@@ -439,8 +440,20 @@ export class ProjectGraph {
   }
 
   /**
+   * The edges an entry file runs at start-up: its eager loads, and the loads in the body of a
+   * function it declares and calls while it evaluates (`await main()`, one level deep). In a
+   * file that is no entry point, such a function keeps the file's own semantics.
+   */
+  entryEdgesOf(entry: string): readonly Edge[] {
+    const { edges } = this.nodeOf(entry);
+    const loads = startFunctionLoadsOf(entry, importSemanticsFor(entry, this.verbatimModuleSyntax));
+    return loads.length === 0 ? edges : [...edges, ...this.edgesOf(entry, loads, targetsOf(entry, loads))];
+  }
+
+  /**
    * The files on the start-up path of `entries` (absolute paths): the entry files and their
-   * eager closure through files of the project.
+   * eager closure through files of the project, with what each entry runs through a function
+   * it calls while it evaluates ({@link entryEdgesOf}).
    */
   startupFiles(entries: readonly string[]): ReadonlySet<string> {
     const key = entries.join('\0');
@@ -449,7 +462,8 @@ export class ProjectGraph {
       const seen = new Set<string>(entries);
       const queue = [...entries];
       for (let head = 0; head < queue.length; head += 1) {
-        for (const edge of this.nodeOf(queue[head] as string).edges) {
+        const file = queue[head] as string;
+        for (const edge of head < entries.length ? this.entryEdgesOf(file) : this.nodeOf(file).edges) {
           if ('file' in edge && !seen.has(edge.file)) {
             seen.add(edge.file);
             queue.push(edge.file);
