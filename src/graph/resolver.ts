@@ -6,6 +6,7 @@ import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
 import { recheckTsconfigs, tsconfigAt, tsconfigFor } from '../analysis/tsconfig.js';
 import type { LoadKind } from '../analysis/module-loads.js';
 import { fileStamp } from '../util/file-stamp.js';
+import { declaredWorkspacePackage, forgetWorkspaces } from './workspaces.js';
 
 /**
  * What a specifier names, seen from the project: one of its own files, or anything else
@@ -78,7 +79,7 @@ function resolversFor(conditions: readonly string[]): Resolvers {
 
 /** The tsconfig of each directory (its path) and its `customConditions`, read once between checks for edits. */
 const directoryConfigs = new Map<string, { readonly path: string; readonly customConditions: readonly string[] }>();
-/** The tsconfig files resolution read, with what they looked like then. */
+/** The tsconfig files (and workspace declarations) resolution read, with what they looked like then. */
 const configStamps = new Map<string, string>();
 
 function directoryConfigOf(importer: string): { readonly path: string; readonly customConditions: readonly string[] } {
@@ -107,7 +108,10 @@ function isFile(file: string): boolean {
   return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
-/** A workspace package: where an install links it, and the folder of the repository it is. */
+/**
+ * A workspace package: where an install links it, and the folder of the repository it is (the
+ * same folder for one found from the workspace declarations, which nothing links).
+ */
 interface WorkspacePackage {
   readonly linked: string;
   readonly real: string;
@@ -253,9 +257,10 @@ function isBare(specifier: string): boolean {
 /**
  * Resolves a load of `importer` to a file of the project, as TypeScript and Node would find
  * it: relative and absolute paths with the output-to-source mapping, the importer's tsconfig
- * `paths`/`baseUrl` (through `extends`), package `imports`, and workspace packages through
- * their `exports` with the tsconfig's `customConditions` — and, where `exports` names a build
- * output that does not exist, the source it is built from. Installed packages, built-ins and
+ * `paths`/`baseUrl` (through `extends`), package `imports`, and workspace packages (linked
+ * under `node_modules`, or declared by the workspace where nothing links them) through their
+ * `exports` with the tsconfig's `customConditions`. A path into a package's build output
+ * folder, built or not, gives the source it is built from. Installed packages, built-ins and
  * specifiers that name no file give `undefined`.
  *
  * A tsconfig that cannot be read (an `extends` naming a package that is not installed) would
@@ -348,9 +353,21 @@ function unbuiltTarget(resolvers: Resolvers, conditions: readonly string[], impo
     return source === undefined ? undefined : resolvers.plain.resolveFileSync(importer, source).path;
   }
   if (!isBare(specifier)) return undefined;
-  const workspace = workspacePackageOf(importer, packageNameOf(specifier));
-  if (!workspace) return undefined;
-  return toSourceResolver(resolvers, conditions, workspace)?.resolveFileSync(importer, specifier).path;
+  const name = packageNameOf(specifier);
+  const linked = workspacePackageOf(importer, name);
+  if (linked) return toSourceResolver(resolvers, conditions, linked)?.resolveFileSync(importer, specifier).path;
+  const declared = declaredWorkspacePackage(importer, name);
+  if (!declared) return undefined;
+  // Edits to the declaration (a package added) change what resolves.
+  if (!configStamps.has(declared.declaration)) configStamps.set(declared.declaration, fileStamp(declared.declaration));
+  // A package imports itself by name through its `exports`; one without them is read as a folder.
+  const manifest = path.join(declared.folder, 'package.json');
+  const request = declared.hasExports ? specifier : `.${specifier.slice(name.length)}`;
+  const workspace = { linked: declared.folder, real: declared.folder };
+  return (
+    resolvers.plain.resolveFileSync(manifest, request).path ??
+    toSourceResolver(resolvers, conditions, workspace)?.resolveFileSync(manifest, request).path
+  );
 }
 
 /**
@@ -372,6 +389,7 @@ export function clearResolverCaches(): void {
   linkedPackages.clear();
   packageScopes.clear();
   outputFolders.clear();
+  forgetWorkspaces();
   directoryConfigs.clear();
   configStamps.clear();
   // What a config says is read again too: resolution follows it.
