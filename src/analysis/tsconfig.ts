@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as GetTsconfig from 'get-tsconfig';
-import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
+import { EDIT_CHECK_MS, fileStamp } from './file-stamp.js';
 
 /** Compiler options of a tsconfig, merged through its `extends` chain. */
 export type CompilerOptions = NonNullable<GetTsconfig.TsConfigJsonResolved['compilerOptions']>;

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
 import { EMITTED_TO_SOURCE, toPosix } from '../analysis/resolve.js';
-import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
-import { resolveLoad, sourcePathOf } from './resolver.js';
+import { EDIT_CHECK_MS, fileStamp } from '../analysis/file-stamp.js';
+import { resolveLoad, sourcePathOf } from '../analysis/resolver.js';
 
 /** The entry points of a program: the files its start-up path begins at. */
 export interface EntryFiles {

@@ -5,7 +5,7 @@ import { loadsTheBuildKeeps, moduleLoadOf, type ModuleLoad } from '../analysis/m
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { projectGraphFor } from '../graph/graph.js';
 import { startupEntries } from '../graph/entries.js';
-import { resolveLoad } from '../graph/resolver.js';
+import { resolveLoad } from '../analysis/resolver.js';
 import { eagerLoadsFrom } from '../graph/scanner.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';

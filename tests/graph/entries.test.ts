@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { startupEntries } from '../../src/graph/entries.js';
-import { EDIT_CHECK_MS } from '../../src/util/file-stamp.js';
+import { EDIT_CHECK_MS } from '../../src/analysis/file-stamp.js';
 import { temporaryDir } from '../support/files.js';
 import { CHAINS, chainsFile } from './support/chains-fixture.js';
 

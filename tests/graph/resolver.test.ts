@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDir } from '../support/files.js';
-import { rememberResolution, resolveLoad } from '../../src/graph/resolver.js';
+import { rememberResolution, resolveLoad } from '../../src/analysis/resolver.js';
 import { chainsFile, prepareChainsFixture } from './support/chains-fixture.js';
 
 prepareChainsFixture();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveLoad } from '../../src/graph/resolver.js';
-import { pnpmWorkspacePatterns } from '../../src/graph/workspaces.js';
+import { resolveLoad } from '../../src/analysis/resolver.js';
+import { pnpmWorkspacePatterns } from '../../src/analysis/workspaces.js';
 import { temporaryDir } from '../support/files.js';
 
 describe('pnpm-workspace.yaml', () => {

@@ -5,7 +5,7 @@ import type * as OxcResolver from 'oxc-resolver';
 import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
 import { recheckTsconfigs, tsconfigAt, tsconfigFor } from '../analysis/tsconfig.js';
 import type { LoadKind } from '../analysis/module-loads.js';
-import { fileStamp } from '../util/file-stamp.js';
+import { fileStamp } from './file-stamp.js';
 import { declaredWorkspacePackage, forgetWorkspaces } from './workspaces.js';
 
 /**
