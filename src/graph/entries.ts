@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
-import { EMITTED_TO_SOURCE, toPosix } from '../analysis/resolve.js';
+import { EMITTED_TO_SOURCE, projectTree, toPosix } from '../analysis/resolve.js';
 import { EDIT_CHECK_MS, fileStamp } from '../analysis/file-stamp.js';
 import { resolveLoad, sourcePathOf } from '../analysis/resolver.js';
 
@@ -25,21 +25,6 @@ const LISTING_MS = 5000;
 
 const cache = new Map<string, EntryFiles>();
 
-function walk(directory: string, found: string[]): void {
-  let names;
-  try {
-    names = readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of names) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) walk(full, found);
-    else if (entry.isFile()) found.push(full);
-  }
-}
-
 function create(globs: readonly string[], cwd: string, from: string): EntryFiles {
   const picomatch = createRequire(import.meta.url)('picomatch') as typeof picomatchType;
   const patterns = globs.map((glob) => path.posix.normalize(toPosix(path.isAbsolute(glob) ? path.relative(cwd, glob) : glob)));
@@ -59,9 +44,7 @@ function create(globs: readonly string[], cwd: string, from: string): EntryFiles
           if (statSync(file, { throwIfNoEntry: false })?.isFile()) found.push(file);
           continue;
         }
-        const candidates: string[] = [];
-        walk(path.resolve(cwd, picomatch.scan(pattern).base || '.'), candidates);
-        found.push(...candidates.filter(matches));
+        found.push(...projectTree(path.resolve(cwd, picomatch.scan(pattern).base || '.')).files.filter(matches));
       }
       listed = { at: now, files: [...new Set(found)].sort() };
       return listed.files;
