@@ -110,7 +110,11 @@ function entryOfTarget(manifest: string, target: string): string {
   return targetGlob(toPosix(sourcePathOf(file) ?? file));
 }
 
-/** The entry points a package.json names, or `undefined` when it names none (or cannot be read). */
+/**
+ * The entry points a package.json names, or `undefined` when it names none, none of them is
+ * on disk (a build output whose source cannot be told: checking every file is then the safe
+ * answer), or it cannot be read.
+ */
 function readManifestEntries(manifest: string, cwd: string): EntryFiles | undefined {
   let fields: { bin?: unknown; main?: unknown; exports?: unknown };
   try {
@@ -121,7 +125,8 @@ function readManifestEntries(manifest: string, cwd: string): EntryFiles | undefi
   if (fields === null || typeof fields !== 'object') return undefined;
   const targets = [fields.bin, fields.main, fields.exports].flatMap(targetsIn).filter(isModuleTarget);
   if (targets.length === 0) return undefined;
-  return create([...new Set(targets.map((target) => entryOfTarget(manifest, target)))], cwd, manifest);
+  const entries = create([...new Set(targets.map((target) => entryOfTarget(manifest, target)))], cwd, manifest);
+  return entries.files().length > 0 ? entries : undefined;
 }
 
 /** What a package.json said about entries, and when it was last found unchanged. */
