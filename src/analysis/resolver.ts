@@ -2,9 +2,9 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type * as OxcResolver from 'oxc-resolver';
-import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
-import { recheckTsconfigs, tsconfigAt, tsconfigFor } from '../analysis/tsconfig.js';
-import type { LoadKind } from '../analysis/module-loads.js';
+import { isPathSpecifier, packageNameOf } from './resolve.js';
+import { recheckTsconfigs, tsconfigAt, tsconfigFor } from './tsconfig.js';
+import type { LoadKind } from './module-loads.js';
 import { fileStamp } from './file-stamp.js';
 import { declaredWorkspacePackage, forgetWorkspaces } from './workspaces.js';
 
