@@ -243,10 +243,16 @@ export function createHeavyMatcher(entries: readonly HeavyEntry[], cwd: string, 
 
 /**
  * How messages name a match: `heavy 'stripe'`, `heavy 'stripe/lib/x' (matches 'stripe')`,
- * `'./vendors/openai' (loads heavy 'openai')`, each with the entry's reason.
+ * `'./vendors/openai' (loads heavy 'openai')`, `optional peer dependency 'openai' of
+ * @acme/sdk`, each with the entry's reason.
  */
 export function describeMatch(specifier: string, match: HeavyMatch): string {
-  const { name, reason } = match.entry;
+  const { name, reason, optional } = match.entry;
+  if (optional) {
+    const dependency = `optional ${optional.peer ? 'peer ' : ''}dependency '${name}' of ${optional.owner}${reason ? ` (${reason})` : ''}`;
+    if (match.carrier) return `'${specifier}' (loads ${dependency})`;
+    return specifier === name ? dependency : `'${specifier}' (${dependency})`;
+  }
   if (match.carrier) return `'${specifier}' (loads heavy '${name}'${reason ? `; ${reason}` : ''})`;
   if (specifier === name) return `heavy '${name}'${reason ? ` (${reason})` : ''}`;
   return `heavy '${specifier}' (matches '${name}'${reason ? `; ${reason}` : ''})`;
