@@ -546,6 +546,102 @@ describe('the heavy list', () => {
   });
 });
 
+describe('everything heavy but a few, and eager packages', () => {
+  const allButSettings = {
+    'lazy-imports': {
+      heavy: [{ name: '**', except: ['commander', '@acme/*'] }],
+      eager: ['reflect-metadata', 'dotenv/config'],
+    },
+  };
+  const lines = (...text: string[]): string => text.join('\n');
+  const code = lines(
+    "import 'reflect-metadata';",
+    "import 'dotenv/config';",
+    "import { Command } from 'commander';",
+    "import { log } from '@acme/log';",
+    "import fs from 'node:fs';",
+    "import path from 'path';",
+    "import Stripe from 'stripe';",
+    "import { parse } from 'yaml';",
+    '',
+    'export async function pay(file) {',
+    "  return new Stripe(parse(fs.readFileSync(path.resolve(file), 'utf8')));",
+    '}',
+    'export const program = new Command();',
+    'log(program);',
+  );
+  const fixed = lines(
+    "import 'reflect-metadata';",
+    "import 'dotenv/config';",
+    "import { Command } from 'commander';",
+    "import { log } from '@acme/log';",
+    "import fs from 'node:fs';",
+    "import path from 'path';",
+    '',
+    'export async function pay(file) {',
+    "  const { default: Stripe } = await import('stripe');",
+    "  const { parse } = await import('yaml');",
+    "  return new Stripe(parse(fs.readFileSync(path.resolve(file), 'utf8')));",
+    '}',
+    'export const program = new Command();',
+    'log(program);',
+  );
+
+  for (const tester of [tsRuleTester, espreeRuleTester]) {
+    tester.run('banned-module-level-imports', rule, {
+      valid: [
+        // Eager, excepted and built-in: none is covered by `**`.
+        { code: lines(...code.split('\n').slice(0, 6)), settings: allButSettings },
+        { code: "import 'dotenv/config';", settings: { 'lazy-imports': { heavy: ['dotenv'], eager: ['dotenv/config'] } } },
+      ],
+      invalid: [
+        {
+          // One `eslint --fix` with autofix takes the rest off start-up and leaves these where they are.
+          code,
+          settings: allButSettings,
+          options: [{ autofix: true }],
+          output: fixed,
+          errors: [
+            {
+              messageId: 'import',
+              data: { what: "heavy 'stripe' (matches '**')" },
+              line: 7,
+              column: 20,
+              suggestions: [
+                { messageId: 'loadWhereUsed', data: { specifier: 'stripe' }, output: fixed.replace("  const { parse } = await import('yaml');\n", '').replace("import path from 'path';\n", "import path from 'path';\nimport { parse } from 'yaml';\n") },
+              ],
+            },
+            {
+              messageId: 'import',
+              data: { what: "heavy 'yaml' (matches '**')" },
+              line: 8,
+              column: 23,
+              suggestions: [
+                { messageId: 'loadWhereUsed', data: { specifier: 'yaml' }, output: fixed.replace("  const { default: Stripe } = await import('stripe');\n", '').replace("import path from 'path';\n", "import path from 'path';\nimport Stripe from 'stripe';\n") },
+              ],
+            },
+          ],
+        },
+        {
+          // `dotenv` is heavy by name; its subpath `dotenv/config` is eager.
+          code: "import 'dotenv/config';\nimport 'dotenv';",
+          settings: { 'lazy-imports': { heavy: ['dotenv'], eager: ['dotenv/config'] } },
+          errors: [{ messageId: 'import', data: { what: "heavy 'dotenv'" }, line: 2, column: 8, suggestions: [] }],
+        },
+        {
+          // Built-ins are heavy only by name, or under `node:*`.
+          code: "import 'node:fs';\nimport 'path';",
+          settings: { 'lazy-imports': { heavy: ['**', 'node:*'] } },
+          errors: [
+            { messageId: 'import', data: { what: "heavy 'node:fs' (matches 'node:*')" }, line: 1, column: 8, suggestions: [] },
+            { messageId: 'import', data: { what: "heavy 'path' (matches 'node:*')" }, line: 2, column: 8, suggestions: [] },
+          ],
+        },
+      ],
+    });
+  }
+});
+
 describe('allowIn', () => {
   const openai = { name: 'openai', allowIn: ['tests/fixtures/allow-in/vendors/**'] };
   const settings = { 'lazy-imports': { heavy: [openai, './tests/fixtures/allow-in/sources/load-all.ts'] } };
