@@ -38,22 +38,6 @@ interface Candidate {
   readonly match: HeavyMatch;
 }
 
-/** How the optional-dependency message names a load: "a module-level import of it". */
-function loadKindOf(load: ModuleLoad): string {
-  switch (load.kind) {
-    case 'import':
-      return 'import';
-    case 'export':
-      return 're-export';
-    case 'import-equals':
-      return '`import … = require()`';
-    case 'require':
-      return '`require()`';
-    case 'dynamic-import':
-      return '`import()`';
-  }
-}
-
 function messageIdOf(
   load: ModuleLoad,
 ): Exclude<MessageIds, 'deferReadAtLoad' | 'optionalDependency' | FixMessageId | SuggestionMessageId> {
@@ -126,7 +110,7 @@ export default createRule<Options, MessageIds>({
       usedInField:
         '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in the initializer of {{field}} on line {{line}}, where no statement can load the module first. Move that use into a method or the constructor.',
       optionalDependency:
-        "'{{name}}' is an optional {{dependency}} of {{owner}}{{reason}}: a module-level {{loadKind}} of it throws for users who have not installed it. Load it where it is used, with an error that says how to install it when it is missing.",
+        "'{{name}}' is an optional {{dependency}} of {{owner}}{{reason}}: a module-level import throws for users who have not installed it. Load it where it is used, with an error that says how to install it when it is missing.",
       loadWhereUsed: 'Load `{{specifier}}` where it is used.',
       loadOptionalWhereUsed:
         'Load `{{specifier}}` where it is used, with an error that names the package and how to install it when it is missing.',
@@ -262,7 +246,6 @@ export default createRule<Options, MessageIds>({
                   dependency: optional.peer ? 'peer dependency' : 'dependency',
                   owner: optional.owner,
                   reason: entry.reason ? ` (${entry.reason})` : '',
-                  loadKind: loadKindOf(load),
                 },
               }
             : { messageId: fixes.messageId ?? messageIdOf(load), data: fixes.data }),

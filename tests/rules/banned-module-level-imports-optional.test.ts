@@ -1,5 +1,6 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import { describe } from 'vitest';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/banned-module-level-imports.js';
 import { espreeCommonjsRuleTester, espreeRuleTester, tsRuleTester } from '../rule-tester.js';
 
@@ -22,7 +23,7 @@ function run(testers: readonly (typeof tsRuleTester)[], name: string, invalid: r
 }
 
 /** The message data of a module-level load of the optional peer `openai`. */
-function openaiData(loadKind: string, load = 'Module-level import'): Record<string, string> {
+function openaiData(load = 'Module-level import'): Record<string, string> {
   return {
     what: "optional peer dependency 'openai' of @acme/sdk",
     load,
@@ -30,11 +31,26 @@ function openaiData(loadKind: string, load = 'Module-level import'): Record<stri
     dependency: 'peer dependency',
     owner: '@acme/sdk',
     reason: '',
-    loadKind,
   };
 }
 
 const MISSING_OPENAI = `"'openai' is not installed, and @acme/sdk needs it here: install it with \`npm install openai\`."`;
+/** The lines of the `require()` form that explains a missing `openai`, the first at `indent`. */
+function guardedRequire(indent: string): string[] {
+  return [
+    '(() => {',
+    '  try {',
+    "    return require('openai');",
+    '  } catch (error) {',
+    `    if (${IS_MISSING_OPENAI}) {`,
+    `      throw new Error(${MISSING_OPENAI});`,
+    '    }',
+    '    throw error;',
+    '  }',
+    '})()',
+  ].map((line, index) => (index === 0 ? line : indent + line));
+}
+
 const IS_MISSING_OPENAI =
   "error instanceof Error && 'code' in error && (error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'MODULE_NOT_FOUND') && error.message.includes(\"'openai'\")";
 
@@ -51,7 +67,7 @@ describe('optional dependencies of the file’s package', () => {
         errors: [
           {
             messageId: 'optionalDependency',
-            data: openaiData('import'),
+            data: openaiData(),
             line: 1,
             column: 20,
             suggestions: [
@@ -80,7 +96,7 @@ describe('optional dependencies of the file’s package', () => {
         errors: [
           {
             messageId: 'optionalDependency',
-            data: { ...openaiData('import'), what: "'openai/helpers' (optional peer dependency 'openai' of @acme/sdk)" },
+            data: { ...openaiData(), what: "'openai/helpers' (optional peer dependency 'openai' of @acme/sdk)" },
             line: 1,
             column: 24,
             suggestions: [
@@ -117,7 +133,6 @@ describe('optional dependencies of the file’s package', () => {
               dependency: 'dependency',
               owner: '@acme/sdk',
               reason: '',
-              loadKind: 'import',
             },
             line: 1,
             column: 25,
@@ -156,11 +171,11 @@ describe('optional dependencies of the file’s package', () => {
       },
       {
         code: "export * from 'openai';",
-        errors: [{ messageId: 'optionalDependency', data: openaiData('re-export'), line: 1, column: 15 }],
+        errors: [{ messageId: 'optionalDependency', data: openaiData(), line: 1, column: 15 }],
       },
       {
         code: "await import('openai');",
-        errors: [{ messageId: 'optionalDependency', data: openaiData('`import()`'), line: 1, column: 14 }],
+        errors: [{ messageId: 'optionalDependency', data: openaiData(), line: 1, column: 14 }],
       },
       {
         // The setting's reason and allowIn apply to every optional dependency.
@@ -169,7 +184,7 @@ describe('optional dependencies of the file’s package', () => {
         errors: [
           {
             messageId: 'optionalDependency',
-            data: { ...openaiData('import'), what: "optional peer dependency 'openai' of @acme/sdk (one provider of many)", reason: ' (one provider of many)' },
+            data: { ...openaiData(), what: "optional peer dependency 'openai' of @acme/sdk (one provider of many)", reason: ' (one provider of many)' },
             line: 1,
             column: 8,
           },
@@ -222,7 +237,7 @@ describe('optional dependencies of the file’s package', () => {
         errors: [
           {
             messageId: 'optionalDependency',
-            data: openaiData('`import … = require()`', '`import … = require()`'),
+            data: openaiData('`import … = require()`'),
             line: 1,
             column: 25,
             suggestions: [
@@ -231,16 +246,7 @@ describe('optional dependencies of the file’s package', () => {
                 data: { specifier: 'openai' },
                 output: lines(
                   'export function chat(): unknown {',
-                  "  const OpenAI: typeof import('openai') = (() => {",
-                  '    try {',
-                  "      return require('openai');",
-                  '    } catch (error) {',
-                  `      if (${IS_MISSING_OPENAI}) {`,
-                  `        throw new Error(${MISSING_OPENAI});`,
-                  '      }',
-                  '      throw error;',
-                  '    }',
-                  '  })();',
+                  `  const OpenAI: typeof import('openai') = ${guardedRequire('  ').join('\n')};`,
                   '  return new OpenAI();',
                   '}',
                 ),
@@ -262,7 +268,7 @@ describe('optional dependencies of the file’s package', () => {
         errors: [
           {
             messageId: 'optionalDependency',
-            data: openaiData('`require()`', '`require()`'),
+            data: openaiData('`require()`'),
             line: 1,
             column: 28,
             suggestions: [
@@ -271,16 +277,7 @@ describe('optional dependencies of the file’s package', () => {
                 data: { specifier: 'openai' },
                 output: lines(
                   'function chat() {',
-                  '  const { OpenAI } = (() => {',
-                  '    try {',
-                  "      return require('openai');",
-                  '    } catch (error) {',
-                  `      if (${IS_MISSING_OPENAI}) {`,
-                  `        throw new Error(${MISSING_OPENAI});`,
-                  '      }',
-                  '      throw error;',
-                  '    }',
-                  '  })().default;',
+                  `  const { OpenAI } = ${guardedRequire('  ').join('\n')}.default;`,
                   '  return new OpenAI();',
                   '}',
                   'module.exports = { chat };',
@@ -291,5 +288,26 @@ describe('optional dependencies of the file’s package', () => {
         ],
       },
     ],
+  );
+});
+
+it('says why an optional dependency must not load at start-up, and what to do', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const [message] = linter.verify(
+    "import OpenAI from 'openai';\nexport const chat = async () => new OpenAI();",
+    [
+      {
+        plugins: { 'lazy-imports': { rules: { 'banned-module-level-imports': rule } } as never },
+        rules: { 'lazy-imports/banned-module-level-imports': 'error' },
+        settings: optionalSettings,
+      },
+    ],
+    SDK_FILE.replace(/\.ts$/, '.js'),
+  );
+  expect(message?.message).toBe(
+    "'openai' is an optional peer dependency of @acme/sdk: a module-level import throws for users who have not installed it. Load it where it is used, with an error that says how to install it when it is missing.",
+  );
+  expect(message?.suggestions?.[0]?.desc).toBe(
+    'Load `openai` where it is used, with an error that names the package and how to install it when it is missing.',
   );
 });

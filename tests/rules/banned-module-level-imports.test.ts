@@ -587,6 +587,18 @@ describe('everything heavy but a few, and eager packages', () => {
     'log(program);',
   );
 
+  /** The finding for `specifier`, whose suggestion moves its load alone: `other` (import, load) stays at the top. */
+  function movedAlone(specifier: string, line: number, column: number, [otherImport, otherLoad]: [string, string]): Invalid['errors'][number] {
+    const output = fixed.replace(`${otherLoad}\n`, '').replace("import path from 'path';\n", `import path from 'path';\n${otherImport}\n`);
+    return {
+      messageId: 'import',
+      data: { what: `heavy '${specifier}' (matches '**')` },
+      line,
+      column,
+      suggestions: [{ messageId: 'loadWhereUsed', data: { specifier }, output }],
+    };
+  }
+
   for (const tester of [tsRuleTester, espreeRuleTester]) {
     tester.run('banned-module-level-imports', rule, {
       valid: [
@@ -602,24 +614,8 @@ describe('everything heavy but a few, and eager packages', () => {
           options: [{ autofix: true }],
           output: fixed,
           errors: [
-            {
-              messageId: 'import',
-              data: { what: "heavy 'stripe' (matches '**')" },
-              line: 7,
-              column: 20,
-              suggestions: [
-                { messageId: 'loadWhereUsed', data: { specifier: 'stripe' }, output: fixed.replace("  const { parse } = await import('yaml');\n", '').replace("import path from 'path';\n", "import path from 'path';\nimport { parse } from 'yaml';\n") },
-              ],
-            },
-            {
-              messageId: 'import',
-              data: { what: "heavy 'yaml' (matches '**')" },
-              line: 8,
-              column: 23,
-              suggestions: [
-                { messageId: 'loadWhereUsed', data: { specifier: 'yaml' }, output: fixed.replace("  const { default: Stripe } = await import('stripe');\n", '').replace("import path from 'path';\n", "import path from 'path';\nimport Stripe from 'stripe';\n") },
-              ],
-            },
+            movedAlone('stripe', 7, 20, ["import { parse } from 'yaml';", "  const { parse } = await import('yaml');"]),
+            movedAlone('yaml', 8, 23, ["import Stripe from 'stripe';", "  const { default: Stripe } = await import('stripe');"]),
           ],
         },
         {
