@@ -532,6 +532,12 @@ describe('the heavy list', () => {
         options: [{ heavy: ['openai'] }],
         errors: [{ messageId: 'import', data: { what: "heavy 'openai'" }, line: 1, column: 20 }],
       },
+      // An option entry takes `except` too.
+      {
+        code: "import chalk from 'chalk';\nimport 'stripe';",
+        options: [{ heavy: [{ name: '**', except: ['chalk'] }] }],
+        errors: [{ messageId: 'import', data: { what: "heavy 'stripe' (matches '**')" }, line: 2, column: 8 }],
+      },
       // The option adds to settings: both lists apply.
       {
         code: "import OpenAI from 'openai';\nimport Stripe from 'stripe';",
