@@ -249,9 +249,10 @@ export function createHeavyMatcher(entries: readonly HeavyEntry[], cwd: string, 
 export function describeMatch(specifier: string, match: HeavyMatch): string {
   const { name, reason, optional } = match.entry;
   if (optional) {
-    const dependency = `optional ${optional.peer ? 'peer ' : ''}dependency '${name}' of ${optional.owner}${reason ? ` (${reason})` : ''}`;
-    if (match.carrier) return `'${specifier}' (loads ${dependency})`;
-    return specifier === name ? dependency : `'${specifier}' (${dependency})`;
+    const dependency = `optional ${optional.peer ? 'peer ' : ''}dependency '${name}' of ${optional.owner}`;
+    if (match.carrier) return `'${specifier}' (loads ${dependency}${reason ? `; ${reason}` : ''})`;
+    if (specifier === name) return `${dependency}${reason ? ` (${reason})` : ''}`;
+    return `'${specifier}' (${dependency}${reason ? `; ${reason}` : ''})`;
   }
   if (match.carrier) return `'${specifier}' (loads heavy '${name}'${reason ? `; ${reason}` : ''})`;
   if (specifier === name) return `heavy '${name}'${reason ? ` (${reason})` : ''}`;

@@ -335,6 +335,18 @@ describe('describeMatch', () => {
     );
   });
 
+  it('names an optional dependency by the package that declares it', () => {
+    const peer: HeavyEntry = { name: 'openai', optional: { owner: '@acme/sdk', peer: true } };
+    expect(described([peer], 'openai')).toBe("optional peer dependency 'openai' of @acme/sdk");
+    expect(described([{ ...peer, reason: 'one provider' }], 'openai/helpers')).toBe(
+      "'openai/helpers' (optional peer dependency 'openai' of @acme/sdk; one provider)",
+    );
+    expect(described([{ ...peer, reason: 'one provider' }], 'openai')).toBe("optional peer dependency 'openai' of @acme/sdk (one provider)");
+    expect(described([{ name: 'fast-native', optional: { owner: '@acme/sdk', peer: false } }], 'fast-native')).toBe(
+      "optional dependency 'fast-native' of @acme/sdk",
+    );
+  });
+
   it('says which heavy entry a carrier file loads', () => {
     expect(described([openai], './vendors/openai/client')).toBe(
       "'./vendors/openai/client' (loads heavy 'openai')",
