@@ -702,7 +702,17 @@ const eagerValid: Valid[] = [
   { code: "async function f() { return import('dotenv'); }", settings: eagerSettings },
 ];
 
+// An optional dependency of the file's package is heavy for it: loading it where it is used is right.
+const optionalFile = { filename: 'tests/fixtures/optional-sdk/src/index.ts', settings: { 'lazy-imports': { optionalDependencies: true } } };
+eagerValid.push({ code: "export async function chat() { const { default: OpenAI } = await import('openai'); return new OpenAI(); }", ...optionalFile });
+
 const eagerInvalid: Invalid[] = [
+  {
+    // A required peer is not optional.
+    code: "export async function parse() { const { z } = await import('zod'); return z; }",
+    ...optionalFile,
+    errors: [hoisted(1, 60, 'zod', "import { z } from 'zod';\n\nexport async function parse() { return z; }")],
+  },
   {
     code: lines('async function boot() {', "  await import('reflect-metadata');", '}'),
     settings: eagerSettings,
