@@ -1,9 +1,9 @@
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
-import type { HeavyEntry } from './settings.js';
+import { isGlobName, type HeavyEntry } from './settings.js';
 import { resolveLoad } from './resolver.js';
-import { candidateFiles, isPathSpecifier, resolvePathSpecifier, toPosix } from './resolve.js';
+import { candidateFiles, isPathSpecifier, resolvePathSpecifier, toPosix, withoutNodePrefix } from './resolve.js';
 
 /** A load that matched the heavy list. */
 export interface HeavyMatch {
@@ -25,6 +25,11 @@ export interface HeavyMatcher {
    * loaded (what decides that a lazy load of it is right).
    */
   match(specifier: string, importer: string, anywhere?: boolean): HeavyMatch | undefined;
+  /**
+   * The eager entry `specifier` matches when imported from `importer`, if any: a module that
+   * must load at start-up. {@link match} never answers for one.
+   */
+  eager(specifier: string, importer: string): HeavyEntry | undefined;
 }
 
 type Test = (value: string) => boolean;
@@ -46,6 +51,8 @@ function picomatch(patterns: string | string[], options?: picomatchType.Picomatc
 interface CompiledEntry {
   readonly entry: HeavyEntry;
   readonly allowIn: Test | undefined;
+  /** The packages of the entry's `except`, matched as heavy names are. */
+  readonly except: HeavyMatcher | undefined;
 }
 
 interface GlobEntry {
@@ -53,16 +60,19 @@ interface GlobEntry {
   readonly compiled: CompiledEntry;
 }
 
-const GLOB_CHARS = /[*?[\]{}!]/;
+/** An entry a package specifier matches, before `allowIn`, `except` and the project's own files are consulted. */
+interface Candidate {
+  readonly compiled: CompiledEntry;
+  /** Matched by a package glob, which covers installed packages only. */
+  readonly byGlob: boolean;
+}
 
 /**
- * `node:fs` and `fs` name the same module, but `node:test` is not the npm package `test`:
- * the prefix is dropped only where Node also accepts the bare name.
+ * Whether a specifier could name an installed package: not a path, a built-in, a subpath
+ * import (`#db`) or a URL-like specifier (`virtual:x`, `data:`).
  */
-function withoutNodePrefix(specifier: string): string {
-  if (!specifier.startsWith('node:')) return specifier;
-  const bare = specifier.slice(5);
-  return isBuiltin(bare) ? bare : specifier;
+function mayNameInstalledPackage(specifier: string): boolean {
+  return !isPathSpecifier(specifier) && !specifier.startsWith('#') && !specifier.includes(':') && !isBuiltin(specifier);
 }
 
 /** `a/b/c` → `a`, `a/b`, `a/b/c`; a scope never stands alone (`@s/p/x` → `@s/p`, `@s/p/x`). */
@@ -92,24 +102,37 @@ function compileGlobs(globs: readonly string[], cwd: string): Test {
     (testAbsolute?.(toPosix(file)) ?? false) || (testRelative?.(toPosix(path.relative(cwd, file))) ?? false);
 }
 
-function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
+function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: readonly HeavyEntry[]): HeavyMatcher {
   // Several entries may share a name (settings and options, with different allowIn): an
   // import is heavy unless every one of them allows the importer.
   const exact = new Map<string, CompiledEntry[]>();
+  /** Globs of packages (`**`, `@aws-sdk/*`): installed packages only, never built-ins. */
   const globs: GlobEntry[] = [];
+  /** Globs of built-ins (`node:*`): the only globs that match them. */
+  const builtinGlobs: GlobEntry[] = [];
   const files: GlobEntry[] = [];
   const carriers: GlobEntry[] = [];
+  const eagerMatcher = eagerEntries.length > 0 ? compile(eagerEntries, cwd, []) : undefined;
 
   for (const entry of entries) {
     const compiled: CompiledEntry = {
       entry,
       allowIn: entry.allowIn && entry.allowIn.length > 0 ? compileGlobs(entry.allowIn, cwd) : undefined,
+      except:
+        entry.except && entry.except.length > 0
+          ? compile(
+              entry.except.map((name) => ({ name })),
+              cwd,
+              [],
+            )
+          : undefined,
     };
     if (compiled.allowIn) carriers.push({ test: compiled.allowIn, compiled });
     if (isPathSpecifier(entry.name)) {
       files.push({ test: compileGlobs([entry.name], cwd), compiled });
-    } else if (GLOB_CHARS.test(entry.name)) {
-      globs.push({ test: picomatch(withoutNodePrefix(entry.name)), compiled });
+    } else if (isGlobName(entry.name)) {
+      if (entry.name.startsWith('node:')) builtinGlobs.push({ test: picomatch(entry.name), compiled });
+      else globs.push({ test: picomatch(entry.name), compiled });
     } else {
       const key = withoutNodePrefix(entry.name.replace(/\/+$/, ''));
       const sameName = exact.get(key);
@@ -122,15 +145,22 @@ function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
     compiled.allowIn !== undefined && compiled.allowIn(importer);
 
   /** Entries a package specifier matches, in list order, before `allowIn` is consulted. */
-  const packageCandidates = new Map<string, readonly CompiledEntry[]>();
+  const packageCandidates = new Map<string, readonly Candidate[]>();
 
-  function candidatesFor(specifier: string): readonly CompiledEntry[] {
+  function candidatesFor(specifier: string): readonly Candidate[] {
     let candidates = packageCandidates.get(specifier);
     if (candidates) return candidates;
-    const prefixes = packagePrefixes(withoutNodePrefix(specifier));
-    const found: CompiledEntry[] = [];
-    for (const prefix of prefixes) found.push(...(exact.get(prefix) ?? []));
-    for (const { test, compiled } of globs) if (prefixes.some(test)) found.push(compiled);
+    const bare = withoutNodePrefix(specifier);
+    const prefixes = packagePrefixes(bare);
+    const found: Candidate[] = [];
+    for (const prefix of prefixes) for (const compiled of exact.get(prefix) ?? []) found.push({ compiled, byGlob: false });
+    if (mayNameInstalledPackage(specifier)) {
+      for (const { test, compiled } of globs) if (prefixes.some(test)) found.push({ compiled, byGlob: true });
+    } else if (builtinGlobs.length > 0 && isBuiltin(specifier)) {
+      // `node:*` matches `fs` and `node:fs` alike: both are read as `node:fs`.
+      const named = packagePrefixes(`node:${bare.replace(/^node:/, '')}`);
+      for (const { test, compiled } of builtinGlobs) if (named.some(test)) found.push({ compiled, byGlob: false });
+    }
     candidates = found;
     // A project names a bounded set of packages; the bound only guards against odd input.
     if (packageCandidates.size > 50_000) packageCandidates.clear();
@@ -139,8 +169,16 @@ function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
   }
 
   function matchPackage(specifier: string, importer: string, anywhere: boolean): HeavyMatch | undefined {
-    const compiled = candidatesFor(specifier).find((candidate) => anywhere || !allowed(candidate, importer));
-    return compiled ? { entry: compiled.entry } : undefined;
+    let projectFile: boolean | undefined;
+    const found = candidatesFor(specifier).find(({ compiled, byGlob }) => {
+      if (!anywhere && allowed(compiled, importer)) return false;
+      if (compiled.except?.match(specifier, importer, true)) return false;
+      // A glob of packages does not cover the project's own modules that a bare specifier
+      // can name (a tsconfig alias, a workspace package): the chain rule follows those.
+      if (byGlob) projectFile ??= resolveLoad(importer, specifier, 'import') !== undefined;
+      return !(byGlob && projectFile);
+    });
+    return found ? { entry: found.compiled.entry } : undefined;
   }
 
   function matchFile(specifier: string, importer: string, anywhere: boolean): HeavyMatch | undefined {
@@ -168,27 +206,36 @@ function compile(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
     return undefined;
   }
 
+  function eager(specifier: string, importer: string): HeavyEntry | undefined {
+    const match = eagerMatcher?.match(specifier, importer, true);
+    return match && !match.carrier ? match.entry : undefined;
+  }
+
   return {
     isEmpty: entries.length === 0,
     match(specifier, importer, anywhere = false) {
-      return isPathSpecifier(specifier)
+      const match = isPathSpecifier(specifier)
         ? matchFile(specifier, importer, anywhere)
         : (matchPackage(specifier, importer, anywhere) ?? matchAliased(specifier, importer, anywhere));
+      // An eager module stays eager whatever glob covers it; heavy and eager by name is a settings error.
+      return match && eagerMatcher && eager(specifier, importer) ? undefined : match;
     },
+    eager,
   };
 }
 
 const cache = new Map<string, HeavyMatcher>();
 
 /**
- * Compiles a heavy list into a matcher. Globs are relative to `cwd`. The result is cached
- * by content, so a rule may call this for every file and compile each list once.
+ * Compiles a heavy list into a matcher, with the eager list that overrides it. Globs are
+ * relative to `cwd`. The result is cached by content, so a rule may call this for every file
+ * and compile each list once.
  */
-export function createHeavyMatcher(entries: readonly HeavyEntry[], cwd: string): HeavyMatcher {
-  const key = JSON.stringify([cwd, entries]);
+export function createHeavyMatcher(entries: readonly HeavyEntry[], cwd: string, eager: readonly HeavyEntry[] = []): HeavyMatcher {
+  const key = JSON.stringify([cwd, entries, eager]);
   let matcher = cache.get(key);
   if (!matcher) {
-    matcher = compile(entries, cwd);
+    matcher = compile(entries, cwd, eager);
     cache.set(key, matcher);
   }
   return matcher;
@@ -196,10 +243,17 @@ export function createHeavyMatcher(entries: readonly HeavyEntry[], cwd: string):
 
 /**
  * How messages name a match: `heavy 'stripe'`, `heavy 'stripe/lib/x' (matches 'stripe')`,
- * `'./vendors/openai' (loads heavy 'openai')`, each with the entry's reason.
+ * `'./vendors/openai' (loads heavy 'openai')`, `optional peer dependency 'openai' of
+ * @acme/sdk`, each with the entry's reason.
  */
 export function describeMatch(specifier: string, match: HeavyMatch): string {
-  const { name, reason } = match.entry;
+  const { name, reason, optional } = match.entry;
+  if (optional) {
+    const dependency = `optional ${optional.peer ? 'peer ' : ''}dependency '${name}' of ${optional.owner}`;
+    if (match.carrier) return `'${specifier}' (loads ${dependency}${reason ? `; ${reason}` : ''})`;
+    if (specifier === name) return `${dependency}${reason ? ` (${reason})` : ''}`;
+    return `'${specifier}' (${dependency}${reason ? `; ${reason}` : ''})`;
+  }
   if (match.carrier) return `'${specifier}' (loads heavy '${name}'${reason ? `; ${reason}` : ''})`;
   if (specifier === name) return `heavy '${name}'${reason ? ` (${reason})` : ''}`;
   return `heavy '${specifier}' (matches '${name}'${reason ? `; ${reason}` : ''})`;

@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 
 /** Extensions tried, in order, for an import written without one. */
@@ -21,6 +22,16 @@ export function isPathSpecifier(specifier: string): boolean {
     specifier.startsWith('../') ||
     specifier.startsWith('/')
   );
+}
+
+/**
+ * `node:fs` and `fs` name the same module, but `node:test` is not the npm package `test`:
+ * the prefix is dropped only where Node also accepts the bare name.
+ */
+export function withoutNodePrefix(specifier: string): string {
+  if (!specifier.startsWith('node:')) return specifier;
+  const bare = specifier.slice(5);
+  return isBuiltin(bare) ? bare : specifier;
 }
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; `node:fs/promises` → `fs`. */

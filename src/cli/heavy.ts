@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createHeavyMatcher } from '../analysis/heavy-matcher.js';
+import { optionalDependenciesOf, optionalEntries } from '../analysis/optional-dependencies.js';
 import { isPathSpecifier } from '../analysis/resolve.js';
-import { LazyImportsConfigError, parseList, readHeavySettings, type HeavyEntry } from '../analysis/settings.js';
+import { LazyImportsConfigError, parseList, readSettings, type HeavyEntry } from '../analysis/settings.js';
 import { errorLine, UsageError } from './usage-error.js';
 
 /**
@@ -49,6 +50,8 @@ console.log(JSON.stringify({ missing: 'the ESLint config has no settings[\\'lazy
 /** The heavy list and where it came from. */
 export interface HeavyList {
   readonly entries: readonly HeavyEntry[];
+  /** `settings['lazy-imports'].eager`: modules that are never heavy, whatever glob covers them. */
+  readonly eager?: readonly HeavyEntry[];
   /** `--heavy`, the config file it was read for, or why the config gave none. */
   readonly source: string;
 }
@@ -114,7 +117,11 @@ export async function heavyFromEslint(command: readonly string[], cwd: string): 
   if (answer.error !== undefined) throw new UsageError(`could not read the ESLint config: ${answer.error}`);
   if (!answer.settings) return { entries: [], source: answer.missing ?? 'no ESLint config' };
   try {
-    return { entries: readHeavySettings(answer.settings), source: path.relative(cwd, answer.file ?? '') };
+    const { heavy, eager, optionalDependencies } = readSettings(answer.settings);
+    // The rules' list for the entry file: the optional dependencies of its package come first.
+    const optional = optionalDependencies && answer.file ? optionalDependenciesOf(answer.file) : undefined;
+    const entries = optional && optionalDependencies ? [...optionalEntries(optional, optionalDependencies), ...heavy] : heavy;
+    return { entries, eager, source: path.relative(cwd, answer.file ?? '') };
   } catch (error) {
     if (error instanceof LazyImportsConfigError) throw new UsageError(error.message);
     throw error;
@@ -135,9 +142,12 @@ export interface HeavyCheck {
   forFile(file: string): HeavyEntry | undefined;
 }
 
-/** The plugin's own matcher over `entries`, asked whether a module is heavy wherever it loads. */
-export function heavyCheck(entries: readonly HeavyEntry[], cwd: string): HeavyCheck {
-  const matcher = createHeavyMatcher(entries, cwd);
+/**
+ * The plugin's own matcher over `entries` (with the `eager` list over them, as in the rules),
+ * asked whether a module is heavy wherever it loads.
+ */
+export function heavyCheck(entries: readonly HeavyEntry[], cwd: string, eager: readonly HeavyEntry[] = []): HeavyCheck {
+  const matcher = createHeavyMatcher(entries, cwd, eager);
   const hasPaths = entries.some((entry) => isPathSpecifier(entry.name));
   const importer = path.join(cwd, 'index.js');
   return {

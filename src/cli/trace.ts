@@ -75,7 +75,7 @@ export async function trace(options: TraceOptions): Promise<Trace> {
     if (exitCode !== 0 && main?.argv[1] !== undefined && records.every((record) => record.modules.length === 0)) {
       throw new UsageError(`\`${options.command.join(' ')}\` could not start (exit status ${String(exitCode)})`);
     }
-    const result = summarize(records, pid, cwd, heavyCheck(heavy.entries, cwd));
+    const result = summarize(records, pid, cwd, heavyCheck(heavy.entries, cwd, heavy.eager));
     return { command: [...options.command], exitCode, wallMs, ...result, heavy: heavy.entries, heavySource: heavy.source };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -137,6 +137,19 @@ export function placeLoads(bindings: readonly LoadedBinding[], call: LoadCall): 
   };
 }
 
+/**
+ * Wraps a load the lazy form adds (`import('m')`, `require('m')`) in an expression with the
+ * same value, such as one that explains a missing package. It may span lines, indented from
+ * the line it starts on.
+ */
+export type LoadWrapper = (load: string, call: LoadCall) => string;
+
+/** The part of `require('m').a.b` after the call, for a wrapped call to keep. */
+function afterRequireCall(initText: string, sourceText: string): string {
+  const close = initText.indexOf(')', initText.indexOf(sourceText) + sourceText.length);
+  return initText.slice(close + 1);
+}
+
 function patternEntry(binding: LoadedBinding): string {
   return binding.key === binding.local ? binding.local : `${binding.key ?? ''}: ${binding.local}`;
 }
@@ -146,26 +159,28 @@ function patternEntry(binding: LoadedBinding): string {
  * for imports, `require()` for CommonJS forms. A namespace binding gets a statement of its
  * own; the other bindings share one destructuring statement.
  */
-export function loadStatements(declaration: LoadDeclaration, bindings: readonly LoadedBinding[]): string[] {
+export function loadStatements(declaration: LoadDeclaration, bindings: readonly LoadedBinding[], wrap?: LoadWrapper): string[] {
   const { sourceText } = declaration;
+  const requireCall = wrap ? wrap(`require(${sourceText})`, 'require') : `require(${sourceText})`;
   const whole = bindings.filter((binding) => binding.key === null);
   const keyed = bindings.filter((binding) => binding.key !== null);
   const statements: string[] = [];
   const pattern = keyed.length > 0 ? `{ ${keyed.map(patternEntry).join(', ')} }` : undefined;
   switch (declaration.form) {
     case 'import': {
-      const load = `await import(${sourceText})`;
+      const load = `await ${wrap ? wrap(`import(${sourceText})`, 'dynamic-import') : `import(${sourceText})`}`;
       if (pattern) statements.push(`const ${pattern} = ${load};`);
       for (const binding of whole) statements.push(`const ${binding.local} = ${load};`);
       break;
     }
     case 'import-equals':
       for (const binding of whole) {
-        statements.push(`const ${binding.local}: typeof import(${sourceText}) = require(${sourceText});`);
+        statements.push(`const ${binding.local}: typeof import(${sourceText}) = ${requireCall};`);
       }
       break;
     case 'require': {
-      const tail = `${declaration.annotationText} = ${declaration.initText};`;
+      const init = wrap ? requireCall + afterRequireCall(declaration.initText, sourceText) : declaration.initText;
+      const tail = `${declaration.annotationText} = ${init};`;
       if (pattern) statements.push(`const ${pattern}${tail}`);
       for (const binding of whole) statements.push(`const ${binding.local}${tail}`);
       break;
@@ -235,6 +250,11 @@ function leadingStatements(body: TSESTree.BlockStatement): TSESTree.Statement[] 
   return leading;
 }
 
+/** A statement of several lines, its later lines moved in by `indent` to follow its first. */
+function indented(statement: string, indent: string): string {
+  return statement.replaceAll('\n', `\n${indent}`);
+}
+
 /** Edits that put `statements` at the top of a block body, in the body's layout. */
 function blockInsertion(
   sourceCode: Readonly<SourceCode>,
@@ -255,14 +275,15 @@ function blockInsertion(
   if (!next) return null;
   const at = anchor.range[1];
   if (onSameLine(text, at, next.range[0])) {
-    return { range: [at, at], text: statements.map((statement) => ` ${statement}`).join('') };
+    const outer = indentationAt(text, fn.range[0]);
+    return { range: [at, at], text: statements.map((statement) => ` ${indented(statement, outer)}`).join('') };
   }
   const firstStatement = body.body.find((statement) => statement.range[0] >= at);
   const indent =
     firstStatement && startsLine(text, firstStatement.range[0])
       ? indentationAt(text, firstStatement.range[0])
       : indentationAt(text, fn.range[0]) + indentUnitOf(text);
-  return { range: [at, at], text: statements.map((statement) => `\n${indent}${statement}`).join('') };
+  return { range: [at, at], text: statements.map((statement) => `\n${indent}${indented(statement, indent)}`).join('') };
 }
 
 /** Edits that turn an expression-bodied arrow into a block that loads first, then returns. */
@@ -282,12 +303,13 @@ function arrowInsertion(
   if (!first) return null;
   const expression = text.slice(first.range[0], fn.range[1]);
   const start = arrow.range[1];
-  if (onSameLine(text, fn.range[0], fn.range[1])) {
+  // A load of several lines gets a block of several lines.
+  if (onSameLine(text, fn.range[0], fn.range[1]) && !statements.some((statement) => statement.includes('\n'))) {
     return { range: [start, fn.range[1]], text: ` { ${statements.join(' ')} return ${expression}; }` };
   }
   const indent = indentationAt(text, arrow.range[0]);
   const inner = indent + indentUnitOf(text);
-  const lines = [...statements, `return ${expression};`].map((line) => `\n${inner}${line}`).join('');
+  const lines = [...statements, `return ${expression};`].map((line) => `\n${inner}${indented(line, inner)}`).join('');
   return { range: [start, fn.range[1]], text: ` {${lines}\n${indent}}` };
 }
 

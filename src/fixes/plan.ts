@@ -4,7 +4,7 @@ import { runsAtLoad, type ModuleLoad } from '../analysis/module-loads.js';
 import { hasTypeUse, loadDeclarationOf, valueUses, type LoadDeclaration, type LoadedBinding } from './bindings.js';
 import { jsdocNamesBindings, jsxHidesUses } from './guards.js';
 import { importDeferEdits, type DeferEdits } from './import-defer.js';
-import { disjoint, insertionInto, loadStatements, placeLoads, type Blocker, type FunctionNode } from './lazy-form.js';
+import { disjoint, insertionInto, loadStatements, placeLoads, type Blocker, type FunctionNode, type LoadWrapper } from './lazy-form.js';
 import { joinRemovals, replaceStatement, type TextEdit } from './text.js';
 import { importStatements, typeOnlyBindings, typeOnlyEdits, typeUsesMayNeedValue } from './type-only.js';
 import { readsWithoutJsx } from '../analysis/resolve.js';
@@ -63,6 +63,8 @@ export interface PlanOptions {
    * a use no scope manager records, so neither `import type` nor a lazy form may touch it.
    */
   readonly calledByJsx: (name: string) => boolean;
+  /** Wraps each load the lazy form adds (an optional package's clear error when it is missing). */
+  readonly wrapLoad?: LoadWrapper;
 }
 
 /**
@@ -150,6 +152,7 @@ function lazyEdits(
   declaration: LoadDeclaration,
   valueBindings: readonly LoadedBinding[],
   filename: string,
+  wrapLoad: LoadWrapper | undefined,
 ): LazyEdits {
   const placement = placeLoads(valueBindings, declaration.form === 'import' ? 'dynamic-import' : 'require');
   if ('blocker' in placement) return { edits: null, blocker: placement.blocker };
@@ -173,7 +176,7 @@ function lazyEdits(
     types.length === 0 &&
     onlyModuleStatement(sourceCode, declaration.statement);
   const edits = [replaceStatement(sourceCode, declaration.statement, lastModuleStatement ? ['export {};'] : types)];
-  const holders = placement.holders.map((holder) => ({ fn: holder.fn, statements: loadStatements(declaration, holder.bindings) }));
+  const holders = placement.holders.map((holder) => ({ fn: holder.fn, statements: loadStatements(declaration, holder.bindings, wrapLoad) }));
   for (const holder of holders) {
     const insertion = insertionInto(sourceCode, holder.fn, holder.statements);
     if (!insertion) return NO_EDITS;
@@ -305,7 +308,7 @@ export function planFixes(
   const defer = options.style === 'import-defer' && declaration.form === 'import' && options.typeScriptSyntax;
   const { edits, blocker, parts } = defer
     ? deferEdits(sourceCode, declaration, load, valueBindings)
-    : lazyEdits(sourceCode, declaration, valueBindings, options.filename);
+    : lazyEdits(sourceCode, declaration, valueBindings, options.filename, options.wrapLoad);
   // The checks below only matter for a lazy form that could be offered: a blocked or
   // impossible one is settled without them.
   if (!edits || !parts) return { typeOnly, allTypes, lazy: null, blocker };

@@ -5,14 +5,15 @@ import { describeField, describeFunction } from './describe.js';
 import type { LoadDeclaration } from './bindings.js';
 import type { Blocker } from './lazy-form.js';
 import { combineFixes, planFixes, type CombinableFix, type LazyStyle, type PlanOptions } from './plan.js';
-import { mergeEdits, toFix, type TextEdit } from './text.js';
+import { guardedLoad, type OptionalPackage } from './missing-package.js';
+import { indentUnitOf, mergeEdits, toFix, type TextEdit } from './text.js';
 import { exportTypeEdits } from './type-only.js';
 
 /** Messages chosen here rather than by the kind of load: the fixes decide them. */
 export type FixMessageId = 'typeOnlyImport' | 'usedAtLoad' | 'usedInSyncFunction' | 'usedInParameter' | 'usedInField';
 
 /** One message per suggestion. */
-export type SuggestionMessageId = 'loadWhereUsed' | 'importDefer';
+export type SuggestionMessageId = 'loadWhereUsed' | 'loadOptionalWhereUsed' | 'importDefer';
 
 /** Rule options that decide which fixes are offered and how. */
 export interface FixOptions {
@@ -91,6 +92,11 @@ export interface ReportedLoad {
    * none the fixes can rewrite); `undefined`, the plan looks it up.
    */
   readonly declaration: LoadDeclaration | null | undefined;
+  /**
+   * Set for an optional dependency of the file's package: its lazy form explains a missing
+   * package, and is only ever a suggestion (it changes what users without it see).
+   */
+  readonly optional?: OptionalPackage;
 }
 
 /** A report with no message choice and no suggestion. */
@@ -100,7 +106,7 @@ function plainReport(what: string, messageId: FixMessageId | undefined, fix: Rep
 
 /** The fix, suggestions and message choice for one report of a module-level load of a heavy module. */
 function plannedReport(sourceCode: Readonly<SourceCode>, reported: ReportedLoad, options: FileFixOptions): PlannedReport {
-  const { load, what } = reported;
+  const { load, what, optional } = reported;
   const { node } = load;
   if (load.kind === 'export') {
     if (!load.inlineTypesOnly || node.type !== AST_NODE_TYPES.ExportNamedDeclaration) {
@@ -109,7 +115,19 @@ function plannedReport(sourceCode: Readonly<SourceCode>, reported: ReportedLoad,
     const edits = exportTypeEdits(sourceCode, node);
     return { report: plainReport(what, undefined, edits && toFix(edits)), own: standalone(edits) };
   }
-  const plan = planFixes(sourceCode, load, options, reported.declaration);
+  // `import defer` of a missing package throws as the module is linked: only a load in the function can explain it.
+  const plan = planFixes(
+    sourceCode,
+    load,
+    optional
+      ? {
+          ...options,
+          style: 'dynamic-import',
+          wrapLoad: (text, call) => guardedLoad(text, call, optional, indentUnitOf(sourceCode.text)),
+        }
+      : options,
+    reported.declaration,
+  );
   const typeOnlyFix = plan.typeOnly && toFix(plan.typeOnly);
   if (plan.allTypes) {
     return {
@@ -128,20 +146,21 @@ function plannedReport(sourceCode: Readonly<SourceCode>, reported: ReportedLoad,
   }
   // A plan with a lazy form has no blocker.
   const lazyFix = toFix(plan.lazy.edits);
+  const autofix = options.autofix && !optional;
   return {
     report: {
       messageId: undefined,
       data: { what, load: loadPhrase(load) },
-      fix: options.autofix ? lazyFix : typeOnlyFix,
+      fix: autofix ? lazyFix : typeOnlyFix,
       suggest: [
         {
-          messageId: plan.lazy.kind === 'import-defer' ? 'importDefer' : 'loadWhereUsed',
+          messageId: optional ? 'loadOptionalWhereUsed' : plan.lazy.kind === 'import-defer' ? 'importDefer' : 'loadWhereUsed',
           data: { specifier: load.specifier },
           fix: lazyFix,
         },
       ],
     },
-    own: options.autofix ? { lazy: plan.lazy } : standalone(plan.typeOnly),
+    own: autofix ? { lazy: plan.lazy } : standalone(plan.typeOnly),
   };
 }
 

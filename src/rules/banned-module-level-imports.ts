@@ -27,6 +27,7 @@ export type MessageIds =
   | 'require'
   | 'dynamicImport'
   | 'deferReadAtLoad'
+  | 'optionalDependency'
   | FixMessageId
   | SuggestionMessageId;
 
@@ -37,7 +38,9 @@ interface Candidate {
   readonly match: HeavyMatch;
 }
 
-function messageIdOf(load: ModuleLoad): Exclude<MessageIds, 'deferReadAtLoad' | FixMessageId | SuggestionMessageId> {
+function messageIdOf(
+  load: ModuleLoad,
+): Exclude<MessageIds, 'deferReadAtLoad' | 'optionalDependency' | FixMessageId | SuggestionMessageId> {
   if (load.inlineTypesOnly) return 'inlineTypeImport';
   switch (load.kind) {
     case 'import':
@@ -106,7 +109,11 @@ export default createRule<Options, MessageIds>({
         '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in a default parameter value of {{fn}} on line {{line}}, which runs before a load in the body could. Move that use into the function body.',
       usedInField:
         '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in the initializer of {{field}} on line {{line}}, where no statement can load the module first. Move that use into a method or the constructor.',
+      optionalDependency:
+        "'{{name}}' is an optional {{dependency}} of {{owner}}{{reason}}: a module-level import throws for users who have not installed it. Load it where it is used, with an error that says how to install it when it is missing.",
       loadWhereUsed: 'Load `{{specifier}}` where it is used.',
+      loadOptionalWhereUsed:
+        'Load `{{specifier}}` where it is used, with an error that names the package and how to install it when it is missing.',
       importDefer: 'Import `{{specifier}}` with `import defer` and read it where it is used.',
       deferReadAtLoad:
         '`import defer` of {{what}} does not defer it: `{{name}}` is read at module level on line {{line}}. Read it only inside functions, or import the module where it is used.',
@@ -196,6 +203,8 @@ export default createRule<Options, MessageIds>({
     // `autofix` each fix applies every fix of the file.
     function reportFindings(): void {
       const findings: ReportedLoad[] = [];
+      /** The match of each finding, by index. */
+      const matches: HeavyMatch[] = [];
       for (const candidate of candidates) {
         const { node, load, match } = candidate;
         // The fixes of a reported import read every use of its bindings: they are classified
@@ -203,8 +212,17 @@ export default createRule<Options, MessageIds>({
         const declaration = load.kind === 'import' ? (loadDeclarationOf(sourceCode, load) ?? null) : undefined;
         if (!isKept(candidate, declaration ?? null)) continue;
         const what = describeMatch(load.specifier, match);
-        if (load.deferred) checkDeferred(node, load, what);
-        else findings.push({ load, what, declaration });
+        const { optional } = match.entry;
+        if (load.deferred) {
+          checkDeferred(node, load, what);
+          continue;
+        }
+        findings.push(
+          optional && !match.carrier
+            ? { load, what, declaration, optional: { specifier: load.specifier, owner: optional.owner } }
+            : { load, what, declaration },
+        );
+        matches.push(match);
       }
       if (findings.length === 0) return;
       // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
@@ -212,11 +230,25 @@ export default createRule<Options, MessageIds>({
       const reports = fixReportsFor(sourceCode, findings, { autofix, style, typeScriptSyntax, filename, calledByJsx });
       findings.forEach(({ load }, index) => {
         const fixes = reports[index];
-        if (!fixes) return;
+        const match = matches[index];
+        if (!fixes || !match) return;
+        const { entry } = match;
+        // An optional dependency's own message says why it must not load at start-up, unless a fix says more.
+        const optional = fixes.messageId === undefined && !match.carrier ? entry.optional : undefined;
         context.report({
           node: load.source,
-          messageId: fixes.messageId ?? messageIdOf(load),
-          data: fixes.data,
+          ...(optional
+            ? {
+                messageId: 'optionalDependency',
+                data: {
+                  ...fixes.data,
+                  name: entry.name,
+                  dependency: optional.peer ? 'peer dependency' : 'dependency',
+                  owner: optional.owner,
+                  reason: entry.reason ? ` (${entry.reason})` : '',
+                },
+              }
+            : { messageId: fixes.messageId ?? messageIdOf(load), data: fixes.data }),
           fix: fixes.fix,
           suggest: fixes.suggest,
         });

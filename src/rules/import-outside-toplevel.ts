@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { createHeavyMatcher } from '../analysis/heavy-matcher.js';
 import { moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
-import { parseList, readVerbatimModuleSyntax } from '../analysis/settings.js';
+import { parseList, readVerbatimModuleSyntax, type HeavyEntry } from '../analysis/settings.js';
 import { hoistPlanner } from '../fixes/hoist.js';
 import { loadsHeavyProjectModule } from '../graph/graph.js';
 import { cwdOf } from '../util/compat.js';
@@ -18,8 +18,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'loadInFunction' | 'hoist';
-
+export type MessageIds = 'loadInFunction' | 'eagerInFunction' | 'hoist';
 
 /**
  * Members of test runners and of Node that reset, isolate or mock the module registry
@@ -37,6 +36,12 @@ const MODULE_REGISTRY_MEMBERS = new Set([
   'isolateModules',
   'isolateModulesAsync',
 ]);
+
+/** How the eager message names the entry a load matched, when it is not the module itself: ` (as '@otel/*'; reason)`. */
+function eagerEntryNote(specifier: string, { name, reason }: HeavyEntry): string {
+  const notes = [...(name === specifier ? [] : [`as '${name}'`]), ...(reason ? [reason] : [])];
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
+}
 
 export default createRule<Options, MessageIds>({
   name: 'import-outside-toplevel',
@@ -66,6 +71,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       loadInFunction:
         "`{{call}}` of '{{module}}' runs inside a function. Move it to the top of the file, or add it to settings['lazy-imports'].heavy if it is heavy enough to load lazily.",
+      eagerInFunction:
+        "`{{call}}` of '{{module}}' runs inside a function, but '{{module}}' must load at start-up: it is in settings['lazy-imports'].eager{{entry}}. Import it at the top of the file.",
       hoist: "Load '{{module}}' at the top of the file.",
     },
   },
@@ -114,13 +121,16 @@ export default createRule<Options, MessageIds>({
       if (node.type === AST_NODE_TYPES.ImportExpression && node.phase) return;
       const load = moduleLoadOf(node);
       if (!load || load.atLoad || (load.kind !== 'require' && load.kind !== 'dynamic-import')) return;
-      if (isExempt(load) || fileTouchesModuleRegistry()) return;
+      // A module that must load at start-up is reported even where `allow` would let it load late.
+      const eager = heavy.eager(load.specifier, filename);
+      if ((!eager && isExempt(load)) || fileTouchesModuleRegistry()) return;
       const data = { module: load.specifier, call: load.kind === 'require' ? 'require()' : 'import()' };
       const fix = hoistFix(load);
       context.report({
         node: load.source,
-        messageId: 'loadInFunction',
-        data,
+        ...(eager
+          ? { messageId: 'eagerInFunction', data: { ...data, entry: eagerEntryNote(load.specifier, eager) } }
+          : { messageId: 'loadInFunction', data }),
         ...(fix ? { suggest: [{ messageId: 'hoist', data, fix }] } : {}),
       });
     }

@@ -335,6 +335,18 @@ describe('describeMatch', () => {
     );
   });
 
+  it('names an optional dependency by the package that declares it', () => {
+    const peer: HeavyEntry = { name: 'openai', optional: { owner: '@acme/sdk', peer: true } };
+    expect(described([peer], 'openai')).toBe("optional peer dependency 'openai' of @acme/sdk");
+    expect(described([{ ...peer, reason: 'one provider' }], 'openai/helpers')).toBe(
+      "'openai/helpers' (optional peer dependency 'openai' of @acme/sdk; one provider)",
+    );
+    expect(described([{ ...peer, reason: 'one provider' }], 'openai')).toBe("optional peer dependency 'openai' of @acme/sdk (one provider)");
+    expect(described([{ name: 'fast-native', optional: { owner: '@acme/sdk', peer: false } }], 'fast-native')).toBe(
+      "optional dependency 'fast-native' of @acme/sdk",
+    );
+  });
+
   it('says which heavy entry a carrier file loads', () => {
     expect(described([openai], './vendors/openai/client')).toBe(
       "'./vendors/openai/client' (loads heavy 'openai')",
@@ -363,5 +375,110 @@ describe('createHeavyMatcher', () => {
     expect(createHeavyMatcher([], cwd).isEmpty).toBe(true);
     expect(createHeavyMatcher([], cwd).match('stripe', fromApp)).toBeUndefined();
     expect(createHeavyMatcher([{ name: 'stripe' }], cwd).isEmpty).toBe(false);
+  });
+});
+
+describe('package globs and built-ins', () => {
+  it.each([
+    ['**', ['stripe', 'stripe/lib/x', '@aws-sdk/client-s3', 'lodash/fp/map', 'test']],
+    ['*', ['stripe', 'stripe/lib/x', 'lodash/fp/map']],
+  ])('%s matches packages', (glob, specifiers) => {
+    for (const specifier of specifiers) expect(matchedName([glob], specifier)).toBe(glob);
+  });
+
+  it('* matches unscoped packages only', () => {
+    expect(matchedName(['*'], '@aws-sdk/client-s3')).toBeUndefined();
+  });
+
+  it.each(['**', '*', '*s', '{fs,stripe}'])('%s matches no built-in, with or without node:', (glob) => {
+    for (const specifier of ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'path', 'node:test', 'node:sqlite']) {
+      expect(matchedName([glob], specifier)).toBeUndefined();
+    }
+  });
+
+  it('matches no subpath import or URL-like specifier', () => {
+    for (const specifier of ['#db', '#internal/x', 'virtual:routes', 'data:text/javascript,1']) {
+      expect(matchedName(['**'], specifier)).toBeUndefined();
+    }
+  });
+
+  it('node:* matches every built-in, written either way, and no package', () => {
+    for (const specifier of ['fs', 'node:fs', 'fs/promises', 'node:test', 'child_process']) {
+      expect(matchedName(['node:*'], specifier)).toBe('node:*');
+    }
+    for (const specifier of ['stripe', 'test', 'fs-extra']) expect(matchedName(['node:*'], specifier)).toBeUndefined();
+  });
+
+  it('a built-in named in the list still matches beside a glob', () => {
+    expect(matchedName(['**', 'fs'], 'node:fs')).toBe('fs');
+    expect(matchedName(['**', 'node:fs'], 'fs/promises')).toBe('node:fs');
+  });
+});
+
+describe('except', () => {
+  const allBut: HeavyEntry = { name: '**', except: ['commander', 'chalk', '@acme/*', 'lodash/fp'] };
+
+  it('leaves out the packages it names, with their subpaths', () => {
+    for (const specifier of ['commander', 'chalk', 'chalk/source/index.js', '@acme/db', '@acme/db/client', 'lodash/fp', 'lodash/fp/map']) {
+      expect(matchedName([allBut], specifier)).toBeUndefined();
+    }
+  });
+
+  it('covers every other package', () => {
+    for (const specifier of ['stripe', 'commander-plus', '@acme-x/db', 'lodash', 'lodash/map', 'chalks']) {
+      expect(matchedName([allBut], specifier)).toBe('**');
+    }
+  });
+
+  it('lets a later entry match what an earlier one leaves out', () => {
+    expect(matchedName([allBut, { name: 'chalk', reason: 'slow here' }], 'chalk')).toBe('chalk');
+  });
+
+  it('applies to scope globs and names too', () => {
+    expect(matchedName([{ name: '@aws-sdk/*', except: ['@aws-sdk/types'] }], '@aws-sdk/types')).toBeUndefined();
+    expect(matchedName([{ name: '@aws-sdk/*', except: ['@aws-sdk/types'] }], '@aws-sdk/client-s3')).toBe('@aws-sdk/*');
+    expect(matchedName([{ name: 'lodash', except: ['lodash/fp'] }], 'lodash/fp/map')).toBeUndefined();
+    expect(matchedName([{ name: 'lodash', except: ['lodash/fp'] }], 'lodash/map')).toBe('lodash');
+  });
+});
+
+describe('eager', () => {
+  const eagerList: HeavyEntry[] = [{ name: 'reflect-metadata' }, { name: 'dotenv/config' }, { name: '@opentelemetry/*' }];
+
+  function eagerMatcher(list: readonly (string | HeavyEntry)[]) {
+    return createHeavyMatcher(entriesOf(list), cwd, eagerList);
+  }
+
+  it('wins over a heavy glob', () => {
+    const matcher = eagerMatcher(['**']);
+    for (const specifier of ['reflect-metadata', 'dotenv/config', '@opentelemetry/sdk-node']) {
+      expect(matcher.match(specifier, fromApp)).toBeUndefined();
+      expect(matcher.match(specifier, fromApp, true)).toBeUndefined();
+    }
+    expect(matcher.match('dotenv', fromApp)?.entry.name).toBe('**');
+    expect(matcher.match('stripe', fromApp)?.entry.name).toBe('**');
+  });
+
+  it('names the eager entry a specifier matches', () => {
+    const matcher = eagerMatcher([]);
+    expect(matcher.eager('@opentelemetry/api', fromApp)).toEqual({ name: '@opentelemetry/*' });
+    expect(matcher.eager('dotenv/config', fromApp)).toEqual({ name: 'dotenv/config' });
+    expect(matcher.eager('dotenv', fromApp)).toBeUndefined();
+    expect(matcher.eager('stripe', fromApp)).toBeUndefined();
+  });
+
+  it('takes path entries and excepts as the heavy list does', () => {
+    const matcher = createHeavyMatcher([{ name: './src/heavy/**' }, { name: '**' }], cwd, [
+      { name: './src/heavy/ts-file.ts' },
+      { name: '@opentelemetry/*', except: ['@opentelemetry/exporter-*'] },
+    ]);
+    expect(matcher.match('./heavy/ts-file.js', fromApp)).toBeUndefined();
+    expect(matcher.eager('./heavy/ts-file.js', fromApp)).toEqual({ name: './src/heavy/ts-file.ts' });
+    expect(matcher.match('./heavy/js-file.js', fromApp)?.entry.name).toBe('./src/heavy/**');
+    expect(matcher.match('@opentelemetry/exporter-otlp', fromApp)?.entry.name).toBe('**');
+  });
+
+  it('keeps matchers of different eager lists apart', () => {
+    expect(createHeavyMatcher([{ name: 'stripe' }], cwd, eagerList)).not.toBe(createHeavyMatcher([{ name: 'stripe' }], cwd));
   });
 });

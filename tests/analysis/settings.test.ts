@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   LazyImportsConfigError,
   readHeavySettings,
+  readSettings,
   readVerbatimModuleSyntax,
   resolveHeavyList,
 } from '../../src/analysis/settings.js';
@@ -67,8 +68,8 @@ describe('readHeavySettings', () => {
       ['a list', ['stripe'], `settings['lazy-imports'] must be an object like { heavy: [...] }, got ["stripe"]`],
       ['a string', 'stripe', `settings['lazy-imports'] must be an object like { heavy: [...] }, got "stripe"`],
       ['null', null, `settings['lazy-imports'] must be an object like { heavy: [...] }, got null`],
-      ['a misspelt key', { heavey: ['stripe'] }, `settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy, verbatimModuleSyntax)`],
-      ['an unknown key', { heavy: [], allow: ['x'] }, `settings['lazy-imports'] has an unknown key 'allow' (allowed: heavy, verbatimModuleSyntax)`],
+      ['a misspelt key', { heavey: ['stripe'] }, `settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy, eager, optionalDependencies, verbatimModuleSyntax)`],
+      ['an unknown key', { heavy: [], allow: ['x'] }, `settings['lazy-imports'] has an unknown key 'allow' (allowed: heavy, eager, optionalDependencies, verbatimModuleSyntax)`],
       ['heavy as a string', { heavy: 'stripe' }, `settings['lazy-imports'].heavy must be a list, got "stripe"`],
       ['heavy as an object', { heavy: { stripe: true } }, `settings['lazy-imports'].heavy must be a list, got {"stripe":true}`],
       ['heavy as null', { heavy: null }, `settings['lazy-imports'].heavy must be a list, got null`],
@@ -98,11 +99,11 @@ describe('readHeavySettings', () => {
       ['a directory', ['./src/vendors/'], `heavy[0] names a directory: write './src/vendors/**' for every file under it`],
       ['an empty object', [{}], `heavy[0] must be a string or { name }, got {}`],
       ['an object without name', [{ reason: 'slow' }], `heavy[0] must be a string or { name }, got {"reason":"slow"}`],
-      ['a misspelt name', [{ nmae: 'stripe' }], `heavy[0] has an unknown key 'nmae' (allowed: name, reason, allowIn)`],
+      ['a misspelt name', [{ nmae: 'stripe' }], `heavy[0] has an unknown key 'nmae' (allowed: name, reason, allowIn, except)`],
       [
         'a misspelt allowIn',
         ['stripe', { name: 'openai', allowin: ['src/**'] }],
-        `heavy[1] has an unknown key 'allowin' (allowed: name, reason, allowIn)`,
+        `heavy[1] has an unknown key 'allowin' (allowed: name, reason, allowIn, except)`,
       ],
       ['a name that is not a string', [{ name: 42 }], `heavy[0].name must be a string, got 42`],
       ['an empty name', [{ name: '' }], `heavy[0].name must not be empty`],
@@ -117,6 +118,25 @@ describe('readHeavySettings', () => {
         `heavy[0].allowIn[1] must be a glob string, got 3`,
       ],
       ['an empty allowIn glob', [{ name: 'openai', allowIn: [''] }], `heavy[0].allowIn[0] must not be empty`],
+      ['except as a string', [{ name: '**', except: 'commander' }], `heavy[0].except must be a list of package names or globs, got "commander"`],
+      ['an except that is not a string', [{ name: '**', except: ['chalk', 3] }], `heavy[0].except[1] must be a glob string, got 3`],
+      ['an empty except', [{ name: '**', except: [''] }], `heavy[0].except[0] must not be empty`],
+      ['a negated except', [{ name: '**', except: ['!chalk'] }], `heavy[0].except[0] must not be negated (list only what is heavy), got "!chalk"`],
+      [
+        'a bare scope in except',
+        [{ name: '**', except: ['@acme'] }],
+        `heavy[0].except[0] names a scope, not a package: write '@acme/*' for every package of the scope`,
+      ],
+      [
+        'a path in except',
+        [{ name: '**', except: ['./src/cli.ts'] }],
+        `heavy[0].except[0] names a file, but except lists packages (package names or globs), got "./src/cli.ts"`,
+      ],
+      [
+        'except on a path entry',
+        [{ name: './src/**', except: ['chalk'] }],
+        `heavy[0].except lists packages, so it applies to package entries only, not to "./src/**"`,
+      ],
       [
         'a padded allowIn glob',
         [{ name: 'openai', allowIn: ['src/** '] }],
@@ -199,7 +219,79 @@ describe('resolveHeavyList', () => {
 
   it('names a bad option entry by its option path', () => {
     expect(configError(() => resolveHeavyList(undefined, ['stripe', { name: 'x', because: 'y' }])).message).toBe(
-      `lazy-imports: options.heavy[1] has an unknown key 'because' (allowed: name, reason, allowIn)`,
+      `lazy-imports: options.heavy[1] has an unknown key 'because' (allowed: name, reason, allowIn, except)`,
+    );
+  });
+});
+
+describe('readSettings', () => {
+  it('reads the eager list and the optional-dependency setting', () => {
+    expect(
+      readSettings({
+        'lazy-imports': {
+          heavy: [{ name: '**', except: ['commander', '@acme/*'] }],
+          eager: ['reflect-metadata', { name: '@opentelemetry/*', reason: 'tracing set-up', except: ['@opentelemetry/api'] }],
+          optionalDependencies: { allowIn: ['src/providers/**'], reason: 'a provider' },
+        },
+      }),
+    ).toStrictEqual({
+      heavy: [{ name: '**', except: ['commander', '@acme/*'] }],
+      eager: [{ name: 'reflect-metadata' }, { name: '@opentelemetry/*', reason: 'tracing set-up', except: ['@opentelemetry/api'] }],
+      optionalDependencies: { reason: 'a provider', allowIn: ['src/providers/**'] },
+    });
+  });
+
+  it('reads optionalDependencies true as on, false or absent as off', () => {
+    expect(readSettings({ 'lazy-imports': { optionalDependencies: true } }).optionalDependencies).toStrictEqual({});
+    expect(readSettings({ 'lazy-imports': { optionalDependencies: false } }).optionalDependencies).toBeUndefined();
+    expect(readSettings({ 'lazy-imports': {} }).optionalDependencies).toBeUndefined();
+    expect(readSettings(undefined)).toStrictEqual({ heavy: [], eager: [], optionalDependencies: undefined });
+  });
+
+  it('lets a heavy glob cover an eager package', () => {
+    expect(readSettings({ 'lazy-imports': { heavy: ['**', '@opentelemetry/*'], eager: ['@opentelemetry/sdk-node'] } }).eager).toStrictEqual([
+      { name: '@opentelemetry/sdk-node' },
+    ]);
+  });
+
+  it('lets a heavy package have an eager subpath', () => {
+    expect(readSettings({ 'lazy-imports': { heavy: ['dotenv'], eager: ['dotenv/config'] } }).heavy).toStrictEqual([{ name: 'dotenv' }]);
+  });
+
+  describe('stops with one line that names the bad entry', () => {
+    it.each<[string, unknown, string]>([
+      ['eager as a string', { eager: 'dotenv/config' }, `.eager must be a list, got "dotenv/config"`],
+      ['an eager number', { eager: ['dotenv/config', 7] }, `.eager[1] must be a string or { name }, got 7`],
+      ['allowIn on an eager entry', { eager: [{ name: 'dotenv/config', allowIn: ['src/**'] }] }, `.eager[0] has an unknown key 'allowIn' (allowed: name, reason, except)`],
+      [
+        'a package both heavy and eager',
+        { heavy: ['stripe', 'reflect-metadata'], eager: ['dotenv/config', 'reflect-metadata'] },
+        `.heavy[1] names 'reflect-metadata', which settings['lazy-imports'].eager[1] says must load at start-up: remove it from one of the two lists`,
+      ],
+      [
+        'a built-in both heavy and eager, written two ways',
+        { heavy: [{ name: 'node:fs' }], eager: ['fs'] },
+        `.heavy[0] names 'node:fs', which settings['lazy-imports'].eager[0] says must load at start-up: remove it from one of the two lists`,
+      ],
+      [
+        'a heavy subpath of an eager package',
+        { heavy: ['dotenv/config'], eager: ['dotenv'] },
+        `.heavy[0] names 'dotenv/config', which settings['lazy-imports'].eager[0] says must load at start-up: remove it from one of the two lists`,
+      ],
+      ['optionalDependencies as a string', { optionalDependencies: 'yes' }, `.optionalDependencies must be true, false or { allowIn?, reason? }, got "yes"`],
+      ['an unknown optionalDependencies key', { optionalDependencies: { allow: [] } }, `.optionalDependencies has an unknown key 'allow' (allowed: allowIn, reason)`],
+      ['an optionalDependencies reason that is not a string', { optionalDependencies: { reason: 1 } }, `.optionalDependencies.reason must be a string, got 1`],
+      ['optionalDependencies allowIn as a string', { optionalDependencies: { allowIn: 'src/**' } }, `.optionalDependencies.allowIn must be a list of globs, got "src/**"`],
+      ['an empty optionalDependencies allowIn glob', { optionalDependencies: { allowIn: [' '] } }, `.optionalDependencies.allowIn[0] must not be empty`],
+    ])('%s', (_, own, message) => {
+      expect(configError(() => readSettings({ 'lazy-imports': own })).message).toBe(`lazy-imports: settings['lazy-imports']${message}`);
+    });
+  });
+
+  it('names a rule option that names an eager package by its option path', () => {
+    const settings = { 'lazy-imports': { eager: ['reflect-metadata'] } };
+    expect(configError(() => resolveHeavyList(settings, ['reflect-metadata'], "rules['lazy-imports/x'][1].heavy")).message).toBe(
+      `lazy-imports: rules['lazy-imports/x'][1].heavy[0] names 'reflect-metadata', which settings['lazy-imports'].eager[0] says must load at start-up: remove it from one of the two lists`,
     );
   });
 });

@@ -42,6 +42,26 @@ describe('chains', () => {
   });
 });
 
+describe('chains under a heavy glob with an eager list', () => {
+  const dir = 'eager';
+  const entry = write(`${dir}/entry.ts`, "import './setup.js';\nimport './pay.js';");
+  const setup = write(`${dir}/setup.ts`, "import 'reflect-metadata';\nimport 'node:fs';\nimport { sdk } from '@opentelemetry/sdk-node';\nsdk.start();");
+  const pay = write(`${dir}/pay.ts`, "import Stripe from 'stripe';\nexport default Stripe;");
+  const graph = new ProjectGraph(
+    createHeavyMatcher([{ name: '**', except: ['chalk'] }], root, [{ name: 'reflect-metadata' }, { name: '@opentelemetry/*' }]),
+    undefined,
+  );
+
+  it('ends no chain at an eager package or a built-in', () => {
+    expect(graph.reachesHeavy(setup)).toBe(false);
+    expect(graph.chainThrough(entry, setup)).toBeUndefined();
+  });
+
+  it('still ends chains at the packages the glob covers', () => {
+    expect(graph.chainThrough(entry, pay)).toEqual({ heavy: 'stripe', files: [pay], moreHeavy: 0, cycle: 0 });
+  });
+});
+
 describe('a file read from disk, then linted', () => {
   const dir = 'reading';
   // Text before the loads that takes two UTF-16 units a character: offsets must still agree.

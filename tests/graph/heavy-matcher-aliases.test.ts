@@ -28,3 +28,17 @@ describe('path entries through aliases', () => {
     expect(matcher.match(specifier, app)).toBeUndefined();
   });
 });
+
+// `**` means every installed package: a bare specifier that names a file of the project is not one.
+describe('package globs and the project', () => {
+  const matcher = createHeavyMatcher([{ name: '**' }], chainsFile('.'));
+  const app = chainsFile('src/app.ts');
+
+  it.each(['@app/sources/load-all', '@acme/db', '#db'])('%s, a module of the project, is not covered', (specifier) => {
+    expect(matcher.match(specifier, app)).toBeUndefined();
+  });
+
+  it('an installed package is', () => {
+    expect(matcher.match('stripe', app)?.entry.name).toBe('**');
+  });
+});

@@ -57,12 +57,12 @@ describe('bad settings through the ESLint class', () => {
     [
       'a misspelt settings key',
       { heavey: ['stripe'] },
-      `lazy-imports: settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy, verbatimModuleSyntax)`,
+      `lazy-imports: settings['lazy-imports'] has an unknown key 'heavey' (allowed: heavy, eager, optionalDependencies, verbatimModuleSyntax)`,
     ],
     [
       'a misspelt entry key',
       { heavy: [{ name: 'openai', allowin: ['src/vendors/**'] }] },
-      `lazy-imports: settings['lazy-imports'].heavy[0] has an unknown key 'allowin' (allowed: name, reason, allowIn)`,
+      `lazy-imports: settings['lazy-imports'].heavy[0] has an unknown key 'allowin' (allowed: name, reason, allowIn, except)`,
     ],
     [
       'an empty name',
@@ -103,7 +103,7 @@ describe('bad rule options through the ESLint class', () => {
     [
       'a misspelt entry key',
       { heavy: [{ name: 'openai', alowIn: [] }] },
-      ['Unexpected property "alowIn". Expected properties: "name", "reason", "allowIn".'],
+      ['Unexpected property "alowIn". Expected properties: "name", "reason", "allowIn", "except".'],
     ],
     ['an empty entry', { heavy: [''] }, ['should NOT be shorter than 1 characters']],
   ])("%s is rejected by the rule's schema", async (_, options, details) => {

@@ -532,6 +532,12 @@ describe('the heavy list', () => {
         options: [{ heavy: ['openai'] }],
         errors: [{ messageId: 'import', data: { what: "heavy 'openai'" }, line: 1, column: 20 }],
       },
+      // An option entry takes `except` too.
+      {
+        code: "import chalk from 'chalk';\nimport 'stripe';",
+        options: [{ heavy: [{ name: '**', except: ['chalk'] }] }],
+        errors: [{ messageId: 'import', data: { what: "heavy 'stripe' (matches '**')" }, line: 2, column: 8 }],
+      },
       // The option adds to settings: both lists apply.
       {
         code: "import OpenAI from 'openai';\nimport Stripe from 'stripe';",
@@ -544,6 +550,97 @@ describe('the heavy list', () => {
       },
     ],
   });
+});
+
+describe('everything heavy but a few, and eager packages', () => {
+  const allButSettings = {
+    'lazy-imports': {
+      heavy: [{ name: '**', except: ['commander', '@acme/*'] }],
+      eager: ['reflect-metadata', 'dotenv/config'],
+    },
+  };
+  const lines = (...text: string[]): string => text.join('\n');
+  /** Imports that stay at the top: eager, excepted and built-in. */
+  const kept = [
+    "import 'reflect-metadata';",
+    "import 'dotenv/config';",
+    "import { Command } from 'commander';",
+    "import { log } from '@acme/log';",
+    "import fs from 'node:fs';",
+    "import path from 'path';",
+  ];
+  const code = lines(
+    ...kept,
+    "import Stripe from 'stripe';",
+    "import { parse } from 'yaml';",
+    '',
+    'export async function pay(file) {',
+    "  return new Stripe(parse(fs.readFileSync(path.resolve(file), 'utf8')));",
+    '}',
+    'export const program = new Command();',
+    'log(program);',
+  );
+  const fixed = lines(
+    ...kept,
+    '',
+    'export async function pay(file) {',
+    "  const { default: Stripe } = await import('stripe');",
+    "  const { parse } = await import('yaml');",
+    "  return new Stripe(parse(fs.readFileSync(path.resolve(file), 'utf8')));",
+    '}',
+    'export const program = new Command();',
+    'log(program);',
+  );
+
+  /** The finding for `specifier`, whose suggestion moves its load alone: `other` (import, load) stays at the top. */
+  function movedAlone(specifier: string, line: number, column: number, [otherImport, otherLoad]: [string, string]): Invalid['errors'][number] {
+    const output = fixed.replace(`${otherLoad}\n`, '').replace("import path from 'path';\n", `import path from 'path';\n${otherImport}\n`);
+    return {
+      messageId: 'import',
+      data: { what: `heavy '${specifier}' (matches '**')` },
+      line,
+      column,
+      suggestions: [{ messageId: 'loadWhereUsed', data: { specifier }, output }],
+    };
+  }
+
+  for (const tester of [tsRuleTester, espreeRuleTester]) {
+    tester.run('banned-module-level-imports', rule, {
+      valid: [
+        // Eager, excepted and built-in: none is covered by `**`.
+        { code: lines(...kept), settings: allButSettings },
+        { code: "import 'dotenv/config';", settings: { 'lazy-imports': { heavy: ['dotenv'], eager: ['dotenv/config'] } } },
+      ],
+      invalid: [
+        {
+          // One `eslint --fix` with autofix takes the rest off start-up and leaves these where they are.
+          code,
+          settings: allButSettings,
+          options: [{ autofix: true }],
+          output: fixed,
+          errors: [
+            movedAlone('stripe', 7, 20, ["import { parse } from 'yaml';", "  const { parse } = await import('yaml');"]),
+            movedAlone('yaml', 8, 23, ["import Stripe from 'stripe';", "  const { default: Stripe } = await import('stripe');"]),
+          ],
+        },
+        {
+          // `dotenv` is heavy by name; its subpath `dotenv/config` is eager.
+          code: "import 'dotenv/config';\nimport 'dotenv';",
+          settings: { 'lazy-imports': { heavy: ['dotenv'], eager: ['dotenv/config'] } },
+          errors: [{ messageId: 'import', data: { what: "heavy 'dotenv'" }, line: 2, column: 8, suggestions: [] }],
+        },
+        {
+          // Built-ins are heavy only by name, or under `node:*`.
+          code: "import 'node:fs';\nimport 'path';",
+          settings: { 'lazy-imports': { heavy: ['**', 'node:*'] } },
+          errors: [
+            { messageId: 'import', data: { what: "heavy 'node:fs' (matches 'node:*')" }, line: 1, column: 8, suggestions: [] },
+            { messageId: 'import', data: { what: "heavy 'path' (matches 'node:*')" }, line: 2, column: 8, suggestions: [] },
+          ],
+        },
+      ],
+    });
+  }
 });
 
 describe('allowIn', () => {

@@ -685,6 +685,95 @@ tsRuleTester.run('import-outside-toplevel (heavy entries with allowIn)', rule, {
   ],
 });
 
+/** Everything heavy but a few, and packages that must load at start-up. */
+const eagerSettings = {
+  'lazy-imports': {
+    heavy: [{ name: '**', except: ['chalk'] }],
+    eager: ['reflect-metadata', { name: '@opentelemetry/*', reason: 'tracing must start first' }, 'dotenv/config'],
+  },
+};
+
+const eagerValid: Valid[] = [
+  // At module level, where they belong.
+  { code: "import 'reflect-metadata';", settings: eagerSettings },
+  { code: "import { trace } from '@opentelemetry/api'; export const t = trace;", settings: eagerSettings },
+  // What `**` covers may load lazily; what it does not is reported as any light module would be.
+  { code: "async function f() { return import('stripe'); }", settings: eagerSettings },
+  { code: "async function f() { return import('dotenv'); }", settings: eagerSettings },
+];
+
+// An optional dependency of the file's package is heavy for it: loading it where it is used is right.
+const optionalFile = { filename: 'tests/fixtures/optional-sdk/src/index.ts', settings: { 'lazy-imports': { optionalDependencies: true } } };
+eagerValid.push({ code: "export async function chat() { const { default: OpenAI } = await import('openai'); return new OpenAI(); }", ...optionalFile });
+
+const eagerInvalid: Invalid[] = [
+  {
+    // A required peer is not optional.
+    code: "export async function parse() { const { z } = await import('zod'); return z; }",
+    ...optionalFile,
+    errors: [hoisted(1, 60, 'zod', "import { z } from 'zod';\n\nexport async function parse() { return z; }")],
+  },
+  {
+    code: lines('async function boot() {', "  await import('reflect-metadata');", '}'),
+    settings: eagerSettings,
+    errors: [
+      {
+        messageId: 'eagerInFunction',
+        data: { module: 'reflect-metadata', call: 'import()', entry: '' },
+        line: 2,
+        column: 16,
+        suggestions: [],
+      },
+    ],
+  },
+  {
+    code: lines('async function boot() {', "  const { trace } = await import('@opentelemetry/api');", '  return trace;', '}'),
+    settings: eagerSettings,
+    errors: [
+      {
+        messageId: 'eagerInFunction',
+        data: { module: '@opentelemetry/api', call: 'import()', entry: " (as '@opentelemetry/*'; tracing must start first)" },
+        line: 2,
+        column: 34,
+        suggestions: [
+          {
+            messageId: 'hoist',
+            data: { module: '@opentelemetry/api' },
+            output: lines("import { trace } from '@opentelemetry/api';", '', 'async function boot() {', '  return trace;', '}'),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // `allow` does not let a module that must load at start-up load late.
+    code: "function load() { return require('dotenv/config'); }",
+    settings: eagerSettings,
+    options: [{ allow: ['dotenv/*'] }],
+    errors: [{ messageId: 'eagerInFunction', data: { module: 'dotenv/config', call: 'require()', entry: '' }, line: 1, column: 34, suggestions: [] }],
+  },
+  {
+    code: "async function f() { const { red } = await import('chalk'); return red; }",
+    settings: eagerSettings,
+    errors: [hoisted(1, 51, 'chalk', lines("import { red } from 'chalk';", '', 'async function f() { return red; }'))],
+  },
+];
+
+for (const tester of [tsRuleTester, espreeRuleTester]) {
+  tester.run('import-outside-toplevel (eager)', rule, { valid: eagerValid, invalid: eagerInvalid });
+}
+
+it('says what to do about a lazy load of an eager module, naming the setting', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const [message] = linter.verify(
+    "async function boot() { await import('reflect-metadata'); }",
+    [{ plugins: { 'lazy-imports': { rules: { 'import-outside-toplevel': rule } } as never }, rules: { 'lazy-imports/import-outside-toplevel': 'error' }, settings: eagerSettings }],
+  );
+  expect(message?.message).toBe(
+    "`import()` of 'reflect-metadata' runs inside a function, but 'reflect-metadata' must load at start-up: it is in settings['lazy-imports'].eager. Import it at the top of the file.",
+  );
+});
+
 describe('import-outside-toplevel with banned-module-level-imports', () => {
   const plugin = {
     rules: {
@@ -735,6 +824,26 @@ describe('import-outside-toplevel with banned-module-level-imports', () => {
       expect(lint("import chalk from 'chalk'; export const f = () => chalk;", parser, heavySettings)).toEqual([]);
       expect(lint("export async function f() { const chalk = await import('chalk'); return chalk; }", parser, heavySettings)).toEqual([
         'lazy-imports/import-outside-toplevel',
+      ]);
+    });
+
+    it(`leaves eager modules at module level under a heavy glob, and asks for them there (${name})`, () => {
+      expect(lint("import 'reflect-metadata'; import { trace } from '@opentelemetry/api'; export const t = trace;", parser, eagerSettings)).toEqual([]);
+      expect(lint("export async function f() { await import('reflect-metadata'); }", parser, eagerSettings)).toEqual([
+        'lazy-imports/import-outside-toplevel',
+      ]);
+      expect(lint("import Stripe from 'stripe'; export const f = () => new Stripe('key');", parser, eagerSettings)).toEqual([
+        'lazy-imports/banned-module-level-imports',
+      ]);
+      expect(lint("export async function f() { const { default: Stripe } = await import('stripe'); return Stripe; }", parser, eagerSettings)).toEqual([]);
+    });
+
+    it(`leaves built-ins alone under a heavy glob (${name})`, () => {
+      const code = "import fs from 'node:fs'; import path from 'path'; export const f = () => [fs, path];";
+      expect(lint(code, parser, eagerSettings)).toEqual([]);
+      expect(lint(code, parser, { 'lazy-imports': { heavy: ['node:*'] } })).toEqual([
+        'lazy-imports/banned-module-level-imports',
+        'lazy-imports/banned-module-level-imports',
       ]);
     });
 

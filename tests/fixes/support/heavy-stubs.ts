@@ -65,12 +65,23 @@ function declarations(stub: StubApi): string {
   ].join('\n');
 }
 
+/** A module that no stub `node_modules` holds: a stub that loads it is installed, but broken. */
+export const MISSING_INSIDE = 'missing-inside';
+
+/** Stub packages to leave out of `node_modules`, or to install broken (loading {@link MISSING_INSIDE}). */
+export interface StubChanges {
+  readonly missing?: string;
+  readonly broken?: string;
+}
+
 /**
  * Writes the stub packages into `nodeModules`: an ES module and a CommonJS build that
- * record their own evaluation, and type declarations.
+ * record their own evaluation, and type declarations. `changes` leaves one out or breaks one.
  */
-export function writeStubs(nodeModules: string): void {
+export function writeStubs(nodeModules: string, changes: StubChanges = {}): void {
   for (const stub of ALL_STUBS) {
+    if (stub.specifier === changes.missing) continue;
+    const broken = stub.specifier === changes.broken;
     const dir = path.join(nodeModules, stub.specifier);
     mkdirSync(dir, { recursive: true });
     const [first, second] = stub.functions;
@@ -84,8 +95,10 @@ export function writeStubs(nodeModules: string): void {
         exports: { types: './index.d.ts', import: './index.mjs', require: './index.cjs' },
       }),
     );
-    writeFileSync(path.join(dir, 'index.mjs'), `${body(stub, 'import.meta.url')}\nexport default main;\nexport { ${names} };\n`);
-    writeFileSync(path.join(dir, 'index.cjs'), `${body(stub, '__filename')}\nmodule.exports = { default: main, ${names} };\n`);
+    const esmHead = broken ? `import '${MISSING_INSIDE}';\n` : '';
+    const cjsHead = broken ? `require('${MISSING_INSIDE}');\n` : '';
+    writeFileSync(path.join(dir, 'index.mjs'), `${esmHead}${body(stub, 'import.meta.url')}\nexport default main;\nexport { ${names} };\n`);
+    writeFileSync(path.join(dir, 'index.cjs'), `${cjsHead}${body(stub, '__filename')}\nmodule.exports = { default: main, ${names} };\n`);
     writeFileSync(path.join(dir, 'index.d.ts'), `${declarations(stub)}\n`);
   }
 }

@@ -22,15 +22,30 @@ const FILENAMES: Record<Format, string> = {
   'cjs-js': 'case.cjs',
 };
 
+/**
+ * How the stubs are made heavy: named in the heavy list, or as the optional peer
+ * dependencies of the linted file's package (tests/fixtures/optional-stubs).
+ */
+export type Setup = 'heavy' | 'optional';
+
+/** The package whose manifest declares every stub an optional peer, and where its files are linted. */
+export const OPTIONAL_STUBS_OWNER = '@acme/optional-stubs';
+const OPTIONAL_DIR = 'tests/fixtures/optional-stubs/';
+
+const SETTINGS: Record<Setup, Record<string, unknown>> = {
+  heavy: { 'lazy-imports': { heavy: HEAVY } },
+  optional: { 'lazy-imports': { optionalDependencies: true } },
+};
+
 const linter = new Linter({ configType: 'flat' });
 
-function config(format: Format, options: FixRuleOptions): Linter.Config[] {
+function config(format: Format, options: FixRuleOptions, setup: Setup): Linter.Config[] {
   const ts = format.endsWith('-ts');
   return [
     {
       files: ['**/*.ts', '**/*.cts', '**/*.mjs', '**/*.cjs'],
       plugins: { 'lazy-imports': { rules: { 'banned-module-level-imports': rule as never } } },
-      settings: { 'lazy-imports': { heavy: HEAVY } },
+      settings: SETTINGS[setup],
       rules: { 'lazy-imports/banned-module-level-imports': ['error', options] },
       languageOptions: {
         ecmaVersion: 'latest',
@@ -41,16 +56,25 @@ function config(format: Format, options: FixRuleOptions): Linter.Config[] {
   ];
 }
 
+function filenameOf(format: Format, setup: Setup): string {
+  return setup === 'optional' ? OPTIONAL_DIR + FILENAMES[format] : FILENAMES[format];
+}
+
 /** The rule's messages for `code`; a parse error comes back as a fatal message. */
-export function lint(code: string, format: Format, options: FixRuleOptions = {}): Linter.LintMessage[] {
-  return linter.verify(code, config(format, options), FILENAMES[format]);
+export function lint(code: string, format: Format, options: FixRuleOptions = {}, setup: Setup = 'heavy'): Linter.LintMessage[] {
+  return linter.verify(code, config(format, options, setup), filenameOf(format, setup));
 }
 
 /** `code` after `eslint --fix` with the rule (all passes), and how many passes applied fixes. */
-export function fixAll(code: string, format: Format, options: FixRuleOptions = {}): Linter.FixReport & { passes: number } {
+export function fixAll(
+  code: string,
+  format: Format,
+  options: FixRuleOptions = {},
+  setup: Setup = 'heavy',
+): Linter.FixReport & { passes: number } {
   // `stats` (not in the option types) makes the linter count its fix passes.
-  const fixOptions: Linter.FixOptions & { stats: boolean } = { filename: FILENAMES[format], stats: true };
-  const report = linter.verifyAndFix(code, config(format, options), fixOptions);
+  const fixOptions: Linter.FixOptions & { stats: boolean } = { filename: filenameOf(format, setup), stats: true };
+  const report = linter.verifyAndFix(code, config(format, options, setup), fixOptions);
   return { ...report, passes: linter.getFixPassCount() };
 }
 
@@ -75,12 +99,26 @@ export function reportedSpecifier(code: string, message: Linter.LintMessage): st
   return rest.slice(1, rest.indexOf(quote, 1));
 }
 
-/** Specifiers that `code` still loads when it is evaluated (by the plugin's own module-load analysis). */
-export function specifiersLoadedAtStartup(code: string, format: Format): Set<string> {
+/** Specifiers that `code` loads when it is evaluated, and those it loads only later (inside functions). */
+function loadsOf(code: string, format: Format): { atStartup: Set<string>; later: Set<string> } {
   const program = (
     format.endsWith('-ts')
       ? tsParser.parse(code, { range: true, loc: true, sourceType: 'module' })
       : espree.parse(code, { range: true, loc: true, ecmaVersion: 'latest', sourceType: format === 'cjs-js' ? 'commonjs' : 'module' })
   ) as TSESTree.Program;
-  return new Set(collectModuleLoads(program).filter((load) => load.atLoad).map((load) => load.specifier));
+  const loads = collectModuleLoads(program);
+  return {
+    atStartup: new Set(loads.filter((load) => load.atLoad).map((load) => load.specifier)),
+    later: new Set(loads.filter((load) => !load.atLoad).map((load) => load.specifier)),
+  };
+}
+
+/** Specifiers that `code` still loads when it is evaluated (by the plugin's own module-load analysis). */
+export function specifiersLoadedAtStartup(code: string, format: Format): Set<string> {
+  return loadsOf(code, format).atStartup;
+}
+
+/** Specifiers that `code` loads inside functions, where they run later. */
+export function specifiersLoadedLater(code: string, format: Format): Set<string> {
+  return loadsOf(code, format).later;
 }

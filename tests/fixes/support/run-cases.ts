@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { Format } from './generate.js';
-import { LOADS_GLOBAL, writeStubs } from './heavy-stubs.js';
+import { LOADS_GLOBAL, writeStubs, type StubChanges } from './heavy-stubs.js';
 
 const RUNNER = fileURLToPath(new URL('runner.mjs', import.meta.url));
 
@@ -59,11 +59,11 @@ function javascriptOf(input: RunInput): string {
 /**
  * Runs many modules in one child process, each in a directory of its own whose
  * `node_modules` links to shared stubs (with `--preserve-symlinks`, each directory gets its
- * own instances, so each module's loads are seen apart).
+ * own instances, so each module's loads are seen apart). `stubs` leaves a stub out or breaks it.
  */
-export function runModules(root: string, inputs: readonly RunInput[]): Map<string, RunResult> {
+export function runModules(root: string, inputs: readonly RunInput[], stubs: StubChanges = {}): Map<string, RunResult> {
   const shared = path.join(root, 'stubs', 'node_modules');
-  writeStubs(shared);
+  writeStubs(shared, stubs);
   const list = inputs.map((input) => {
     const dir = path.join(root, 'run', input.id);
     mkdirSync(dir, { recursive: true });
