@@ -558,8 +558,10 @@ function scanValueNames(program: TSESTree.Program, options: ValueScanOptions, fo
     names.add(name);
     if (found?.(name)) done = true;
   };
-  const visitAll = (nodes: readonly (Node | null | undefined)[]): void => {
-    for (const node of nodes) if (node) visit(node);
+  // espree leaves out the TypeScript-only fields (`decorators` on a pattern): a `.ts` file of
+  // plain JavaScript can be linted without the TypeScript parser.
+  const visitAll = (nodes: readonly (Node | null | undefined)[] | undefined): void => {
+    if (nodes) for (const node of nodes) if (node) visit(node);
   };
   const visitPattern = (pattern: Node | null | undefined): void => {
     if (!pattern) return;

@@ -112,3 +112,18 @@ describe('loadsTheBuildKeeps', () => {
     expect(keptBoth(code, true)).toEqual({ kept: ['react', 'a'], byWholeScan: ['react', 'a'] });
   });
 });
+
+describe('collectModuleLoads on an espree tree', () => {
+  // espree leaves out the TypeScript-only fields (no `decorators` on an identifier): a `.ts`
+  // file of plain JavaScript linted without the TypeScript parser is read all the same.
+  it('reads patterns without TypeScript fields under elided semantics', async () => {
+    const espree = await import('espree');
+    const tree = espree.parse(`import { a, b } from 'h';\nimport { c } from 'u';\nfunction f(x, { y = a } = {}) { return [x, y]; }\nc;`, {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      range: true,
+      loc: true,
+    }) as unknown as TSESTree.Program;
+    expect(collectModuleLoads(tree, { semantics: 'elided' }).map((load) => load.specifier)).toEqual(['h', 'u']);
+  });
+});
