@@ -19,7 +19,7 @@ const ENUMS = new Map([
  * @param {string} id the module's file, for messages
  * @returns {string | undefined} the module without the package, or undefined when it has no import of it
  */
-export function inlineAstTypesIn(code, program, id) {
+function inlineAstTypesIn(code, program, id) {
   /** @type {Map<string, Record<string, string>>} local name → enum */
   const locals = new Map();
   /** @type {{ start: number, end: number, text: string }[]} */
