@@ -5,13 +5,15 @@
 // script use the few commands below and nothing else.
 //
 // The browser is the one `CHROMIUM` names, else Debian's `chromium` package when it is installed,
-// else the headless shell that `npm ci` installs with @sparticuz/chromium. That package ships the
-// browser inside its tarball, brotli-compressed with the few shared libraries it needs (NSS, NSPR,
-// expat: built for Amazon Linux, they run on any glibc Linux as new) and a font. It means them for
-// AWS Lambda and decompresses them into /tmp, one fixed folder for every user and version, from
-// where two processes that start at once can run a half-written binary. Here they are decompressed
-// once per package version into node_modules/.cache, made whole in a folder of their own and then
-// renamed into place, and the browser finds its libraries and font through its environment alone.
+// else the headless shell that `npm ci` installs with @sparticuz/chromium (Linux x64). That package
+// ships the browser inside its tarball, brotli-compressed with the few shared libraries it needs
+// that a bare Debian lacks (NSS, NSPR, expat: built for Amazon Linux 2023, they run on any glibc
+// at least as new) and a font. It means them for AWS Lambda and decompresses them into /tmp, one
+// fixed folder for every user and version, from where two processes that start at once can run a
+// half-written binary. Here they are decompressed once per package version into
+// node_modules/.cache, made whole in a folder of their own and then renamed into place, and the
+// browser finds its libraries and font through its environment alone (LD_LIBRARY_PATH,
+// FONTCONFIG_FILE): nothing to install with apt.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
