@@ -7,7 +7,6 @@
 //
 // `--fix-twice` checks instead that one `eslint --fix` run with `autofix: true` converts the
 // monorepo corpus for its hot list: a copy is fixed once, then a second run must change nothing.
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
