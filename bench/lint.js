@@ -7,7 +7,6 @@
 //
 // `--fix-twice` checks instead that one `eslint --fix` run with `autofix: true` converts the
 // monorepo corpus for its hot list: a copy is fixed once, then a second run must change nothing.
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,26 +133,6 @@ async function lintOnce(files, heavy) {
   return { wall, times, findings, fatal: results.filter((r) => r.fatalErrorCount > 0).length };
 }
 
-/** The plugin's own import time, in a fresh process: bare, and after ESLint is loaded (as in a lint run). */
-function pluginImportMs() {
-  const entry = JSON.stringify(path.join(root, 'dist/index.js'));
-  const measure = (prelude) =>
-    Number(
-      execFileSync(
-        process.execPath,
-        ['--input-type=module', '-e', `${prelude}; const t = performance.now(); await import(${entry}); console.log(performance.now() - t);`],
-        { cwd: root, encoding: 'utf8' },
-      ),
-    );
-  const bare = [];
-  const afterEslint = [];
-  for (let run = 0; run < (args.smoke ? 1 : 15); run += 1) {
-    bare.push(measure("await import('node:fs')"));
-    afterEslint.push(measure("await import('eslint')"));
-  }
-  return { bare: median(bare), afterEslint: median(afterEslint) };
-}
-
 /** Lints one corpus `runs` times with each of its lists and sums up each list's medians. */
 async function measureCorpus(name, corpus) {
   const all = await corpus.files();
@@ -255,8 +234,7 @@ const corpora = {};
 for (const [name, corpus] of Object.entries(CORPORA)) {
   if (args.corpus === undefined || args.corpus === name) corpora[name] = await measureCorpus(name, corpus);
 }
-const imports = pluginImportMs();
-const report = { runs, corpora, pluginImportMs: imports };
+const report = { runs, corpora };
 if (args.json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
@@ -272,8 +250,4 @@ if (args.json) {
       ]),
     ]);
   }
-  printTable('Plugin import, median of fresh processes', [
-    ['bare node', `${imports.bare.toFixed(1)} ms`],
-    ['after eslint is loaded (as in a lint run)', `${imports.afterEslint.toFixed(1)} ms (target ≤ 15 ms)`],
-  ]);
 }

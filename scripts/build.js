@@ -3,11 +3,14 @@
 // ES module costs about half a millisecond to load: one file halves the plugin's import time.
 // The `lazy-imports` command is a second bundle in dist/command/, which the plugin never loads:
 // the bin, the `./trace` entry, and the preload and loader hooks of traced processes (found
-// next to the trace entry, so they stay files of their own).
+// next to the trace entry, so they stay files of their own). Neither bundle loads
+// `@typescript-eslint/types`: the AST type names are inlined as strings, and the build fails if
+// any other load of the package survives (scripts/inline-ast-types.js).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
+import { inlineAstTypes } from './inline-ast-types.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -20,7 +23,8 @@ await build({
   input: 'dist/index.js',
   platform: 'node',
   // The runtime dependencies stay packages of their own; picomatch and get-tsconfig are required on first use.
-  external: ['@typescript-eslint/types', 'get-tsconfig', 'oxc-parser', 'oxc-resolver', 'picomatch'],
+  external: ['get-tsconfig', 'oxc-parser', 'oxc-resolver', 'picomatch'],
+  plugins: [inlineAstTypes()],
   logLevel: 'warn',
   output: { file: 'dist/index.js', format: 'esm' },
 });
@@ -34,7 +38,8 @@ await build({
     hooks: 'dist/cli/hooks.js',
   },
   platform: 'node',
-  external: ['@typescript-eslint/types', 'picomatch'],
+  external: ['picomatch'],
+  plugins: [inlineAstTypes()],
   logLevel: 'warn',
   output: { dir: 'dist/command', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[name].js' },
 });

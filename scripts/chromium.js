@@ -3,13 +3,126 @@
 // descriptor 4, each message ended by a NUL byte. A pipe needs no WebSocket (Node 20 has none
 // built in), no port and no driver package: the tests of the trace page and the screenshot
 // script use the few commands below and nothing else.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+//
+// The browser is the one `CHROMIUM` names, else Debian's `chromium` package when it is installed,
+// else the headless shell that `npm ci` installs with @sparticuz/chromium (Linux x64). That package
+// ships the browser inside its tarball, brotli-compressed with the few shared libraries it needs
+// that a bare Debian lacks (NSS, NSPR, expat: built for Amazon Linux 2023, they run on any glibc
+// at least as new) and a font. It means them for AWS Lambda and decompresses them into /tmp, one
+// fixed folder for every user and version, from where two processes that start at once can run a
+// half-written binary. Here they are decompressed once per package version into
+// node_modules/.cache, made whole in a folder of their own and then renamed into place, and the
+// browser finds its libraries and font through its environment alone (LD_LIBRARY_PATH,
+// FONTCONFIG_FILE): nothing to install with apt.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, createBrotliDecompress } from 'node:zlib';
 
-/** Debian's `chromium` package, unless `CHROMIUM` names another binary. */
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** Debian's `chromium` package, used when it is installed. */
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** The devDependency that ships a headless Chromium for Linux x64 in its npm package. */
+const REGISTRY_CHROMIUM = '@sparticuz/chromium';
+
+const CACHE = fileURLToPath(new URL('../node_modules/.cache/lazy-imports-chromium/', import.meta.url));
+
+/**
+ * @typedef {object} ChromiumBinary
+ * @property {string} executable the browser binary
+ * @property {string} source where it comes from, for messages
+ * @property {NodeJS.ProcessEnv} env the environment it runs in
+ */
+
+/**
+ * The browser to run: `CHROMIUM`, else Debian's package, else the registry's headless shell,
+ * decompressed on first use.
+ * @returns {Promise<ChromiumBinary>}
+ */
+export async function findChromium() {
+  const named = process.env.CHROMIUM;
+  if (named !== undefined && named !== '') {
+    if (!existsSync(named)) throw new Error(`CHROMIUM names ${named}, which does not exist: unset it, or name a Chromium binary.`);
+    return { executable: named, source: 'CHROMIUM', env: process.env };
+  }
+  if (existsSync(DEBIAN_CHROMIUM)) return { executable: DEBIAN_CHROMIUM, source: "Debian's chromium", env: process.env };
+  return registryChromium();
+}
+
+/** @returns {Promise<ChromiumBinary>} */
+async function registryChromium() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(
+      `${REGISTRY_CHROMIUM} ships Chromium for Linux x64 only, and this is ${process.platform} ${process.arch}: ` +
+        'set CHROMIUM to the path of a Chromium binary.',
+    );
+  }
+  let entry;
+  try {
+    entry = createRequire(import.meta.url).resolve(REGISTRY_CHROMIUM);
+  } catch {
+    throw new Error(`${REGISTRY_CHROMIUM} is not installed: run npm ci, or set CHROMIUM to the path of a Chromium binary.`);
+  }
+  // The package's entry is build/<format>/index.*, and its archives lie in bin/ beside build/.
+  const packageRoot = path.resolve(path.dirname(entry), '..', '..');
+  const { version } = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
+  const dir = path.join(CACHE, version);
+  if (!existsSync(dir)) await unpack(path.join(packageRoot, 'bin'), dir);
+  return {
+    executable: path.join(dir, 'chromium'),
+    source: `${REGISTRY_CHROMIUM} ${version}`,
+    env: {
+      ...process.env,
+      LD_LIBRARY_PATH: [path.join(dir, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(path.delimiter),
+      // Only the shipped font: the page renders the same on every machine, fonts installed or not.
+      FONTCONFIG_FILE: path.join(dir, 'fonts.conf'),
+    },
+  };
+}
+
+/**
+ * Decompresses the browser, its libraries and its font from the package's `bin` folder into
+ * `dir`. Another process may be doing the same: each fills a folder of its own and renames it
+ * into place, so `dir` is whole or absent, never half-written.
+ * @param {string} bin
+ * @param {string} dir
+ */
+async function unpack(bin, dir) {
+  mkdirSync(CACHE, { recursive: true });
+  const partial = mkdtempSync(`${dir}.partial-`);
+  try {
+    await pipeline(
+      createReadStream(path.join(bin, 'chromium.br')),
+      createBrotliDecompress(),
+      createWriteStream(path.join(partial, 'chromium'), { mode: 0o755 }),
+    );
+    // al2023.tar.br holds lib/*.so; fonts.tar.br holds fonts/Open_Sans/*.ttf and a fonts.conf
+    // that points at Lambda's folders, replaced below.
+    for (const archive of ['al2023.tar.br', 'fonts.tar.br']) {
+      const untar = spawnSync('tar', ['-x', '--no-same-owner', '-C', partial], { input: brotliDecompressSync(readFileSync(path.join(bin, archive))) });
+      if (untar.status !== 0) throw new Error(`Could not unpack ${path.join(bin, archive)}: ${untar.stderr}`);
+    }
+    writeFileSync(
+      path.join(partial, 'fonts.conf'),
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+        `  <dir>${path.join(dir, 'fonts')}</dir>\n  <cachedir>${path.join(dir, 'fonts-cache')}</cachedir>\n</fontconfig>\n`,
+    );
+    // mkdtemp makes the folder for its owner alone; the browser is for everyone who runs the tests.
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, dir);
+    } catch (error) {
+      // Another process renamed its copy into place first: use that one.
+      if (!existsSync(dir)) throw error;
+    }
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+}
 
 /** How long one protocol command may take before the browser is taken to be stuck. */
 const COMMAND_TIMEOUT_MS = 20_000;
@@ -33,19 +146,15 @@ const COMMAND_TIMEOUT_MS = 20_000;
  */
 
 /**
- * Starts headless Chromium. Fails with a message that says how to install it when it is missing.
+ * Starts headless Chromium (see {@link findChromium}). Fails with a message that says what to do
+ * when there is none.
  * @returns {Promise<Browser>}
  */
 export async function launchChromium() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: install Debian's package (apt-get install chromium), ` +
-        'or set CHROMIUM to the path of a Chromium binary.',
-    );
-  }
+  const chromium = await findChromium();
   const profile = mkdtempSync(path.join(tmpdir(), 'lazy-imports-chromium-'));
   const child = spawn(
-    CHROMIUM,
+    chromium.executable,
     [
       '--headless',
       '--remote-debugging-pipe',
@@ -64,7 +173,7 @@ export async function launchChromium() {
       '--mute-audio',
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+    { env: chromium.env, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
@@ -83,7 +192,7 @@ export async function launchChromium() {
     child.on('exit', () => {
       exited = true;
       for (const { reject, method } of pending.values()) {
-        reject(new Error(`Chromium exited during ${method}:\n${stderr}`));
+        reject(new Error(`Chromium (${chromium.source}, ${chromium.executable}) exited during ${method}:\n${stderr}`));
       }
       pending.clear();
       resolve(undefined);

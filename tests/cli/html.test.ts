@@ -10,9 +10,10 @@ import { temporaryDir } from '../support/files.js';
 import { installedCli, lazyImports } from './support/cli.js';
 import { writeApp, writeStubs } from './support/stubs.js';
 
-// The `--html` page in a real headless Chromium (Debian's package), opened from disk with every
-// request that is not a file failing, from hand-built traces so that the page is tested apart
-// from the recorder. The browser is driven over the DevTools protocol (scripts/chromium.js).
+// The `--html` page in a real headless Chromium (the one `npm ci` installs, or Debian's package
+// when present: scripts/chromium.js), opened from disk with every request that is not a file
+// failing, from hand-built traces so that the page is tested apart from the recorder. The browser
+// is driven over the DevTools protocol.
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/trace/', import.meta.url));
 const VIEWPORT = { width: 1200, height: 900 };
@@ -48,7 +49,7 @@ let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  // Fails every test below with an install hint when Chromium is missing: never a skip.
+  // Fails every test below with a hint when no browser starts: never a skip.
   browser = await launchChromium();
   dir = mkdtempSync(path.join(tmpdir(), 'lazy-imports-html-'));
 });

@@ -17,6 +17,8 @@ it('installs into a JavaScript project without bringing TypeScript, and lints th
 
   expect(existsSync(path.join(project, 'node_modules/eslint-plugin-lazy-imports/dist/index.js'))).toBe(true);
   expect(existsSync(path.join(project, 'node_modules/typescript'))).toBe(false);
+  // The AST type names are inlined by the build: typescript-eslint's packages are for its own types and tests.
+  expect(existsSync(path.join(project, 'node_modules/@typescript-eslint'))).toBe(false);
   const lock = JSON.parse(readFileSync(path.join(project, 'package-lock.json'), 'utf8')) as {
     packages: Record<string, { peerDependencies?: Record<string, string> }>;
   };

@@ -60,7 +60,7 @@ function packageInputs(): string[] {
     (entry) => !entry.startsWith('!') && !/^\.?\/?dist(\/|$)/.test(entry) && !/[*?]/.test(entry),
   );
   return [
-    ...new Set(['package.json', ...topLevel, 'src', 'scripts/build.js', ...shipped].flatMap((entry) => filesUnder(REPO, entry))),
+    ...new Set(['package.json', ...topLevel, 'src', 'scripts/build.js', 'scripts/inline-ast-types.js', ...shipped].flatMap((entry) => filesUnder(REPO, entry))),
   ];
 }
 
