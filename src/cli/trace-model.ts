@@ -22,6 +22,16 @@ export interface TracedPackage {
   readonly processes: number;
   /** First importer chain from the entry: project files relative to the working directory, then package names. */
   readonly chain: readonly string[];
+  /** Every distinct importer chain that loaded it, shortest first (the first 20). */
+  readonly chains: readonly ImporterChain[];
+}
+
+/** One way a module was reached from its process's entry. */
+export interface ImporterChain {
+  /** `later` when some load on the way ran after start-up. */
+  readonly phase: Phase;
+  /** Project files relative to the working directory, then package names, as `TracedPackage.chain`. */
+  readonly chain: readonly string[];
 }
 
 /** A heavy entry that the traced command loaded. */

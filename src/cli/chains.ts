@@ -1,0 +1,151 @@
+// Every importer chain that loaded a package or a file: the answer to "why is X loaded", which
+// one chain cannot give when a package is reached from several places.
+import type { ProcessRecord } from './record.js';
+import type { ImporterChain } from './trace-model.js';
+
+/** The distinct chains to one package or file. */
+export interface ChainSet {
+  /** Shortest first, start-up before later among equals; at most the limit asked for. */
+  readonly chains: readonly ImporterChain[];
+  /** How many distinct chains were found, those left out included. */
+  readonly total: number;
+}
+
+interface Importer {
+  readonly from: string;
+  readonly later: boolean;
+}
+
+interface ProcessGraph {
+  readonly entry: string;
+  /** Importers of each file: recorded modules, or a file that is none (`[eval]`), which starts no chain. */
+  readonly importers: ReadonlyMap<string, readonly Importer[]>;
+  readonly modules: ReadonlySet<string>;
+}
+
+interface State {
+  readonly file: string;
+  /** Labels from this file to the target, nearest first. */
+  readonly labels: readonly string[];
+  readonly later: boolean;
+  readonly visited: ReadonlySet<string>;
+}
+
+/** How many chains of a package `TracedPackage.chains` keeps. */
+export const CHAINS_KEPT = 20;
+
+/** How many partial chains one search may look at: a bound for graphs with many crossing paths. */
+const SEARCH_BUDGET = 200_000;
+/** Most chains counted: past it, the total is a lower bound. */
+const COUNT_LIMIT = 1000;
+
+/** The import graph of every traced process, with every importer of each module. */
+export class ImporterGraph {
+  readonly #processes: ProcessGraph[];
+  readonly #label: (file: string) => string;
+
+  /** `label` names a file in a chain: its path for a project file, its package's name otherwise. */
+  constructor(records: readonly ProcessRecord[], label: (file: string) => string) {
+    const labels = new Map<string, string>();
+    this.#label = (file) => {
+      let known = labels.get(file);
+      if (known === undefined) {
+        known = label(file);
+        labels.set(file, known);
+      }
+      return known;
+    };
+    this.#processes = records
+      .filter((record) => record.modules.length > 0)
+      .map((record) => {
+        const entry = (record.modules[0] as ProcessRecord['modules'][number]).file;
+        const importers = new Map<string, Importer[]>();
+        const seen = new Set<string>();
+        const add = (from: string, to: string, later: boolean): void => {
+          if (from === to || seen.has(`${from}\0${to}\0${String(later)}`)) return;
+          seen.add(`${from}\0${to}\0${String(later)}`);
+          importers.set(to, [...(importers.get(to) ?? []), { from, later }]);
+        };
+        for (const edge of record.imports) add(edge.from, edge.to, edge.later);
+        // The first parents that the record keeps, for loads no edge saw (a module evaluated
+        // without the hooks); one loaded from nowhere known hangs under the entry, as in the tree.
+        for (const module of record.modules.slice(1)) {
+          const parent = record.modules[module.parent];
+          if (parent) add(parent.file, module.file, module.later);
+          else if (!importers.has(module.file)) add(entry, module.file, module.later);
+        }
+        return { entry, importers, modules: new Set(record.modules.map((module) => module.file)) };
+      });
+  }
+
+  /** Whether any traced process loaded `file`. */
+  loaded(file: string): boolean {
+    return this.#processes.some((graph) => graph.modules.has(file) || graph.importers.has(file));
+  }
+
+  /**
+   * The distinct chains from each process's entry to the files that `isTarget` picks, shortest
+   * first: a chain ends where it first enters the target's label (a package is reached once,
+   * whichever of its files was loaded first).
+   */
+  chains(isTarget: (file: string) => boolean, limit: number): ChainSet {
+    const found = new Map<string, ImporterChain>();
+    for (const graph of this.#processes) this.#search(graph, isTarget, found);
+    const chains = [...found.values()].sort(
+      (a, b) => a.chain.length - b.chain.length || Number(a.phase === 'later') - Number(b.phase === 'later'),
+    );
+    return { chains: chains.slice(0, limit), total: chains.length };
+  }
+
+  #search(graph: ProcessGraph, isTarget: (file: string) => boolean, found: Map<string, ImporterChain>): void {
+    const files = new Set([...graph.modules, ...graph.importers.keys()]);
+    // Breadth first over the number of labels, backwards from the target: a step inside one
+    // label (a package's own files) costs nothing, so shorter chains are found first.
+    let layer: State[] = [];
+    for (const file of files) {
+      if (isTarget(file)) layer.push({ file, labels: [this.#label(file)], later: false, visited: new Set([file]) });
+    }
+    const seen = new Set<string>();
+    let budget = SEARCH_BUDGET;
+    while (layer.length > 0 && budget > 0 && found.size < COUNT_LIMIT) {
+      const next: State[] = [];
+      for (let index = 0; index < layer.length && budget > 0; index += 1, budget -= 1) {
+        const state = layer[index] as State;
+        const key = `${state.file}\0${state.labels.join('\0')}\0${String(state.later)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const importers = state.file === graph.entry ? [] : (graph.importers.get(state.file) ?? []);
+        const recorded = importers.filter((importer) => graph.modules.has(importer.from));
+        // The entry, or a module loaded from outside any module (`node -e`), starts the chain.
+        if (recorded.length === 0) {
+          this.#found(found, state);
+          continue;
+        }
+        for (const importer of recorded) {
+          // Round a cycle: that way is a longer walk to a load found anyway.
+          if (state.visited.has(importer.from)) continue;
+          const label = this.#label(importer.from);
+          const same = label === state.labels[0];
+          // A chain that enters the target's own label again is a longer way to the same load.
+          if (!same && isTarget(importer.from)) continue;
+          const moved: State = {
+            file: importer.from,
+            labels: same ? state.labels : [label, ...state.labels],
+            later: state.later || importer.later,
+            visited: new Set([...state.visited, importer.from]),
+          };
+          (same ? layer : next).push(moved);
+        }
+      }
+      layer = next;
+    }
+  }
+
+  #found(found: Map<string, ImporterChain>, state: State): void {
+    const key = state.labels.join('\0');
+    const known = found.get(key);
+    if (!known || (known.phase === 'later' && !state.later)) {
+      found.set(key, { phase: state.later ? 'later' : 'start-up', chain: state.labels });
+    }
+  }
+}
