@@ -3,7 +3,7 @@
 import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cost, type CostResult } from './cost.js';
+import { cost, type CostResult, type LoadForm } from './cost.js';
 import type { ChainSet } from './chains.js';
 import { renderTraceHtml } from './html.js';
 import { compareSnapshot, readSnapshot, snapshotOf, startupPackages, writeSnapshot, type StartupSnapshot } from './snapshot.js';
@@ -271,29 +271,52 @@ async function runTrace(args: readonly string[]): Promise<number> {
   return passed ? (result.exitCode ?? 1) : 1;
 }
 
-function printCost(result: CostResult, minMs: number): void {
+/** The paste-ready heavy list: the packages over `minMs`, or, when most are, `**` but the others. */
+function heavyList(result: CostResult, minMs: number, dependencies: boolean): string[] {
+  const heavy = result.packages.filter((pkg) => pkg.extraMs >= minMs);
+  const light = result.packages.filter((pkg) => pkg.extraMs < minMs);
+  if (heavy.length === 0) return [`No package adds ${String(minMs)} ms or more.`];
+  // Naming every package but a few is longer, and misses the next dependency added.
+  if (dependencies && light.length > 0 && heavy.length > light.length) {
+    const names = light.map((pkg) => `'${pkg.name}'`).join(', ');
+    return [
+      `settings['lazy-imports'].heavy: ${String(heavy.length)} of ${String(result.packages.length)} dependencies add ${String(minMs)} ms or more, so every package is heavy but these:`,
+      'heavy: [',
+      `  { name: '**', except: [${names}] },`,
+      '],',
+    ];
+  }
+  return [
+    `settings['lazy-imports'].heavy, for packages adding ${String(minMs)} ms or more:`,
+    'heavy: [',
+    ...heavy.map((pkg) => `  { name: '${pkg.name}', reason: 'adds ~${pkg.extraMs.toFixed(0)} ms to start-up' },`),
+    '],',
+  ];
+}
+
+const LOADS: Readonly<Record<LoadForm, string>> = { import: 'import()s', require: 'require()s' };
+
+function printCost(result: CostResult, minMs: number, dependencies: boolean): void {
   const lines = [
-    `Baseline: a fresh process imports an empty module in ${ms(result.baselineMs)} ms`,
+    `Baseline: a fresh process ${LOADS[result.load]} an empty module in ${ms(result.baselineMs)} ms`,
     '',
     table(
       [
-        ['package', 'version', 'extra ms', 'modules', 'heap MB'],
-        ...result.packages.map((pkg) => [pkg.name, pkg.version ?? '-', ms(pkg.extraMs), String(pkg.modules), pkg.heapMB.toFixed(1)]),
+        ['package', 'version', 'load', 'extra ms', 'modules', 'heap MB'],
+        ...result.packages.map((pkg) => [
+          pkg.name,
+          pkg.version ?? '-',
+          pkg.load === result.load ? pkg.load : `${pkg.load} (no require)`,
+          ms(pkg.extraMs),
+          String(pkg.modules),
+          pkg.heapMB.toFixed(1),
+        ]),
       ],
-      new Set([2, 3, 4]),
+      new Set([3, 4, 5]),
     ),
+    '',
+    ...heavyList(result, minMs, dependencies),
   ];
-  const heavy = result.packages.filter((pkg) => pkg.extraMs >= minMs);
-  lines.push('');
-  if (heavy.length === 0) {
-    lines.push(`No package adds ${String(minMs)} ms or more.`);
-  } else {
-    lines.push(`settings['lazy-imports'].heavy, for packages adding ${String(minMs)} ms or more:`, 'heavy: [');
-    for (const pkg of heavy) {
-      lines.push(`  { name: '${pkg.name}', reason: 'adds ~${pkg.extraMs.toFixed(0)} ms to start-up' },`);
-    }
-    lines.push('],');
-  }
   console.log(lines.join('\n'));
 }
 
@@ -304,6 +327,7 @@ async function runCost(args: readonly string[]): Promise<number> {
       options: {
         json: { type: 'boolean' },
         runs: { type: 'string' },
+        load: { type: 'string' },
         'min-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -317,20 +341,29 @@ async function runCost(args: readonly string[]): Promise<number> {
   const runs = wholeNumber(values.runs, '--runs', 5);
   if (runs === 0) throw new UsageError('--runs must be at least 1');
   const minMs = wholeNumber(values['min-ms'], '--min-ms', 20);
+  const load = values.load;
+  if (load !== undefined && load !== 'import' && load !== 'require') {
+    throw new UsageError(`--load takes import or require, got '${load}'`);
+  }
   // A progress line only where someone watches it; piped output stays plain.
   const live = process.stderr.isTTY;
   const result = await cost({
     packages: positionals,
     runs,
+    ...(load === undefined ? {} : { load }),
     ...(live ? { onProgress: (text: string) => process.stderr.write(`\r\u001B[2Kmeasuring ${text}`) } : {}),
     onSkip: (name: string, reason: string) => {
       if (live) process.stderr.write('\r\u001B[2K');
       console.error(`lazy-imports: skipped '${name}': ${reason.replace(/^lazy-imports: /, '')}`);
     },
+    onImportInstead: (name: string, code: string) => {
+      if (live) process.stderr.write('\r\u001B[2K');
+      console.error(`lazy-imports: '${name}' cannot be require()d (${code}): measured with import()`);
+    },
   });
   if (live) process.stderr.write('\r\u001B[2K');
   if (values.json) console.log(JSON.stringify(result, null, 2));
-  else printCost(result, minMs);
+  else printCost(result, minMs, positionals.length === 0);
   return 0;
 }
 
