@@ -133,15 +133,25 @@ function prepareOutput(file: string): string {
   try {
     mkdirSync(path.dirname(target), { recursive: true });
     if (statSync(target, { throwIfNoEntry: false })?.isDirectory() === true) {
-      throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+      throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
     }
     accessSync(path.dirname(target), constants.W_OK);
     if (statSync(target, { throwIfNoEntry: false }) !== undefined) accessSync(target, constants.W_OK);
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`cannot write ${file}: ${OUTPUT_PROBLEMS[code] ?? code}`);
   }
   return target;
 }
+
+const OUTPUT_PROBLEMS: Readonly<Record<string, string>> = {
+  EEXIST: 'a file stands where a folder of its path should be (EEXIST)',
+  ENOTDIR: 'a file stands where a folder of its path should be (ENOTDIR)',
+  EISDIR: 'it is a folder (EISDIR)',
+  EACCES: 'no permission (EACCES)',
+  EPERM: 'no permission (EPERM)',
+  EROFS: 'a read-only file system (EROFS)',
+};
 
 /** How many chains `--why` prints; `--json` gives more. */
 const WHY_SHOWN = 10;
