@@ -69,6 +69,8 @@ function table(rows: readonly (readonly string[])[], numeric: ReadonlySet<number
 
 const ms = (value: number): string => value.toFixed(1);
 
+const plural = (count: number, one: string, many = `${one}s`): string => `${String(count)} ${count === 1 ? one : many}`;
+
 /** The trace as `--json` prints it: the shape of DESIGN.md, without the tree. */
 function traceJson(result: Trace): Omit<TraceResult, 'tree'> {
   // Only the fields of the documented shape, in its order.
@@ -162,7 +164,7 @@ function printWhy(target: string, found: ChainSet | undefined): void {
     console.log(`\n'${target}' did not load.`);
     return;
   }
-  const lines = [`\n'${target}' loaded through ${found.total === 1 ? '1 chain' : `${String(found.total)} chains`}:`];
+  const lines = [`\n'${target}' loaded through ${plural(found.total, 'chain')}:`];
   const shown = found.chains.slice(0, WHY_SHOWN);
   lines.push(table(shown.map(({ phase, chain }) => [`  ${phase}`, chain.join(' > ')]), new Set()));
   if (found.total > shown.length) lines.push(`  ... and ${String(found.total - shown.length)} more (--json lists ${String(WHY_IN_JSON)})`);
@@ -181,23 +183,23 @@ function guardSnapshot(result: Trace, file: string, shown: string, saved: Startu
     const snapshot = snapshotOf(loaded);
     writeSnapshot(file, snapshot);
     const count = new Set(loaded.map((load) => load.name)).size;
-    say(`Start-up snapshot written: ${shown} (${String(count)} ${count === 1 ? 'package' : 'packages'}, ${String(Object.keys(snapshot.processes).length)} processes)`);
+    const processes = Object.keys(snapshot.processes).length;
+    say(`Start-up snapshot written: ${shown} (${plural(count, 'package')}, ${plural(processes, 'process', 'processes')})`);
     return true;
   }
   const { added, removed } = compareSnapshot(saved, loaded);
   for (const load of added) {
     console.error(`lazy-imports: '${load.name}' loaded at start-up of ${load.process}, not in ${shown}: ${load.chain.join(' > ')}`);
   }
+  if (removed.length > 0) {
+    const names = removed.map(({ process, name }) => `${name} (${process})`).join(', ');
+    say(`Start-up snapshot ${shown} lists packages that no longer load at start-up: ${names}. Tighten it with --update-snapshot.`);
+  }
   if (added.length > 0) {
     console.error(`lazy-imports: load it later, or accept it with --update-snapshot`);
     return false;
   }
-  if (removed.length > 0) {
-    const names = removed.map(({ process, name }) => `${name} (${process})`).join(', ');
-    say(`Start-up snapshot ${shown} lists packages that no longer load at start-up: ${names}. Tighten it with --update-snapshot.`);
-  } else {
-    say(`Start-up matches the snapshot ${shown}.`);
-  }
+  if (removed.length === 0) say(`Start-up matches the snapshot ${shown}.`);
   return true;
 }
 
