@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { cost, type CostResult, type LoadForm } from './cost.js';
 import type { ChainSet } from './chains.js';
 import { renderTraceHtml } from './html.js';
-import { compareSnapshot, readSnapshot, snapshotOf, startupPackages, writeSnapshot, type StartupSnapshot } from './snapshot.js';
+import { compareSnapshot, readSnapshot, snapshotOf, startupLoads, writeSnapshot, type StartupSnapshot } from './snapshot.js';
 import { trace, type Trace } from './trace.js';
 import type { HeavyLoaded, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
@@ -178,11 +178,11 @@ function printWhy(target: string, found: ChainSet | undefined): void {
  */
 function guardSnapshot(result: Trace, file: string, shown: string, saved: StartupSnapshot | undefined, json: boolean): boolean {
   const say = json ? console.error : console.log;
-  const loaded = startupPackages(result);
+  const loaded = startupLoads(result);
   if (saved === undefined) {
     const snapshot = snapshotOf(loaded);
     writeSnapshot(file, snapshot);
-    const count = new Set(loaded.map((load) => load.name)).size;
+    const count = new Set(loaded.packages.map((load) => load.name)).size;
     const processes = Object.keys(snapshot.processes).length;
     say(`Start-up snapshot written: ${shown} (${plural(count, 'package')}, ${plural(processes, 'process', 'processes')})`);
     return true;

@@ -41,8 +41,16 @@ function processName(root: TraceNode): string {
   return installed === -1 ? file : file.slice(installed + 'node_modules/'.length);
 }
 
-/** The packages each traced process loaded at start-up, in tree order (the first chain to each). */
-export function startupPackages(result: TraceResult): StartupPackage[] {
+/** What each traced process loaded at start-up. */
+export interface StartupLoads {
+  /** Every traced process, by name: one that loaded no package keeps an empty list. */
+  readonly processes: readonly string[];
+  /** In tree order, with the first chain to each. */
+  readonly packages: readonly StartupPackage[];
+}
+
+/** The packages each traced process loaded at start-up. */
+export function startupLoads(result: TraceResult): StartupLoads {
   const packages = new Set(result.packages.map((pkg) => pkg.name));
   const found: StartupPackage[] = [];
   const seen = new Set<string>();
@@ -55,13 +63,13 @@ export function startupPackages(result: TraceResult): StartupPackage[] {
     for (const child of node.children) visit(child, process);
   };
   for (const root of result.tree) visit(root, processName(root));
-  return found;
+  return { processes: result.tree.map(processName), packages: found };
 }
 
 /** The snapshot of a run: names only, sorted, one list a process. */
-export function snapshotOf(loaded: readonly StartupPackage[]): StartupSnapshot {
-  const processes: Record<string, string[]> = {};
-  for (const { process, name } of loaded) (processes[process] ??= []).push(name);
+export function snapshotOf(loaded: StartupLoads): StartupSnapshot {
+  const processes: Record<string, string[]> = Object.fromEntries(loaded.processes.map((process) => [process, []]));
+  for (const { process, name } of loaded.packages) processes[process]?.push(name);
   const sorted = Object.keys(processes).sort();
   return { processes: Object.fromEntries(sorted.map((process) => [process, [...new Set(processes[process])].sort()])) };
 }
@@ -102,9 +110,9 @@ export function readSnapshot(file: string, shown: string): StartupSnapshot | und
 }
 
 /** The packages of this run that the snapshot does not list, and the other way round. */
-export function compareSnapshot(saved: StartupSnapshot, loaded: readonly StartupPackage[]): SnapshotComparison {
+export function compareSnapshot(saved: StartupSnapshot, loaded: StartupLoads): SnapshotComparison {
   const now = snapshotOf(loaded);
-  const added = loaded.filter(({ process, name }) => !(saved.processes[process] ?? []).includes(name));
+  const added = loaded.packages.filter(({ process, name }) => !(saved.processes[process] ?? []).includes(name));
   const removed = Object.entries(saved.processes).flatMap(([process, names]) =>
     names.filter((name) => !(now.processes[process] ?? []).includes(name)).map((name) => ({ process, name })),
   );

@@ -86,6 +86,13 @@ describe('trace --snapshot', () => {
     expect((await guard(file, { ADD_EXTRA: '1', DROP_BETA: '1' })).code).toBe(0);
   });
 
+  it('keeps a process that loads no package, with an empty list', async () => {
+    writeFileSync(path.join(app, 'bare.js'), `console.log('bare');\n`);
+    const { code } = await lazyImports(cli, ['trace', '--heavy', 'alpha', '--snapshot', 'bare.json', '--', process.execPath, 'bare.js'], { cwd: app });
+    expect(code).toBe(0);
+    expect((JSON.parse(readFileSync(path.join(app, 'bare.json'), 'utf8')) as { processes: unknown }).processes).toEqual({ 'bare.js': [] });
+  });
+
   it('is the same file from another install of the app, with other versions, in another folder', async () => {
     const { dir: other, remove: removeOther } = temporaryDir('snapshot-other');
     try {
