@@ -34,10 +34,11 @@ interface State {
 /** How many chains of a package `TracedPackage.chains` keeps. */
 export const CHAINS_KEPT = 20;
 
-/** How many partial chains one search may look at: a bound for graphs with many crossing paths. */
-const SEARCH_BUDGET = 200_000;
-/** Most chains counted: past it, the total is a lower bound. */
-const COUNT_LIMIT = 1000;
+/** How many chains `Trace.chainsTo` counts before it says "N or more". */
+export const CHAINS_COUNTED = 1000;
+
+/** How many partial chains a search may look at for each chain it counts: a bound for graphs with many crossing paths. */
+const STATES_PER_CHAIN = 200;
 
 /** The import graph of every traced process, with every importer of each module. */
 export class ImporterGraph {
@@ -86,18 +87,27 @@ export class ImporterGraph {
   /**
    * The distinct chains from each process's entry to the files that `isTarget` picks, shortest
    * first: a chain ends where it first enters the target's label (a package is reached once,
-   * whichever of its files was loaded first).
+   * whichever of its files was loaded first). The search stops once it has counted `countUpTo`
+   * chains (at least `limit`): past that, `total` is a lower bound.
    */
-  chains(isTarget: (file: string) => boolean, limit: number): ChainSet {
+  chains(isTarget: (file: string) => boolean, limit: number, countUpTo = limit): ChainSet {
     const found = new Map<string, ImporterChain>();
-    for (const graph of this.#processes) this.#search(graph, isTarget, found);
+    const count = Math.max(limit, countUpTo);
+    const budget = { states: count * STATES_PER_CHAIN };
+    for (const graph of this.#processes) this.#search(graph, isTarget, found, count, budget);
     const chains = [...found.values()].sort(
       (a, b) => a.chain.length - b.chain.length || Number(a.phase === 'later') - Number(b.phase === 'later'),
     );
     return { chains: chains.slice(0, limit), total: chains.length };
   }
 
-  #search(graph: ProcessGraph, isTarget: (file: string) => boolean, found: Map<string, ImporterChain>): void {
+  #search(
+    graph: ProcessGraph,
+    isTarget: (file: string) => boolean,
+    found: Map<string, ImporterChain>,
+    count: number,
+    budget: { states: number },
+  ): void {
     const files = new Set([...graph.modules, ...graph.importers.keys()]);
     // Breadth first over the number of labels, backwards from the target: a step inside one
     // label (a package's own files) costs nothing, so shorter chains are found first.
@@ -106,10 +116,9 @@ export class ImporterGraph {
       if (isTarget(file)) layer.push({ file, labels: [this.#label(file)], later: false, visited: new Set([file]) });
     }
     const seen = new Set<string>();
-    let budget = SEARCH_BUDGET;
-    while (layer.length > 0 && budget > 0 && found.size < COUNT_LIMIT) {
+    while (layer.length > 0 && budget.states > 0 && found.size < count) {
       const next: State[] = [];
-      for (let index = 0; index < layer.length && budget > 0; index += 1, budget -= 1) {
+      for (let index = 0; index < layer.length && budget.states > 0 && found.size < count; index += 1, budget.states -= 1) {
         const state = layer[index] as State;
         const key = `${state.file}\0${state.labels.join('\0')}\0${String(state.later)}`;
         if (seen.has(key)) continue;

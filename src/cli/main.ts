@@ -4,7 +4,7 @@ import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cost, type CostResult, type LoadForm } from './cost.js';
-import type { ChainSet } from './chains.js';
+import { CHAINS_COUNTED, type ChainSet } from './chains.js';
 import { renderTraceHtml } from './html.js';
 import { compareSnapshot, readSnapshot, snapshotOf, startupLoads, writeSnapshot, type StartupSnapshot } from './snapshot.js';
 import { trace, type Trace } from './trace.js';
@@ -167,7 +167,10 @@ function printWhy(target: string, found: ChainSet | undefined): void {
   const lines = [`\n'${target}' loaded through ${plural(found.total, 'chain')}:`];
   const shown = found.chains.slice(0, WHY_SHOWN);
   lines.push(table(shown.map(({ phase, chain }) => [`  ${phase}`, chain.join(' > ')]), new Set()));
-  if (found.total > shown.length) lines.push(`  ... and ${String(found.total - shown.length)} more (--json lists ${String(WHY_IN_JSON)})`);
+  if (found.total > shown.length) {
+    const more = `${found.total >= CHAINS_COUNTED ? 'at least ' : ''}${String(found.total - shown.length)}`;
+    lines.push(`  ... and ${more} more (--json lists ${String(WHY_IN_JSON)})`);
+  }
   console.log(lines.join('\n'));
 }
 

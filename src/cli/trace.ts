@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { HeavyEntry } from '../analysis/settings.js';
-import { CHAINS_KEPT, ImporterGraph, type ChainSet } from './chains.js';
+import { CHAINS_COUNTED, CHAINS_KEPT, ImporterGraph, type ChainSet } from './chains.js';
 import { heavyCheck, heavyFromEslint, parseHeavyOption, type HeavyCheck } from './heavy.js';
 import { PackageLookup, type PackageInfo } from './packages.js';
 import { TRACE_DIR_VARIABLE, type ProcessRecord } from './record.js';
@@ -180,7 +180,8 @@ function summarize(
     return isOwn(info) ? undefined : info?.name;
   };
   const importers = new ImporterGraph(records, (file) => packageOf(file) ?? path.relative(cwd, file));
-  const chainsOfPackage = (name: string, limit: number): ChainSet => importers.chains((file) => packageOf(file) === name, limit);
+  const chainsOfPackage = (name: string, limit: number, countUpTo?: number): ChainSet =>
+    importers.chains((file) => packageOf(file) === name, limit, countUpTo);
   const ordered = [...records].sort(
     (a, b) => Number(b.pid === mainPid) - Number(a.pid === mainPid) || a.timeOrigin - b.timeOrigin,
   );
@@ -288,9 +289,9 @@ function summarize(
     heavyLoaded: [...heavyLoaded.values()],
     tree: roots.map(toTree),
     chainsTo(target, limit) {
-      if (packages.has(target)) return chainsOfPackage(target, limit);
+      if (packages.has(target)) return chainsOfPackage(target, limit, CHAINS_COUNTED);
       const file = path.resolve(cwd, target);
-      return importers.loaded(file) ? importers.chains((other) => other === file, limit) : undefined;
+      return importers.loaded(file) ? importers.chains((other) => other === file, limit, CHAINS_COUNTED) : undefined;
     },
   };
 }

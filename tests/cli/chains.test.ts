@@ -77,10 +77,12 @@ describe('ImporterGraph', () => {
     expect(chains[3]).toEqual({ phase: 'later', chain: ['app.js', 'src/late.js', 'shared'] });
   });
 
-  it('caps the chains it returns and counts the rest', () => {
-    const { chains, total } = graph.chains(inPackage('shared'), 2);
+  it('caps the chains it returns and counts the rest, up to a bound', () => {
+    const { chains, total } = graph.chains(inPackage('shared'), 2, 10);
     expect(chains).toHaveLength(2);
     expect(total).toBe(4);
+    expect(graph.chains(inPackage('shared'), 2, 3)).toMatchObject({ total: 3 });
+    expect(graph.chains(inPackage('shared'), 2).total).toBe(2);
   });
 
   it('puts a chain that reaches its target two ways under the shorter', () => {
