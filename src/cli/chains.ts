@@ -18,9 +18,10 @@ interface Importer {
 
 interface ProcessGraph {
   readonly entry: string;
-  /** Importers of each file: recorded modules, or a file that is none (`[eval]`), which starts no chain. */
+  /** Importers of each file that are modules of the process (`[eval]` is none: it starts no chain). */
   readonly importers: ReadonlyMap<string, readonly Importer[]>;
-  readonly modules: ReadonlySet<string>;
+  /** Every file the process evaluated or loaded. */
+  readonly files: readonly string[];
 }
 
 interface State {
@@ -28,7 +29,6 @@ interface State {
   /** Labels from this file to the target, nearest first. */
   readonly labels: readonly string[];
   readonly later: boolean;
-  readonly visited: ReadonlySet<string>;
 }
 
 /** How many chains of a package `TracedPackage.chains` keeps. */
@@ -75,13 +75,15 @@ export class ImporterGraph {
           if (parent) add(parent.file, module.file, module.later);
           else if (!importers.has(module.file)) add(entry, module.file, module.later);
         }
-        return { entry, importers, modules: new Set(record.modules.map((module) => module.file)) };
+        const modules = new Set(record.modules.map((module) => module.file));
+        for (const [file, from] of importers) importers.set(file, from.filter((importer) => modules.has(importer.from)));
+        return { entry, importers, files: [...new Set([...modules, ...importers.keys()])] };
       });
   }
 
   /** Whether any traced process loaded `file`. */
   loaded(file: string): boolean {
-    return this.#processes.some((graph) => graph.modules.has(file) || graph.importers.has(file));
+    return this.#processes.some((graph) => graph.files.includes(file));
   }
 
   /**
@@ -108,12 +110,11 @@ export class ImporterGraph {
     count: number,
     budget: { states: number },
   ): void {
-    const files = new Set([...graph.modules, ...graph.importers.keys()]);
     // Breadth first over the number of labels, backwards from the target: a step inside one
     // label (a package's own files) costs nothing, so shorter chains are found first.
     let layer: State[] = [];
-    for (const file of files) {
-      if (isTarget(file)) layer.push({ file, labels: [this.#label(file)], later: false, visited: new Set([file]) });
+    for (const file of graph.files) {
+      if (isTarget(file)) layer.push({ file, labels: [this.#label(file)], later: false });
     }
     const seen = new Set<string>();
     while (layer.length > 0 && budget.states > 0 && found.size < count) {
@@ -124,25 +125,19 @@ export class ImporterGraph {
         if (seen.has(key)) continue;
         seen.add(key);
         const importers = state.file === graph.entry ? [] : (graph.importers.get(state.file) ?? []);
-        const recorded = importers.filter((importer) => graph.modules.has(importer.from));
         // The entry, or a module loaded from outside any module (`node -e`), starts the chain.
-        if (recorded.length === 0) {
+        if (importers.length === 0) {
           this.#found(found, state);
           continue;
         }
-        for (const importer of recorded) {
-          // Round a cycle: that way is a longer walk to a load found anyway.
-          if (state.visited.has(importer.from)) continue;
+        for (const importer of importers) {
           const label = this.#label(importer.from);
           const same = label === state.labels[0];
-          // A chain that enters the target's own label again is a longer way to the same load.
-          if (!same && isTarget(importer.from)) continue;
-          const moved: State = {
-            file: importer.from,
-            labels: same ? state.labels : [label, ...state.labels],
-            later: state.later || importer.later,
-            visited: new Set([...state.visited, importer.from]),
-          };
+          // A way that comes back to a package or file already on the chain (the target's own
+          // included) goes round a cycle: a longer walk to a load that is found anyway. Inside
+          // one label, `seen` stops the walk round a cycle.
+          if (!same && state.labels.includes(label)) continue;
+          const moved: State = { file: importer.from, labels: same ? state.labels : [label, ...state.labels], later: state.later || importer.later };
           (same ? layer : next).push(moved);
         }
       }
