@@ -50,6 +50,8 @@ export function recordImporters(later: () => boolean): ImporterRecorder {
       add(fileURLToPath(from), fileURLToPath(to));
     }
   };
+  // Hooks that run in this thread (`module.registerHooks`) report here directly.
+  reportInThread = (from, to) => add(fileURLToPath(from), fileURLToPath(to));
 
   const internals = Module as unknown as ModuleInternals;
   const load = internals._load;
@@ -90,6 +92,7 @@ export function recordImporters(later: () => boolean): ImporterRecorder {
 }
 
 let hooksPort: MessagePort | undefined;
+let reportInThread: ((from: string, to: string) => void) | undefined;
 const reported = new Set<string>();
 
 /** The loader hooks' `initialize`: takes the port that `recordImporters` made. */
@@ -98,11 +101,15 @@ export function listenForImports(data: { readonly importers?: MessagePort } | un
   hooksPort?.unref();
 }
 
-/** Called by the resolve hook for each import: sends a new file → file edge to the main thread. */
+/**
+ * Called by the resolve hook for each import: sends a new file → file edge to the main thread,
+ * or records it, when the hooks run in the main thread.
+ */
 export function reportImport(parentUrl: string | undefined, url: string): void {
-  if (!hooksPort || !parentUrl?.startsWith('file:') || !url.startsWith('file:')) return;
+  if (!parentUrl?.startsWith('file:') || !url.startsWith('file:')) return;
   const key = `${parentUrl}\0${url}`;
   if (reported.has(key)) return;
   reported.add(key);
-  hooksPort.postMessage([parentUrl, url]);
+  if (hooksPort) hooksPort.postMessage([parentUrl, url]);
+  else reportInThread?.(parentUrl, url);
 }
