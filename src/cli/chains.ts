@@ -1,15 +1,7 @@
 // Every importer chain that loaded a package or a file: the answer to "why is X loaded", which
 // one chain cannot give when a package is reached from several places.
 import type { ProcessRecord } from './record.js';
-import type { ImporterChain } from './trace-model.js';
-
-/** The distinct chains to one package or file. */
-export interface ChainSet {
-  /** Shortest first, start-up before later among equals; at most the limit asked for. */
-  readonly chains: readonly ImporterChain[];
-  /** How many distinct chains were found, those left out included. */
-  readonly total: number;
-}
+import type { ChainSet, ImporterChain } from './trace-model.js';
 
 interface Importer {
   readonly from: string;

@@ -4,11 +4,11 @@ import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cost, type CostResult, type LoadForm } from './cost.js';
-import { CHAINS_COUNTED, type ChainSet } from './chains.js';
+import { CHAINS_COUNTED } from './chains.js';
 import { renderTraceHtml } from './html.js';
 import { compareSnapshot, readSnapshot, snapshotOf, startupLoads, writeSnapshot, type StartupSnapshot } from './snapshot.js';
 import { trace, type Trace } from './trace.js';
-import type { HeavyLoaded, TraceResult } from './trace-model.js';
+import type { ChainSet, HeavyLoaded, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage:

@@ -34,6 +34,14 @@ export interface ImporterChain {
   readonly chain: readonly string[];
 }
 
+/** The distinct chains to one package or file. */
+export interface ChainSet {
+  /** Shortest first, start-up before later among equals; at most the limit asked for. */
+  readonly chains: readonly ImporterChain[];
+  /** How many distinct chains were found, those left out included (up to a bound). */
+  readonly total: number;
+}
+
 /** A heavy entry that the traced command loaded. */
 export interface HeavyLoaded {
   /** The heavy entry as written in the list (`@aws-sdk/*`). */

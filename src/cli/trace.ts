@@ -6,15 +6,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { HeavyEntry } from '../analysis/settings.js';
-import { CHAINS_COUNTED, CHAINS_KEPT, ImporterGraph, type ChainSet } from './chains.js';
+import { CHAINS_COUNTED, CHAINS_KEPT, ImporterGraph } from './chains.js';
 import { heavyCheck, heavyFromEslint, parseHeavyOption, type HeavyCheck } from './heavy.js';
 import { PackageLookup, type PackageInfo } from './packages.js';
 import { TRACE_DIR_VARIABLE, type ProcessRecord } from './record.js';
-import type { HeavyLoaded, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
+import type { ChainSet, HeavyLoaded, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
 
-export type { HeavyLoaded, ImporterChain, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
-export type { ChainSet } from './chains.js';
+export type { ChainSet, HeavyLoaded, ImporterChain, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
 export type { HeavyEntry } from '../analysis/settings.js';
 export { UsageError } from './usage-error.js';
 
