@@ -2,7 +2,7 @@
 // at module level) with the built plugin, then measure what `billing --help` pays at start-up.
 // Each step is a function taking the app's directory, so a step can run on a changed copy.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,14 +81,24 @@ export function printLint(results, what = 'module-level {loads} of heavy package
 const BIN = path.join(fileURLToPath(new URL('..', import.meta.url)), 'dist', 'command', 'main.js');
 
 /**
- * Runs the built `lazy-imports` command in `cwd`, its output shown as it comes. The traced
- * program's own output (on stderr) is left out, as is the AWS SDK's warning about Node 20.
- * @param {string[]} args @param {string} cwd
+ * Runs the built `lazy-imports` command in `cwd`, its output shown as it comes, or, given
+ * `from`, only from the first line that starts with it. The traced program's own output (on
+ * stderr) is left out, as is the AWS SDK's warning about Node 20; of the command's own lines
+ * there, `most` at most, and the last. Returns the exit status.
+ * @param {string[]} args @param {string} cwd @param {string} [from] @param {number} [most]
  */
-function lazyImports(args, cwd) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+function lazyImports(args, cwd, from, most = Infinity) {
+  const stdout = from === undefined ? 'inherit' : 'pipe';
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8' });
+  if (from !== undefined) {
+    const lines = result.stdout.split('\n');
+    const start = lines.findIndex((line) => line.startsWith(from));
+    if (start !== -1) console.log(lines.slice(start).join('\n').trimEnd());
+  }
   const own = result.stderr.split('\n').filter((line) => line.startsWith('lazy-imports:'));
-  if (own.length > 0) console.log(own.join('\n'));
+  const shown = own.length > most + 1 ? [...own.slice(0, most), `  ... ${String(own.length - most - 1)} more`, own.at(-1)] : own;
+  if (shown.length > 0) console.log(shown.join('\n'));
+  return result.status;
 }
 
 /** @param {string} title */
@@ -151,6 +161,25 @@ async function main() {
     heading(`lazy-imports trace, ${variant.name}: billing --help`);
     const page = path.join(path.dirname(variant.dir), `trace-${path.basename(variant.dir)}.html`);
     lazyImports(['trace', '--top', '8', '--heavy', names.join(','), '--html', page, '--', 'node', 'dist/cli.js', '--help'], variant.dir);
+  }
+
+  const [asWritten, afterFix] = variants;
+  if (asWritten && afterFix) {
+    const help = ['--', 'node', 'dist/cli.js', '--help'];
+    heading('lazy-imports trace --why stripe, as written: every chain that loads it');
+    lazyImports(['trace', '--heavy', names.join(','), '--why', 'stripe', ...help], asWritten.dir, "'stripe'");
+    console.log('Making dist/commands/charge.js lazy alone would leave stripe on the start-up path: dist/format.js loads it too.');
+
+    heading('lazy-imports trace --snapshot: the fixed start-up as a guard');
+    // The copies are folders side by side: one snapshot file beside them serves both.
+    const snapshot = '../start-up-snapshot.json';
+    rmSync(path.join(afterFix.dir, snapshot), { force: true });
+    console.log(`After --fix: $ lazy-imports trace --snapshot ${snapshot} -- node dist/cli.js --help`);
+    lazyImports(['trace', '--heavy', names.join(','), '--snapshot', snapshot, ...help], afterFix.dir, 'Start-up snapshot');
+    console.log(readFileSync(path.join(afterFix.dir, snapshot), 'utf8').trimEnd());
+    console.log('\nAs written, against that snapshot (the guard a CI job runs):');
+    const status = lazyImports(['trace', '--heavy', names.join(','), '--snapshot', snapshot, ...help], asWritten.dir, 'Start-up snapshot', 4);
+    console.log(`exit status ${String(status)}`);
   }
 
   heading("lazy-imports cost: the example's SDKs");

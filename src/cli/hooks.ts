@@ -4,13 +4,17 @@
 // call after its last statement. Between the two runs everything the module costs: its
 // dependencies that were not loaded yet, then its own body (top-level await included).
 import type { LoadHook, ResolveHook } from 'node:module';
+import { reportImport } from './importers.js';
 import { RECORDER_KEY } from './record.js';
+
+export { listenForImports as initialize } from './importers.js';
 
 /** The first module that resolved each URL: the loader of a module evaluated outside any other. */
 const firstImporter = new Map<string, string>();
 
 export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
   const resolved = await nextResolve(specifier, context);
+  reportImport(context.parentURL, resolved.url);
   if (context.parentURL?.startsWith('file:') && resolved.url.startsWith('file:') && !firstImporter.has(resolved.url)) {
     firstImporter.set(resolved.url, context.parentURL);
   }

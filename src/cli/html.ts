@@ -1,3 +1,4 @@
+import { CHAINS_KEPT } from './chains.js';
 import type { HeavyLoaded, Phase, TracedPackage, TraceResult } from './trace-model.js';
 
 // The `--html` page of `lazy-imports trace`: one file that opens from disk with no network, so
@@ -133,6 +134,9 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 #tooltip .arrow { color: #8d99a8; }
 .name { font-weight: 650; overflow-wrap: anywhere; }
 .times { margin: 2px 0; }
+.chains { margin: 4px 0 0; padding-left: 22px; font-size: 12.5px; }
+.chains li { margin: 2px 0; }
+.chains-heading { margin-top: 6px; color: #5b6675; font-size: 12px; }
 #details { margin-top: 12px; min-height: 3.2em; border: 1px solid #dde3ea; border-radius: 6px; padding: 8px 12px; background: #fafbfc; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6eaef; vertical-align: top; }
@@ -183,7 +187,7 @@ function element(tag, className, text) {
   return created;
 }
 
-function describe(target, entry) {
+function describe(target, entry, full) {
   const node = entry.node;
   const processMs = roots[entry.process].node.totalMs;
   target.replaceChildren();
@@ -202,12 +206,28 @@ function describe(target, entry) {
     times.append(' · ', element('span', 'share', share.toFixed(share < 10 ? 1 : 0) + ' % of the process'));
   }
   if (node.heavy) times.append(' · ', element('b', 'heavy', 'heavy'));
-  const chain = element('div', 'chain');
-  node.chain.forEach((step, index) => {
+  target.append(name, times, chainElement('div', node.chain));
+  // The details panel lists every chain that loaded the package, not only this box's.
+  const every = full ? data.chains[node.package] : undefined;
+  if (every && every.length > 0) {
+    const heading = element('div', 'chains-heading', 'Every chain that loaded ' + node.package + ' (' + every.length + (every.length === data.chainsKept ? ' or more' : '') + '):');
+    const list = element('ol', 'chains');
+    for (const { phase, chain } of every) {
+      const item = chainElement('li', chain);
+      item.prepend(element('span', 'badge ' + (phase === 'start-up' ? 'startup' : 'later'), phase), ' ');
+      list.append(item);
+    }
+    target.append(heading, list);
+  }
+}
+
+function chainElement(tag, steps) {
+  const chain = element(tag, 'chain');
+  steps.forEach((step, index) => {
     if (index > 0) chain.append(' ', element('span', 'arrow', '→'), ' ');
     chain.append(element('code', '', step));
   });
-  target.append(name, times, chain);
+  return chain;
 }
 
 // One entry a module: its node, its box and its place in the tree, built once; \`layout\`
@@ -319,7 +339,7 @@ charts.addEventListener('click', (event) => {
   if (!hit) return;
   for (const selected of charts.querySelectorAll('.box.selected')) selected.classList.remove('selected');
   hit.box.classList.add('selected');
-  describe(details, hit);
+  describe(details, hit, true);
 });
 charts.addEventListener('dblclick', (event) => {
   const hit = boxAt(event);
@@ -337,7 +357,9 @@ export function renderTraceHtml(result: TraceResult): string {
   const command = commandLine(result.command);
   const exit = result.exitCode === null ? 'ended by a signal' : String(result.exitCode);
   const modules = result.packages.reduce((sum, pkg) => sum + pkg.modules, 0);
-  const data = { tree: result.tree };
+  // Chains by package, for the details panel.
+  const chains = Object.fromEntries(result.packages.map((pkg) => [pkg.name, pkg.chains]));
+  const data = { tree: result.tree, chains, chainsKept: CHAINS_KEPT };
   const legend = (
     [
       ['--startup', 'start-up'],

@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // The `lazy-imports` command: `trace` a program's module loads, `cost` of packages.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cost, type CostResult } from './cost.js';
+import { cost, type CostResult, type LoadForm } from './cost.js';
+import { CHAINS_COUNTED } from './chains.js';
 import { renderTraceHtml } from './html.js';
+import { compareSnapshot, readSnapshot, snapshotOf, startupLoads, writeSnapshot, type StartupSnapshot } from './snapshot.js';
 import { trace, type Trace } from './trace.js';
-import type { HeavyLoaded, TraceResult } from './trace-model.js';
+import type { ChainSet, HeavyLoaded, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage:
-  lazy-imports trace [--heavy a,b] [--check[=any]] [--json] [--html FILE] [--top N] -- <command> [args...]
-  lazy-imports cost [package...] [--json] [--runs N] [--min-ms N]
+  lazy-imports trace [--heavy a,b] [--check[=any]] [--why NAME] [--snapshot FILE [--update-snapshot]]
+                     [--json] [--html FILE] [--top N] -- <command> [args...]
+  lazy-imports cost [package...] [--load import|require] [--json] [--runs N] [--min-ms N]
 
 trace   runs the command (node programs, ES modules and CommonJS, and the node processes they
         start) and reports every package it loaded: modules, own and total time, phase
@@ -19,10 +22,15 @@ trace   runs the command (node programs, ES modules and CommonJS, and the node p
         else from settings['lazy-imports'].heavy of the project's ESLint config.
         --check exits 1 when a heavy package loaded at start-up; --check=any also when later.
         Without --check, it exits with the command's own status. --html writes one page
-        with an icicle chart of the import tree.
-cost    measures what importing each package adds to a fresh process's start-up (median over
-        alternating runs, over a baseline that imports an empty module), with modules and
-        heap; by default the project's dependencies. Prints a heavy list to paste.`;
+        with an icicle chart of the import tree. --why prints every importer chain that
+        loaded a package or file. --snapshot keeps the names of the packages loaded at
+        start-up in FILE (written when missing or with --update-snapshot) and exits 1 when
+        a package not in it loads at start-up.
+cost    measures what loading each package adds to a fresh process's start-up (median over
+        alternating runs, over a baseline that loads an empty module the same way), with
+        modules and heap; by default the project's dependencies. It loads them as the project
+        does: import() in a "type": "module" project, require() otherwise (--load chooses).
+        Prints a heavy list to paste.`;
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -60,6 +68,8 @@ function table(rows: readonly (readonly string[])[], numeric: ReadonlySet<number
 }
 
 const ms = (value: number): string => value.toFixed(1);
+
+const plural = (count: number, one: string, many = `${one}s`): string => `${String(count)} ${count === 1 ? one : many}`;
 
 /** The trace as `--json` prints it: the shape of DESIGN.md, without the tree. */
 function traceJson(result: Trace): Omit<TraceResult, 'tree'> {
@@ -116,6 +126,86 @@ function printTrace(result: Trace, top: number): void {
   console.log(lines.join('\n'));
 }
 
+/**
+ * Makes the folders of an output file and checks that the file can be written, so that a run
+ * is never thrown away at its end for want of a folder. Returns the absolute path.
+ */
+function prepareOutput(file: string): string {
+  const target = path.resolve(file);
+  try {
+    mkdirSync(path.dirname(target), { recursive: true });
+    if (statSync(target, { throwIfNoEntry: false })?.isDirectory() === true) {
+      throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    }
+    accessSync(path.dirname(target), constants.W_OK);
+    if (statSync(target, { throwIfNoEntry: false }) !== undefined) accessSync(target, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`cannot write ${file}: ${OUTPUT_PROBLEMS[code] ?? code}`);
+  }
+  return target;
+}
+
+const OUTPUT_PROBLEMS: Readonly<Record<string, string>> = {
+  EEXIST: 'a file stands where a folder of its path should be (EEXIST)',
+  ENOTDIR: 'a file stands where a folder of its path should be (ENOTDIR)',
+  EISDIR: 'it is a folder (EISDIR)',
+  EACCES: 'no permission (EACCES)',
+  EPERM: 'no permission (EPERM)',
+  EROFS: 'a read-only file system (EROFS)',
+};
+
+/** How many chains `--why` prints; `--json` gives more. */
+const WHY_SHOWN = 10;
+const WHY_IN_JSON = 100;
+
+function printWhy(target: string, found: ChainSet | undefined): void {
+  if (found === undefined) {
+    console.log(`\n'${target}' did not load.`);
+    return;
+  }
+  const lines = [`\n'${target}' loaded through ${plural(found.total, 'chain')}:`];
+  const shown = found.chains.slice(0, WHY_SHOWN);
+  lines.push(table(shown.map(({ phase, chain }) => [`  ${phase}`, chain.join(' > ')]), new Set()));
+  if (found.total > shown.length) {
+    const more = `${found.total >= CHAINS_COUNTED ? 'at least ' : ''}${String(found.total - shown.length)}`;
+    lines.push(`  ... and ${more} more (--json lists ${String(WHY_IN_JSON)})`);
+  }
+  console.log(lines.join('\n'));
+}
+
+/**
+ * Checks a run against its start-up snapshot, or writes the snapshot: when there was none, or
+ * when asked to. Returns whether the run passes (no package loaded at start-up that the
+ * snapshot does not list).
+ */
+function guardSnapshot(result: Trace, file: string, shown: string, saved: StartupSnapshot | undefined, json: boolean): boolean {
+  const say = json ? console.error : console.log;
+  const loaded = startupLoads(result);
+  if (saved === undefined) {
+    const snapshot = snapshotOf(loaded);
+    writeSnapshot(file, snapshot);
+    const count = new Set(loaded.packages.map((load) => load.name)).size;
+    const processes = Object.keys(snapshot.processes).length;
+    say(`Start-up snapshot written: ${shown} (${plural(count, 'package')}, ${plural(processes, 'process', 'processes')})`);
+    return true;
+  }
+  const { added, removed } = compareSnapshot(saved, loaded);
+  for (const load of added) {
+    console.error(`lazy-imports: '${load.name}' loaded at start-up of ${load.process}, not in ${shown}: ${load.chain.join(' > ')}`);
+  }
+  if (removed.length > 0) {
+    const names = removed.map(({ process, name }) => `${name} (${process})`).join(', ');
+    say(`Start-up snapshot ${shown} lists packages that no longer load at start-up: ${names}. Tighten it with --update-snapshot.`);
+  }
+  if (added.length > 0) {
+    console.error(`lazy-imports: load it later, or accept it with --update-snapshot`);
+    return false;
+  }
+  if (removed.length === 0) say(`Start-up matches the snapshot ${shown}.`);
+  return true;
+}
+
 async function runTrace(args: readonly string[]): Promise<number> {
   const split = args.indexOf('--');
   const own = split === -1 ? [...args] : args.slice(0, split);
@@ -136,6 +226,9 @@ async function runTrace(args: readonly string[]): Promise<number> {
         heavy: { type: 'string' },
         json: { type: 'boolean' },
         html: { type: 'string' },
+        why: { type: 'string' },
+        snapshot: { type: 'string' },
+        'update-snapshot': { type: 'boolean' },
         top: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -151,19 +244,32 @@ async function runTrace(args: readonly string[]): Promise<number> {
   }
   if (command.length === 0) throw new UsageError('no command to trace: lazy-imports trace -- node dist/cli.js');
   const top = wholeNumber(values.top, '--top', 20);
+  if (values['update-snapshot'] && values.snapshot === undefined) throw new UsageError('--update-snapshot needs --snapshot FILE');
+  if (values.why === '') throw new UsageError('--why takes a package name or a file');
+  // Outputs are checked before the command runs: a run is never lost at its end.
+  const page = values.html === undefined ? undefined : prepareOutput(values.html);
+  const snapshotFile = values.snapshot === undefined ? undefined : prepareOutput(values.snapshot);
+  const saved = snapshotFile === undefined || values['update-snapshot'] ? undefined : readSnapshot(snapshotFile, values.snapshot ?? '');
   const result = await trace({ command, stdin: 'inherit', ...(values.heavy === undefined ? {} : { heavy: values.heavy }) });
-  if (values.json) console.log(JSON.stringify(traceJson(result), null, 2));
-  else printTrace(result, top);
-  if (values.html !== undefined) {
-    const page = path.resolve(values.html);
+  const why = values.why === undefined ? undefined : { target: values.why, found: result.chainsTo(values.why, WHY_IN_JSON) };
+  if (values.json) {
+    const whyJson = why && { why: { target: why.target, total: why.found?.total ?? 0, chains: why.found?.chains ?? [] } };
+    console.log(JSON.stringify({ ...traceJson(result), ...whyJson }, null, 2));
+  } else {
+    printTrace(result, top);
+    if (why) printWhy(why.target, why.found);
+  }
+  if (page !== undefined) {
     try {
       writeFileSync(page, renderTraceHtml(result));
     } catch (error) {
-      throw new UsageError(`cannot write ${values.html}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new UsageError(`cannot write ${values.html ?? page}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     // stdout holds only the JSON when --json asks for it.
-    (values.json ? console.error : console.log)(`Trace page: ${values.html}`);
+    (values.json ? console.error : console.log)(`Trace page: ${values.html ?? page}`);
   }
+  let passed = true;
+  if (snapshotFile !== undefined) passed = guardSnapshot(result, snapshotFile, values.snapshot ?? snapshotFile, saved, values.json === true);
   if (check) {
     // A guard with nothing to guard passes; say so, or a broken config would go unnoticed.
     if (result.heavy.length === 0) {
@@ -174,35 +280,58 @@ async function runTrace(args: readonly string[]): Promise<number> {
       for (const load of failed) {
         console.error(`lazy-imports: heavy '${load.package}' loaded ${load.phase === 'start-up' ? 'at start-up' : 'later'}: ${load.chain.join(' > ')}`);
       }
-      return 1;
+      passed = false;
     }
   }
-  return result.exitCode ?? 1;
+  return passed ? (result.exitCode ?? 1) : 1;
 }
 
-function printCost(result: CostResult, minMs: number): void {
+/** The paste-ready heavy list: the packages over `minMs`, or, when most are, `**` but the others. */
+function heavyList(result: CostResult, minMs: number, dependencies: boolean): string[] {
+  const heavy = result.packages.filter((pkg) => pkg.extraMs >= minMs);
+  const light = result.packages.filter((pkg) => pkg.extraMs < minMs);
+  if (heavy.length === 0) return [`No package adds ${String(minMs)} ms or more.`];
+  // Naming every package but a few is longer, and misses the next dependency added.
+  if (dependencies && light.length > 0 && heavy.length > light.length) {
+    const names = light.map((pkg) => `'${pkg.name}'`).join(', ');
+    return [
+      `settings['lazy-imports'].heavy: ${String(heavy.length)} of ${String(result.packages.length)} dependencies add ${String(minMs)} ms or more, so every package is heavy but these:`,
+      'heavy: [',
+      `  { name: '**', except: [${names}] },`,
+      '],',
+    ];
+  }
+  return [
+    `settings['lazy-imports'].heavy, for packages adding ${String(minMs)} ms or more:`,
+    'heavy: [',
+    ...heavy.map((pkg) => `  { name: '${pkg.name}', reason: 'adds ~${pkg.extraMs.toFixed(0)} ms to start-up' },`),
+    '],',
+  ];
+}
+
+const LOADS: Readonly<Record<LoadForm, string>> = { import: 'import()s', require: 'require()s' };
+
+function printCost(result: CostResult, minMs: number, dependencies: boolean): void {
   const lines = [
-    `Baseline: a fresh process imports an empty module in ${ms(result.baselineMs)} ms`,
+    `Baseline: a fresh process ${LOADS[result.load]} an empty module in ${ms(result.baselineMs)} ms`,
     '',
     table(
       [
-        ['package', 'version', 'extra ms', 'modules', 'heap MB'],
-        ...result.packages.map((pkg) => [pkg.name, pkg.version ?? '-', ms(pkg.extraMs), String(pkg.modules), pkg.heapMB.toFixed(1)]),
+        ['package', 'version', 'load', 'extra ms', 'modules', 'heap MB'],
+        ...result.packages.map((pkg) => [
+          pkg.name,
+          pkg.version ?? '-',
+          pkg.load === result.load ? pkg.load : `${pkg.load} (no require)`,
+          ms(pkg.extraMs),
+          String(pkg.modules),
+          pkg.heapMB.toFixed(1),
+        ]),
       ],
-      new Set([2, 3, 4]),
+      new Set([3, 4, 5]),
     ),
+    '',
+    ...heavyList(result, minMs, dependencies),
   ];
-  const heavy = result.packages.filter((pkg) => pkg.extraMs >= minMs);
-  lines.push('');
-  if (heavy.length === 0) {
-    lines.push(`No package adds ${String(minMs)} ms or more.`);
-  } else {
-    lines.push(`settings['lazy-imports'].heavy, for packages adding ${String(minMs)} ms or more:`, 'heavy: [');
-    for (const pkg of heavy) {
-      lines.push(`  { name: '${pkg.name}', reason: 'adds ~${pkg.extraMs.toFixed(0)} ms to start-up' },`);
-    }
-    lines.push('],');
-  }
   console.log(lines.join('\n'));
 }
 
@@ -213,6 +342,7 @@ async function runCost(args: readonly string[]): Promise<number> {
       options: {
         json: { type: 'boolean' },
         runs: { type: 'string' },
+        load: { type: 'string' },
         'min-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -226,20 +356,29 @@ async function runCost(args: readonly string[]): Promise<number> {
   const runs = wholeNumber(values.runs, '--runs', 5);
   if (runs === 0) throw new UsageError('--runs must be at least 1');
   const minMs = wholeNumber(values['min-ms'], '--min-ms', 20);
+  const load = values.load;
+  if (load !== undefined && load !== 'import' && load !== 'require') {
+    throw new UsageError(`--load takes import or require, got '${load}'`);
+  }
   // A progress line only where someone watches it; piped output stays plain.
   const live = process.stderr.isTTY;
   const result = await cost({
     packages: positionals,
     runs,
+    ...(load === undefined ? {} : { load }),
     ...(live ? { onProgress: (text: string) => process.stderr.write(`\r\u001B[2Kmeasuring ${text}`) } : {}),
     onSkip: (name: string, reason: string) => {
       if (live) process.stderr.write('\r\u001B[2K');
       console.error(`lazy-imports: skipped '${name}': ${reason.replace(/^lazy-imports: /, '')}`);
     },
+    onImportInstead: (name: string, code: string) => {
+      if (live) process.stderr.write('\r\u001B[2K');
+      console.error(`lazy-imports: '${name}' cannot be require()d (${code}): measured with import()`);
+    },
   });
   if (live) process.stderr.write('\r\u001B[2K');
   if (values.json) console.log(JSON.stringify(result, null, 2));
-  else printCost(result, minMs);
+  else printCost(result, minMs, positionals.length === 0);
   return 0;
 }
 

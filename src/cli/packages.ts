@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The package a file belongs to: the nearest `package.json` that has a `name`. */
+/**
+ * The package a file belongs to: the nearest `package.json` that has a `name`. A nested one
+ * without a `version` (`@angular-devkit/schematics/tools`) takes the version of the package
+ * whose folder holds it.
+ */
 export interface PackageInfo {
   readonly name: string;
   readonly version: string | null;
@@ -37,13 +41,21 @@ export class PackageLookup {
     if (known !== undefined) return known;
     const manifest = readManifest(dir);
     let found: PackageInfo | null;
+    const parent = path.dirname(dir);
+    const above = (): PackageInfo | null => (parent === dir ? null : this.#inDir(parent));
     if (typeof manifest?.name === 'string' && manifest.name !== '') {
-      found = { name: manifest.name, version: typeof manifest.version === 'string' ? manifest.version : null, dir };
+      found = { name: manifest.name, version: typeof manifest.version === 'string' ? manifest.version : this.#holderVersion(dir, above()), dir };
     } else {
-      const parent = path.dirname(dir);
-      found = parent === dir ? null : this.#inDir(parent);
+      found = above();
     }
     this.#byDir.set(dir, found);
     return found;
+  }
+
+  /** The version of `holder` when `dir` is a folder inside it (not a package installed under it). */
+  #holderVersion(dir: string, holder: PackageInfo | null): string | null {
+    if (holder === null) return null;
+    const inside = path.relative(holder.dir, dir);
+    return inside.split(path.sep).includes('node_modules') ? null : holder.version;
   }
 }

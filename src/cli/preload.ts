@@ -10,6 +10,7 @@ import Module, { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
+import { recordImporters } from './importers.js';
 import { RECORDER_KEY, TRACE_DIR_VARIABLE, type ModuleRecord, type ProcessRecord } from './record.js';
 
 interface Frame {
@@ -52,6 +53,7 @@ function startRecording(into: string): void {
   /** The first record of each file, to find a loader by its file. */
   const recorded = new Map<string, number>();
   let entryDone = false;
+  const importers = recordImporters(() => entryDone);
 
   function begin(file: string, from: string | undefined): Frame {
     const top = stack.at(-1);
@@ -87,7 +89,10 @@ function startRecording(into: string): void {
       standIn.parent = draft.parent;
       if (recorded.get(draft.file) === frame.index) recorded.set(draft.file, inner);
     }
-    if (stack.length === 0 && process.argv[1] && draft.file === drafts[0]?.file) entryDone = true;
+    if (stack.length === 0 && process.argv[1] && draft.file === drafts[0]?.file) {
+      importers.settle();
+      entryDone = true;
+    }
   }
 
   // The markers that hooks.js adds to every ES module call these.
@@ -145,6 +150,7 @@ function startRecording(into: string): void {
       timeOrigin: performance.timeOrigin,
       argv: process.argv,
       modules,
+      imports: importers.edges(),
     };
     try {
       writeFileSync(path.join(into, `${process.pid}.json`), JSON.stringify(record));
@@ -153,5 +159,5 @@ function startRecording(into: string): void {
     }
   });
 
-  register(new URL('./hooks.js', import.meta.url));
+  register(new URL('./hooks.js', import.meta.url), { data: importers.hooksData, transferList: [...importers.transferList] });
 }

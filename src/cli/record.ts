@@ -32,4 +32,16 @@ export interface ProcessRecord {
   readonly argv: readonly string[];
   /** Modules in the order their evaluation ended (a loaded module before its loader). */
   readonly modules: readonly ModuleRecord[];
+  /** Every load of one file by another (a module's later importers too, which `parent` leaves out). */
+  readonly imports: readonly ImportEdge[];
+}
+
+/** One file loading another (`import`, `import()`, `require()`), recorded once. */
+export interface ImportEdge {
+  /** Absolute path of the importing file. */
+  readonly from: string;
+  /** Absolute path of the loaded file. */
+  readonly to: string;
+  /** Whether the process's entry module graph had finished evaluating at the first such load. */
+  readonly later: boolean;
 }

@@ -22,6 +22,24 @@ export interface TracedPackage {
   readonly processes: number;
   /** First importer chain from the entry: project files relative to the working directory, then package names. */
   readonly chain: readonly string[];
+  /** Every distinct importer chain that loaded it, shortest first (the first 20). */
+  readonly chains: readonly ImporterChain[];
+}
+
+/** One way a module was reached from its process's entry. */
+export interface ImporterChain {
+  /** `later` when some load on the way ran after start-up. */
+  readonly phase: Phase;
+  /** Project files relative to the working directory, then package names, as `TracedPackage.chain`. */
+  readonly chain: readonly string[];
+}
+
+/** The distinct chains to one package or file. */
+export interface ChainSet {
+  /** Shortest first, start-up before later among equals; at most the limit asked for. */
+  readonly chains: readonly ImporterChain[];
+  /** How many distinct chains were found, those left out included (up to a bound). */
+  readonly total: number;
 }
 
 /** A heavy entry that the traced command loaded. */

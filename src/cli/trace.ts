@@ -6,13 +6,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { HeavyEntry } from '../analysis/settings.js';
+import { CHAINS_COUNTED, CHAINS_KEPT, ImporterGraph } from './chains.js';
 import { heavyCheck, heavyFromEslint, parseHeavyOption, type HeavyCheck } from './heavy.js';
 import { PackageLookup, type PackageInfo } from './packages.js';
 import { TRACE_DIR_VARIABLE, type ProcessRecord } from './record.js';
-import type { HeavyLoaded, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
+import type { ChainSet, HeavyLoaded, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
 
-export type { HeavyLoaded, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
+export type { ChainSet, HeavyLoaded, ImporterChain, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
 export type { HeavyEntry } from '../analysis/settings.js';
 export { UsageError } from './usage-error.js';
 
@@ -38,6 +39,11 @@ export interface Trace extends TraceResult {
   readonly heavy: readonly HeavyEntry[];
   /** `--heavy`, the file whose ESLint config gave the list, or why there is none. */
   readonly heavySource: string;
+  /**
+   * Every distinct importer chain that loaded a package (by name) or a file (a path, relative
+   * to the working directory or absolute), at most `limit` of them; `undefined` when it did not load.
+   */
+  chainsTo(target: string, limit: number): ChainSet | undefined;
 }
 
 const PRELOAD = new URL('./preload.js', import.meta.url);
@@ -163,9 +169,18 @@ function summarize(
   mainPid: number | undefined,
   cwd: string,
   heavy: HeavyCheck,
-): Pick<TraceResult, 'packages' | 'heavyLoaded' | 'tree'> {
+): Pick<TraceResult, 'packages' | 'heavyLoaded' | 'tree'> & Pick<Trace, 'chainsTo'> {
   const lookup = new PackageLookup();
   const project = lookup.of(path.join(cwd, 'package.json'));
+  const isOwn = (info: PackageInfo | null): boolean => info === null || (project !== null && info.dir === project.dir);
+  // A package's name, or a project file's path: how a file appears in a chain.
+  const packageOf = (file: string): string | undefined => {
+    const info = lookup.of(file);
+    return isOwn(info) ? undefined : info?.name;
+  };
+  const importers = new ImporterGraph(records, (file) => packageOf(file) ?? path.relative(cwd, file));
+  const chainsOfPackage = (name: string, limit: number, countUpTo?: number): ChainSet =>
+    importers.chains((file) => packageOf(file) === name, limit, countUpTo);
   const ordered = [...records].sort(
     (a, b) => Number(b.pid === mainPid) - Number(a.pid === mainPid) || a.timeOrigin - b.timeOrigin,
   );
@@ -175,7 +190,7 @@ function summarize(
     const nodes: MutableNode[] = [];
     for (const module of record.modules) {
       const info = lookup.of(module.file);
-      const own = info === null || (project !== null && info.dir === project.dir);
+      const own = isOwn(info);
       const relative = path.relative(cwd, module.file);
       const node: MutableNode = {
         file: relative,
@@ -266,10 +281,16 @@ function summarize(
           phase: entry.phase,
           processes: entry.processes.size,
           chain: entry.chain,
+          chains: chainsOfPackage(entry.name, CHAINS_KEPT).chains,
         }),
       )
       .sort((a, b) => b.totalMs - a.totalMs || a.name.localeCompare(b.name)),
     heavyLoaded: [...heavyLoaded.values()],
     tree: roots.map(toTree),
+    chainsTo(target, limit) {
+      if (packages.has(target)) return chainsOfPackage(target, limit, CHAINS_COUNTED);
+      const file = path.resolve(cwd, target);
+      return importers.loaded(file) ? importers.chains((other) => other === file, limit, CHAINS_COUNTED) : undefined;
+    },
   };
 }

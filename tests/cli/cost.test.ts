@@ -36,6 +36,31 @@ beforeAll(async () => {
   mkdirSync(path.join(app, 'node_modules', 'throws-on-import'));
   writeFileSync(path.join(app, 'node_modules', 'throws-on-import', 'package.json'), JSON.stringify({ name: 'throws-on-import', main: 'index.js' }));
   writeFileSync(path.join(app, 'node_modules', 'throws-on-import', 'index.js'), "throw new Error('needs a browser');\n");
+  // Two builds that cost apart: 100 ms for import(), nothing for require().
+  const dual = path.join(app, 'node_modules', 'dual');
+  mkdirSync(dual);
+  writeFileSync(
+    path.join(dual, 'package.json'),
+    JSON.stringify({ name: 'dual', version: '2.0.0', exports: { import: './slow.mjs', require: './fast.cjs' } }),
+  );
+  writeFileSync(path.join(dual, 'slow.mjs'), '{ const end = performance.now() + 100; while (performance.now() < end); }\nexport default 1;\n');
+  writeFileSync(path.join(dual, 'fast.cjs'), 'module.exports = 1;\n');
+  // A package that require() cannot load: its exports have no require condition.
+  mkdirSync(path.join(app, 'node_modules', 'import-only'));
+  writeFileSync(
+    path.join(app, 'node_modules', 'import-only', 'package.json'),
+    JSON.stringify({ name: 'import-only', version: '3.0.0', type: 'module', exports: { import: './index.js' } }),
+  );
+  writeFileSync(path.join(app, 'node_modules', 'import-only', 'index.js'), 'export default 1;\n');
+  // Projects under the app, resolving from its node_modules: an ES module one, and a CLI most of
+  // whose dependencies are heavy.
+  mkdirSync(path.join(app, 'esm-project'));
+  writeFileSync(path.join(app, 'esm-project', 'package.json'), JSON.stringify({ name: 'esm-project', type: 'module', dependencies: { dual: '2.0.0' } }));
+  mkdirSync(path.join(app, 'cli-project'));
+  writeFileSync(
+    path.join(app, 'cli-project', 'package.json'),
+    JSON.stringify({ name: 'cli-project', dependencies: { 'heavy-sdk': '1.0.0', 'mid-sdk': '1.0.0', 'light-lib': '1.0.0' } }),
+  );
 }, 600_000);
 
 afterAll(() => remove());
@@ -43,7 +68,7 @@ afterAll(() => remove());
 describe.each(NODES)('cost on $label', ({ binary }) => {
   it('ranks packages by the time they add over the baseline, with modules and heap', async () => {
     const node = await binary();
-    const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--json', '--runs', '2', 'light-lib', 'mid-sdk', 'heavy-sdk'], {
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--json', '--runs', '2', '--load', 'import', 'light-lib', 'mid-sdk', 'heavy-sdk'], {
       cwd: app,
       node,
     });
@@ -51,7 +76,11 @@ describe.each(NODES)('cost on $label', ({ binary }) => {
     // Piped: no progress line.
     expect(stderr).toBe('');
     const result = JSON.parse(stdout) as CostResult;
-    expect(Object.keys(result)).toEqual(['baselineMs', 'packages']);
+    expect(Object.keys(result)).toEqual(['baselineMs', 'load', 'packages']);
+    // Node 20 runs no loader hook inside require() of an ES module, so the modules that mid-sdk
+    // imports are counted where import() loads it.
+    expect(result.load).toBe('import');
+    expect(result.packages.map((pkg) => pkg.load)).toEqual(['import', 'import', 'import']);
     expect(result.baselineMs).toBeGreaterThan(0);
     expect(result.packages.map((pkg) => pkg.name)).toEqual(['heavy-sdk', 'mid-sdk', 'light-lib']);
     const [heavy, mid, light] = result.packages;
@@ -64,7 +93,29 @@ describe.each(NODES)('cost on $label', ({ binary }) => {
     expect(mid?.extraMs).toBeGreaterThan(60 * 0.6);
     expect((heavy?.extraMs ?? 0) - (mid?.extraMs ?? 0)).toBeGreaterThan(90 * 0.5);
     expect((mid?.extraMs ?? 0) - (light?.extraMs ?? 0)).toBeGreaterThan(60 * 0.5);
-    expect(Object.keys(heavy ?? {})).toEqual(['name', 'version', 'extraMs', 'modules', 'heapMB']);
+    expect(Object.keys(heavy ?? {})).toEqual(['name', 'version', 'load', 'extraMs', 'modules', 'heapMB']);
+  }, 300_000);
+
+  it('loads as --load says, and measures with import() what require() cannot load', async () => {
+    const node = await binary();
+    const measure = async (load: string) => {
+      const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--json', '--runs', '3', '--load', load, 'dual', 'import-only'], { cwd: app, node });
+      expect(code).toBe(0);
+      return { result: JSON.parse(stdout) as CostResult, stderr };
+    };
+    const required = await measure('require');
+    expect(required.result.load).toBe('require');
+    const dualRequired = required.result.packages.find((pkg) => pkg.name === 'dual');
+    expect(dualRequired).toMatchObject({ load: 'require', version: '2.0.0' });
+    expect(required.result.packages.find((pkg) => pkg.name === 'import-only')).toMatchObject({ load: 'import', version: '3.0.0', modules: 1 });
+    expect(required.stderr.trim()).toBe("lazy-imports: 'import-only' cannot be require()d (ERR_PACKAGE_PATH_NOT_EXPORTED): measured with import()");
+    const imported = await measure('import');
+    expect(imported.result.load).toBe('import');
+    expect(imported.stderr).toBe('');
+    const dualImported = imported.result.packages.find((pkg) => pkg.name === 'dual');
+    expect(dualImported?.load).toBe('import');
+    // import() loads the build that waits 100 ms; require() the one that does not.
+    expect((dualImported?.extraMs ?? 0) - (dualRequired?.extraMs ?? 0)).toBeGreaterThan(100 * 0.5);
   }, 300_000);
 });
 
@@ -78,18 +129,39 @@ describe('cost', () => {
     expect(stdout).toMatch(/\r\u001B\[2KBaseline: /);
   }, 60_000);
 
-  it('measures the project’s dependencies by default, skipping those that do not import, and prints a heavy list to paste', async () => {
+  it('loads with import() in a "type": "module" project, and says so', async () => {
+    const { stdout, code } = await lazyImports(cli, ['cost', '--runs', '1'], { cwd: path.join(app, 'esm-project') });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Baseline: a fresh process import\(\)s an empty module in \d+\.\d ms\n/);
+    expect(stdout).toMatch(/^package\s+version\s+load\s+extra ms\s+modules\s+heap MB$/m);
+    expect(stdout).toMatch(/^dual\s+2\.0\.0\s+import\s+\d+\.\d\s+1\s+\d+\.\d$/m);
+  }, 120_000);
+
+  it('prints the heavy list as everything but the light packages when most dependencies are heavy', async () => {
+    const { stdout, code } = await lazyImports(cli, ['cost', '--runs', '2'], { cwd: path.join(app, 'cli-project') });
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      [
+        "settings['lazy-imports'].heavy: 2 of 3 dependencies add 20 ms or more, so every package is heavy but these:",
+        'heavy: [',
+        "  { name: '**', except: ['light-lib'] },",
+        '],',
+      ].join('\n'),
+    );
+  }, 120_000);
+
+  it('measures the project’s dependencies by default, with require() where the project is CommonJS, skipping those that do not load, and prints a heavy list to paste', async () => {
     const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--runs', '2'], { cwd: app });
     expect(code).toBe(0);
     expect(stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^lazy-imports: skipped 'types-only': cannot import it from /),
-      "lazy-imports: skipped 'throws-on-import': importing 'throws-on-import' failed: Error: needs a browser",
+      "lazy-imports: skipped 'throws-on-import': requiring 'throws-on-import' failed: Error: needs a browser",
     ]);
     expect(stdout).not.toMatch(/^(types-only|throws-on-import) /m);
-    expect(stdout).toMatch(/^Baseline: a fresh process imports an empty module in \d+\.\d ms\n/);
-    expect(stdout).toMatch(/^package\s+version\s+extra ms\s+modules\s+heap MB$/m);
-    expect(stdout).toMatch(/^heavy-sdk\s+1\.0\.0\s+\d+\.\d\s+2\s+\d+\.\d$/m);
-    expect(stdout).toMatch(/^light-lib\s+1\.0\.0\s+\d+\.\d\s+1\s+\d+\.\d$/m);
+    expect(stdout).toMatch(/^Baseline: a fresh process require\(\)s an empty module in \d+\.\d ms\n/);
+    expect(stdout).toMatch(/^package\s+version\s+load\s+extra ms\s+modules\s+heap MB$/m);
+    expect(stdout).toMatch(/^heavy-sdk\s+1\.0\.0\s+require\s+\d+\.\d\s+2\s+\d+\.\d$/m);
+    expect(stdout).toMatch(/^light-lib\s+1\.0\.0\s+require\s+\d+\.\d\s+1\s+\d+\.\d$/m);
     expect(stdout).toMatch(/^ {2}\{ name: 'heavy-sdk', reason: 'adds ~\d+ ms to start-up' \},$/m);
     expect(stdout).not.toContain("name: 'light-lib'");
   }, 120_000);

@@ -295,6 +295,30 @@ describe('the trace page in headless Chromium', () => {
   });
 });
 
+describe('every chain of a package', () => {
+  const result = fixture('example-app.json');
+  const modules = preorder(result.tree);
+  const stripe = result.packages.find((pkg) => pkg.name === 'stripe')!;
+
+  it('is listed in a clicked box’s details, with each chain’s phase, and not in the tooltip', async () => {
+    const opened = await open(renderTraceHtml(result), 'chains');
+    const drawn = await boxes(opened.page);
+    const index = modules.findIndex((m) => m.node.file === 'node_modules/stripe/esm/resources.js');
+    const [x, y] = center(drawn[index]!);
+    await opened.page.mouse('mouseMoved', x, y);
+    expect(await opened.page.evaluate(`document.querySelectorAll('#tooltip .chains li').length`)).toBe(0);
+    await opened.page.mouse('mousePressed', x, y);
+    await opened.page.mouse('mouseReleased', x, y);
+    expect(await opened.page.evaluate(`document.querySelector('#details .chains-heading').textContent`)).toBe(
+      'Every chain that loaded stripe (3):',
+    );
+    expect(await opened.page.evaluate(`[...document.querySelectorAll('#details .chains li')].map((item) => item.textContent)`)).toEqual(
+      stripe.chains.map(({ phase, chain }) => `${phase} ${chain.join(' → ')}`),
+    );
+    expect(opened.problems).toEqual([]);
+  });
+});
+
 describe('zooming', () => {
   const result = fixture('example-app.json');
   const modules = preorder(result.tree);

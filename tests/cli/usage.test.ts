@@ -40,6 +40,9 @@ describe.each(NODES)('bad use exits 2 with one clear line, on $label', ({ binary
     ['an entry that does not exist', (node) => ['trace', '--heavy', 'slow', '--', node, 'missing.js'], /^lazy-imports: `.+ missing\.js` could not start: no file missing\.js in /],
     ['a package that does not resolve', () => ['cost', 'no-such-package'], /^lazy-imports: cannot resolve 'no-such-package' from /],
     ['a bad --runs', () => ['cost', 'slow', '--runs', 'many'], /^lazy-imports: --runs takes a whole number/],
+    ['a bad --load', () => ['cost', 'slow', '--load', 'eval'], /^lazy-imports: --load takes import or require, got 'eval'$/],
+    ['an empty --why', (node) => ['trace', '--why', '', '--', node, 'app.js'], /^lazy-imports: --why takes a package name or a file$/],
+    ['--update-snapshot without a file', (node) => ['trace', '--update-snapshot', '--', node, 'app.js'], /^lazy-imports: --update-snapshot needs --snapshot FILE$/],
   ];
 
   it.each(cases)('%s', async (_, args, message) => {
