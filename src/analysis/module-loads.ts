@@ -558,8 +558,9 @@ function scanValueNames(program: TSESTree.Program, options: ValueScanOptions, fo
     names.add(name);
     if (found?.(name)) done = true;
   };
-  const visitAll = (nodes: readonly (Node | null | undefined)[]): void => {
-    for (const node of nodes) if (node) visit(node);
+  // Parsers other than typescript-eslint's (espree) give no `decorators` arrays.
+  const visitAll = (nodes: readonly (Node | null | undefined)[] | undefined): void => {
+    for (const node of nodes ?? []) if (node) visit(node);
   };
   const visitPattern = (pattern: Node | null | undefined): void => {
     if (!pattern) return;

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import type { ModuleLoad } from '../analysis/module-loads.js';
+import { isDeclarationFile } from '../analysis/resolve.js';
+import { readVerbatimModuleSyntax } from '../analysis/settings.js';
+import { entryFilesFor } from '../graph/entries.js';
+import { packageModuleOf, type ProjectGraph, type StartupChain, type StartupClosure } from '../graph/graph.js';
+import { chainText, graphLoadListeners } from '../graph/linted-file.js';
+import { resolveLoad } from '../graph/resolver.js';
+import { cwdOf } from '../util/compat.js';
+import { createRule } from '../util/create-rule.js';
+import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
+
+export type Options = [
+  {
+    entries?: string[];
+    heavy?: HeavyOption[];
+  },
+];
+
+export type MessageIds = 'loadedAtStartup' | 'heavyLoadedAtStartup';
+
+/** The shortest of the chains the closures give, the first of equals. */
+function shortest(closures: readonly StartupClosure[], chainIn: (closure: StartupClosure) => StartupChain | undefined): StartupChain | undefined {
+  let best: StartupChain | undefined;
+  for (const closure of closures) {
+    const chain = chainIn(closure);
+    if (chain && (!best || chain.files.length < best.files.length)) best = chain;
+  }
+  return best;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-ineffective-lazy-imports',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow lazy loads of modules that the entry points load at start-up anyway',
+      recommended: false,
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          entries: {
+            type: 'array',
+            description:
+              'Globs (relative to the working directory) of the entry points whose start-up loads make a lazy load pointless. Without it, the rule reports nothing.',
+            items: { type: 'string', minLength: 1 },
+          },
+          heavy: heavyOptionSchema,
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{}],
+    messages: {
+      loadedAtStartup:
+        "'{{specifier}}' is loaded lazily here, but loads at start-up anyway: {{chain}}. Make the eager load in that chain lazy too; until then this lazy load keeps nothing off start-up.",
+      heavyLoadedAtStartup:
+        "'{{specifier}}' is loaded lazily, but heavy '{{heavy}}' behind it loads at start-up anyway: {{chain}}{{more}}. Make the eager load of '{{heavy}}' in that chain lazy too; until then loading '{{specifier}}' lazily does not keep '{{heavy}}' off start-up.",
+    },
+  },
+  create(context, [options]) {
+    // Code without a file (`<input>`, `<text>`) has no place in the project graph.
+    if (isDeclarationFile(context.filename) || /^<\w+>$/.test(context.filename)) return {};
+    if (!options.entries) return {};
+    const cwd = cwdOf(context);
+    const entries = entryFilesFor(options.entries, cwd);
+    const filename = path.resolve(cwd, context.filename);
+    const matcher = heavyMatcherFor(context, options.heavy);
+    const verbatimModuleSyntax = readVerbatimModuleSyntax(context.settings);
+
+    /** The heavy modules behind a lazily loaded file of the project that load at start-up: the one with the shortest chain, and how many. */
+    function heavyAtStartup(
+      graph: ProjectGraph,
+      target: string,
+      closures: readonly StartupClosure[],
+    ): { chain: StartupChain; more: number } | undefined {
+      let first: StartupChain | undefined;
+      let count = 0;
+      for (const key of graph.heavyReachedFrom(target)) {
+        const chain = shortest(closures, (closure) => closure.chainToHeavy(key));
+        if (!chain) continue;
+        count += 1;
+        if (!first || chain.files.length < first.files.length) first = chain;
+      }
+      return first && { chain: first, more: count - 1 };
+    }
+
+    function reportLoad(load: ModuleLoad, graph: ProjectGraph, closures: readonly StartupClosure[]): void {
+      const target = resolveLoad(filename, load.specifier, load.kind)?.project;
+      const module = target === undefined ? packageModuleOf(load.specifier) : undefined;
+      if (target === undefined && module === undefined) return;
+      const eager = shortest(closures, (closure) =>
+        target === undefined ? closure.chainToPackage(module as string) : closure.chainToFile(target),
+      );
+      if (eager) {
+        context.report({
+          node: load.source,
+          messageId: 'loadedAtStartup',
+          data: { specifier: load.specifier, chain: chainText(eager.files, eager.specifier, cwd) },
+        });
+        return;
+      }
+      if (target === undefined) return;
+      const heavy = heavyAtStartup(graph, target, closures);
+      if (!heavy) return;
+      const { chain, more } = heavy;
+      context.report({
+        node: load.source,
+        messageId: 'heavyLoadedAtStartup',
+        data: {
+          specifier: load.specifier,
+          heavy: chain.specifier ?? '',
+          chain: chainText(chain.files, chain.specifier, cwd),
+          more: more > 0 ? ` (and ${more} more heavy ${more === 1 ? 'package' : 'packages'} behind it)` : '',
+        },
+      });
+    }
+
+    function report(graph: ProjectGraph, kept: readonly ModuleLoad[]): void {
+      if (kept.every((load) => load.atLoad)) return;
+      const all = entries.files().map((entry) => graph.startupClosureOf(entry));
+      // A file on the start-up path of some entries runs in their programs: what another entry
+      // (a separate program) loads does not make its lazy loads pointless.
+      const containing = all.filter((closure) => closure.has(filename));
+      const closures = containing.length > 0 ? containing : all;
+      for (const load of kept) {
+        if (!load.atLoad) reportLoad(load, graph, closures);
+      }
+    }
+
+    return graphLoadListeners({ sourceCode: context.sourceCode, filename, matcher, verbatimModuleSyntax }, report);
+  },
+});
