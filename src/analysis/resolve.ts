@@ -5,7 +5,7 @@ import path from 'node:path';
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
 /** TypeScript's habit: `./x.js` in source names `./x.ts` on disk. */
-const EMITTED_TO_SOURCE: Readonly<Record<string, readonly string[]>> = {
+export const EMITTED_TO_SOURCE: Readonly<Record<string, readonly string[]>> = {
   '.js': ['.ts', '.tsx'],
   '.jsx': ['.tsx'],
   '.mjs': ['.mts'],

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as GetTsconfig from 'get-tsconfig';
-import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
+import { EDIT_CHECK_MS, fileStamp } from './file-stamp.js';
 
 /** Compiler options of a tsconfig, merged through its `extends` chain. */
 export type CompilerOptions = NonNullable<GetTsconfig.TsConfigJsonResolved['compilerOptions']>;
@@ -125,16 +125,24 @@ function nearestConfig(directory: string): string | null {
 export function tsconfigFor(filename: string): Tsconfig | undefined {
   const configPath = nearestConfig(path.dirname(path.resolve(filename)));
   if (!configPath) return undefined;
+  // A removed config may leave a farther one in charge of its directories.
+  return tsconfigAt(configPath) ?? tsconfigFor(filename);
+}
+
+/**
+ * The tsconfig at `configPath` (any name: `tsconfig.build.json` too), read and cached as
+ * {@link tsconfigFor} reads the nearest one. `undefined` once it is gone.
+ */
+export function tsconfigAt(configPath: string): Tsconfig | undefined {
   let entry = entries.get(configPath);
   if (entry && !isFresh(entry, Date.now())) {
     entry = undefined;
-    // A removed config may leave a farther one in charge of its directories.
     if (fileStamp(configPath) === 'missing') {
       entries.delete(configPath);
       for (const [directory, found] of configOfDirectory) {
         if (found === configPath) configOfDirectory.delete(directory);
       }
-      return tsconfigFor(filename);
+      return undefined;
     }
   }
   if (!entry) {

@@ -1,20 +1,21 @@
 import { performance } from 'node:perf_hooks';
+import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
 import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
-import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
-import { clearResolverCaches, rememberResolution, resolveLoad, resolverConfigGeneration } from './resolver.js';
+import { EDIT_CHECK_MS, fileStamp } from '../analysis/file-stamp.js';
+import { clearResolverCaches, rememberResolution, resolveLoad, resolverConfigGeneration } from '../analysis/resolver.js';
 import { PeerReadings } from './peer-readings.js';
 import { readProjectFile, targetsOf, type ProjectFile } from './project-file.js';
-import type { EagerLoad, FileReading } from './scanner.js';
+import { startFunctionLoadsOf, type EagerLoad, type FileReading } from './scanner.js';
 
 /**
  * An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project.
  * A heavy edge keeps the specifier as imported (what a message shows), the package or file it
  * names (what counts as one heavy module), and, for a path entry, the file of the project.
  */
-type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
-type Edge = HeavyEdge | { readonly file: string };
+export type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
+export type Edge = HeavyEdge | { readonly file: string };
 
 interface FileNode {
   readonly edges: readonly Edge[];
@@ -443,8 +444,20 @@ export class ProjectGraph {
   }
 
   /**
+   * The edges an entry file runs at start-up: its eager loads, and the loads in the body of a
+   * function it declares and calls while it evaluates (`await main()`, one level deep). In a
+   * file that is no entry point, such a function keeps the file's own semantics.
+   */
+  entryEdgesOf(entry: string): readonly Edge[] {
+    const { edges } = this.nodeOf(entry);
+    const loads = startFunctionLoadsOf(entry, importSemanticsFor(entry, this.verbatimModuleSyntax));
+    return loads.length === 0 ? edges : [...edges, ...this.edgesOf(entry, loads, targetsOf(entry, loads))];
+  }
+
+  /**
    * The files on the start-up path of `entries` (absolute paths): the entry files and their
-   * eager closure through files of the project.
+   * eager closure through files of the project, with what each entry runs through a function
+   * it calls while it evaluates ({@link entryEdgesOf}).
    */
   startupFiles(entries: readonly string[]): ReadonlySet<string> {
     const key = entries.join('\0');
@@ -453,7 +466,8 @@ export class ProjectGraph {
       const seen = new Set<string>(entries);
       const queue = [...entries];
       for (let head = 0; head < queue.length; head += 1) {
-        for (const edge of this.nodeOf(queue[head] as string).edges) {
+        const file = queue[head] as string;
+        for (const edge of head < entries.length ? this.entryEdgesOf(file) : this.nodeOf(file).edges) {
           if ('file' in edge && !seen.has(edge.file)) {
             seen.add(edge.file);
             queue.push(edge.file);
@@ -468,18 +482,27 @@ export class ProjectGraph {
 
   // ── Start-up closures of entry points, to every module they load (no-ineffective-lazy-imports) ──
 
-  /** The start-up closure of each entry file, until a file changes. */
+  /** The start-up closure of each entry file (and of each without one load, see below), until a file changes. */
   private readonly closures = new Map<string, StartupClosure>();
 
   /**
    * Every module `entry` (an absolute path) loads at start-up, with a shortest chain to each:
-   * files of the project, packages, and the heavy modules among them.
+   * files of the project, packages, and the heavy modules among them. Start-up includes the
+   * loads of a function the entry calls while it evaluates ({@link entryEdgesOf}); `without`
+   * leaves out such a load of that specifier: a lazy load in the entry's start function must
+   * not count as what undoes itself.
    */
-  startupClosureOf(entry: string): StartupClosure {
-    let closure = this.closures.get(entry);
+  startupClosureOf(entry: string, without?: string): StartupClosure {
+    const key = without === undefined ? entry : `${entry}\0${without}`;
+    let closure = this.closures.get(key);
     if (!closure) {
-      closure = new StartupClosure(entry, (file) => this.nodeOf(file));
-      this.closures.set(entry, closure);
+      const start = startFunctionLoadsOf(entry, importSemanticsFor(entry, this.verbatimModuleSyntax));
+      if (without !== undefined && !start.some((load) => load.specifier === without)) return this.startupClosureOf(entry);
+      const loads = start.filter((load) => load.specifier !== without);
+      const targets = targetsOf(entry, loads);
+      const started: StartupLoads = { eager: loads, targets, edges: this.edgesOf(entry, loads, targets) };
+      closure = new StartupClosure(entry, started, (file) => this.nodeOf(file));
+      this.closures.set(key, closure);
     }
     return closure;
   }
@@ -491,99 +514,6 @@ export class ProjectGraph {
   heavyReachedFrom(file: string): ReadonlySet<string> {
     this.explore(file);
     return (this.reach.get(file) as Reach).heavy;
-  }
-}
-
-/** A shortest chain of start-up loads from an entry to a module. */
-export interface StartupChain {
-  /** The files of the chain from the entry; the module itself last when it is a file of the project. */
-  readonly files: readonly string[];
-  /** The package the last file loads, as written there; `undefined` when the chain ends at a file. */
-  readonly specifier: string | undefined;
-}
-
-/** Where a start-up closure first loads a module: the file, and the specifier as written there. */
-interface FirstLoad {
-  readonly from: string;
-  readonly specifier: string;
-}
-
-/**
- * The package module a specifier names, one key for every spelling of it (`node:fs` and `fs`),
- * or `undefined` for a path or `#import` that named no file of the project, and other URLs.
- */
-export function packageModuleOf(specifier: string): string | undefined {
-  if (isPathSpecifier(specifier) || specifier.startsWith('#')) return undefined;
-  if (specifier.startsWith('node:')) return specifier.slice('node:'.length);
-  return specifier.includes(':') ? undefined : specifier;
-}
-
-/**
- * What one entry point loads at start-up: every eager load, followed through every file of the
- * project it reaches — heavy ones too, since the program loads what they load — breadth-first,
- * so that the first load of each module ends a shortest chain to it.
- */
-export class StartupClosure {
-  /** Each file reached, with the file it was first reached from (`undefined` for the entry). */
-  private readonly files = new Map<string, string | undefined>();
-  /** Each package loaded, by {@link packageModuleOf}. */
-  private readonly packages = new Map<string, FirstLoad>();
-  /** Each heavy module loaded, by the graph's key for it (a package name, or a file). */
-  private readonly heavy = new Map<string, FirstLoad>();
-
-  constructor(entry: string, nodeOf: (file: string) => FileNode) {
-    this.files.set(entry, undefined);
-    const queue = [entry];
-    for (let head = 0; head < queue.length; head += 1) {
-      const file = queue[head] as string;
-      const { eager, targets, edges } = nodeOf(file);
-      eager.forEach((load, index) => {
-        const target = targets[index];
-        if (target !== undefined) {
-          if (!this.files.has(target)) {
-            this.files.set(target, file);
-            queue.push(target);
-          }
-          return;
-        }
-        const module = packageModuleOf(load.specifier);
-        if (module !== undefined && !this.packages.has(module)) this.packages.set(module, { from: file, specifier: load.specifier });
-      });
-      for (const edge of edges) {
-        if ('heavy' in edge && !this.heavy.has(edge.key)) this.heavy.set(edge.key, { from: file, specifier: edge.heavy });
-      }
-    }
-  }
-
-  /** Whether a file of the project is the entry or loads at start-up. */
-  has(file: string): boolean {
-    return this.files.has(file);
-  }
-
-  /** The files from the entry to `file`, which the closure holds. */
-  private filesTo(file: string): string[] {
-    const files: string[] = [];
-    for (let current: string | undefined = file; current !== undefined; current = this.files.get(current)) files.unshift(current);
-    return files;
-  }
-
-  private chainTo(load: FirstLoad | undefined): StartupChain | undefined {
-    return load && { files: this.filesTo(load.from), specifier: load.specifier };
-  }
-
-  /** A shortest chain to a file of the project, or `undefined` when it does not load at start-up. */
-  chainToFile(file: string): StartupChain | undefined {
-    return this.files.has(file) ? { files: this.filesTo(file), specifier: undefined } : undefined;
-  }
-
-  /** A shortest chain to a package module ({@link packageModuleOf}), or `undefined`. */
-  chainToPackage(module: string): StartupChain | undefined {
-    return this.chainTo(this.packages.get(module));
-  }
-
-  /** A shortest chain to a heavy module, by the graph's key for it ({@link ProjectGraph.heavyReachedFrom}), or `undefined`. */
-  chainToHeavy(key: string): StartupChain | undefined {
-    return this.chainTo(this.heavy.get(key));
   }
 }
 
@@ -624,4 +554,113 @@ export function loadsHeavyProjectModule(
   const graph = projectGraphFor(matcher, verbatimModuleSyntax);
   graph.revalidate();
   return graph.reachesHeavy(target);
+}
+
+// ── Start-up closures of entry points (no-ineffective-lazy-imports): what `startupClosureOf` gives ──
+
+/** A shortest chain of start-up loads from an entry to a module. */
+export interface StartupChain {
+  /** The files of the chain from the entry; the module itself last when it is a file of the project. */
+  readonly files: readonly string[];
+  /** The package the last file loads, as written there; `undefined` when the chain ends at a file. */
+  readonly specifier: string | undefined;
+}
+
+/** A file's loads as a start-up closure follows them: each with its target, and the graph's edges of them. */
+type StartupLoads = Pick<FileNode, 'eager' | 'targets' | 'edges'>;
+
+/** Where a start-up closure first loads a module: the file, and the specifier as written there. */
+interface FirstLoad {
+  readonly from: string;
+  readonly specifier: string;
+}
+
+/**
+ * The package module a specifier names, one key for every spelling of it (`node:fs` and `fs`),
+ * or `undefined` for a path or `#import` that named no file of the project, and other URLs.
+ */
+export function packageModuleOf(specifier: string): string | undefined {
+  if (isPathSpecifier(specifier) || specifier.startsWith('#')) return undefined;
+  if (specifier.startsWith('node:')) return specifier.slice('node:'.length);
+  return specifier.includes(':') ? undefined : specifier;
+}
+
+/**
+ * What one entry point loads at start-up: every eager load, followed through every file of the
+ * project it reaches — heavy ones too, since the program loads what they load — breadth-first,
+ * so that the first load of each module ends a shortest chain to it.
+ */
+export class StartupClosure {
+  /** Each file reached, with the file it was first reached from (`undefined` for the entry). */
+  private readonly files = new Map<string, string | undefined>();
+  /** Each package loaded, by {@link packageModuleOf}. */
+  private readonly packages = new Map<string, FirstLoad>();
+  /** Each heavy module loaded, by the graph's key for it (a package name, or a file). */
+  private readonly heavy = new Map<string, FirstLoad>();
+
+  /** `started`: what the entry loads through a function it calls while it evaluates, after its own eager loads. */
+  constructor(entry: string, started: StartupLoads, nodeOf: (file: string) => FileNode) {
+    this.files.set(entry, undefined);
+    this.follow(entry, nodeOf(entry));
+    this.follow(entry, started);
+    const queue = [...this.files.keys()].slice(1);
+    for (let head = 0; head < queue.length; head += 1) {
+      const file = queue[head] as string;
+      this.follow(file, nodeOf(file), queue);
+    }
+  }
+
+  /** Takes in the loads of `file`, queueing each file of the project reached first. */
+  private follow(file: string, { eager, targets, edges }: StartupLoads, queue?: string[]): void {
+    eager.forEach((load, index) => {
+      const target = targets[index];
+      if (target !== undefined) {
+        if (!this.files.has(target)) {
+          this.files.set(target, file);
+          queue?.push(target);
+        }
+        return;
+      }
+      const module = packageModuleOf(load.specifier);
+      if (module !== undefined && !this.packages.has(module)) this.packages.set(module, { from: file, specifier: load.specifier });
+    });
+    for (const edge of edges) {
+      if ('heavy' in edge && !this.heavy.has(edge.key)) this.heavy.set(edge.key, { from: file, specifier: edge.heavy });
+    }
+  }
+
+  /** Whether a file of the project is the entry or loads at start-up. */
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  /** The files from the entry to `file`, which the closure holds. */
+  private filesTo(file: string): string[] {
+    const files: string[] = [];
+    for (let current: string | undefined = file; current !== undefined; current = this.files.get(current)) files.unshift(current);
+    return files;
+  }
+
+  private chainTo(load: FirstLoad | undefined): StartupChain | undefined {
+    return load && { files: this.filesTo(load.from), specifier: load.specifier };
+  }
+
+  /** A shortest chain to a file of the project, or `undefined` when it does not load at start-up. */
+  chainToFile(file: string): StartupChain | undefined {
+    return this.files.has(file) ? { files: this.filesTo(file), specifier: undefined } : undefined;
+  }
+
+  /** A shortest chain to a package module ({@link packageModuleOf}), or `undefined`. */
+  chainToPackage(module: string): StartupChain | undefined {
+    return this.chainTo(this.packages.get(module));
+  }
+
+  /**
+   * A shortest chain to a heavy module, by the graph's key for it ({@link ProjectGraph.heavyReachedFrom}),
+   * or `undefined`. An entry that a path entry makes heavy is its own chain.
+   */
+  chainToHeavy(key: string): StartupChain | undefined {
+    if (this.files.get(key) === undefined && this.files.has(key)) return { files: [key], specifier: undefined };
+    return this.chainTo(this.heavy.get(key));
+  }
 }

@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import type { ProjectGraph } from '../graph/graph.js';
-import { entryFilesFor } from '../graph/entries.js';
+import { startupEntries } from '../graph/entries.js';
 import { chainText, graphLoadListeners } from '../graph/linted-file.js';
-import { resolveLoad } from '../graph/resolver.js';
+import { resolveLoad } from '../analysis/resolver.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -34,7 +34,7 @@ export default createRule<Options, MessageIds>({
           entries: {
             type: 'array',
             description:
-              'Globs (relative to the working directory) of the entry points: report only in files on their start-up path. Without it, every file is checked.',
+              'Globs (relative to the working directory) of the entry points: report only in files on their start-up path. Without it, the entry points of the nearest package.json (`bin`, `main`, `exports`); where it names none, every file is checked.',
             items: { type: 'string', minLength: 1 },
           },
           heavy: heavyOptionSchema,
@@ -60,10 +60,8 @@ export default createRule<Options, MessageIds>({
     const verbatimModuleSyntax = readVerbatimModuleSyntax(context.settings);
 
     function report(graph: ProjectGraph, kept: readonly ModuleLoad[]): void {
-      if (options.entries) {
-        const entry = entryFilesFor(options.entries, cwd);
-        if (!entry.matches(filename) && !graph.startupFiles(entry.files()).has(filename)) return;
-      }
+      const entries = startupEntries(filename, cwd, options.entries);
+      if (entries && !entries.matches(filename) && !graph.startupFiles(entries.files()).has(filename)) return;
       for (const load of kept) {
         if (!load.atLoad) continue;
         const direct = matcher.match(load.specifier, filename, true);

@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { isDeclarationFile } from '../analysis/resolve.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
-import { entryFilesFor } from '../graph/entries.js';
+import { startupEntries, type EntryFiles } from '../graph/entries.js';
 import { packageModuleOf, type ProjectGraph, type StartupChain, type StartupClosure } from '../graph/graph.js';
 import { chainText, graphLoadListeners } from '../graph/linted-file.js';
-import { resolveLoad } from '../graph/resolver.js';
+import { resolveLoad } from '../analysis/resolver.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -63,10 +63,11 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     // Code without a file (`<input>`, `<text>`) has no place in the project graph.
     if (isDeclarationFile(context.filename) || /^<\w+>$/.test(context.filename)) return {};
-    if (!options.entries) return {};
     const cwd = cwdOf(context);
-    const entries = entryFilesFor(options.entries, cwd);
     const filename = path.resolve(cwd, context.filename);
+    const entries = startupEntries(filename, cwd, options.entries);
+    // Without entry points there is no start-up to compare with.
+    if (!entries) return {};
     const matcher = heavyMatcherFor(context, options.heavy);
     const verbatimModuleSyntax = readVerbatimModuleSyntax(context.settings);
 
@@ -87,7 +88,9 @@ export default createRule<Options, MessageIds>({
       return first && { chain: first, more: count - 1 };
     }
 
-    function reportLoad(load: ModuleLoad, graph: ProjectGraph, closures: readonly StartupClosure[]): void {
+    function reportLoad(load: ModuleLoad, graph: ProjectGraph, judging: readonly string[]): void {
+      // In an entry, a lazy load in the function it starts with is a start-up load of the graph: not what undoes itself.
+      const closures = judging.map((entry) => graph.startupClosureOf(entry, entry === filename ? load.specifier : undefined));
       const target = resolveLoad(filename, load.specifier, load.kind)?.project;
       const module = target === undefined ? packageModuleOf(load.specifier) : undefined;
       if (target === undefined && module === undefined) return;
@@ -111,25 +114,28 @@ export default createRule<Options, MessageIds>({
         messageId: 'heavyLoadedAtStartup',
         data: {
           specifier: load.specifier,
-          heavy: chain.specifier ?? '',
+          // An entry that is itself heavy (a path entry) is named by its path.
+          heavy: chain.specifier ?? chainText(chain.files, undefined, cwd),
           chain: chainText(chain.files, chain.specifier, cwd),
           more: more > 0 ? ` (and ${more} more heavy ${more === 1 ? 'package' : 'packages'} behind it)` : '',
         },
       });
     }
 
-    function report(graph: ProjectGraph, kept: readonly ModuleLoad[]): void {
+    function report(graph: ProjectGraph, kept: readonly ModuleLoad[], entries: EntryFiles): void {
       if (kept.every((load) => load.atLoad)) return;
-      const all = entries.files().map((entry) => graph.startupClosureOf(entry));
+      const all = entries.files();
       // A file on the start-up path of some entries runs in their programs: what another entry
       // (a separate program) loads does not make its lazy loads pointless.
-      const containing = all.filter((closure) => closure.has(filename));
-      const closures = containing.length > 0 ? containing : all;
+      const containing = all.filter((entry) => graph.startupClosureOf(entry).has(filename));
+      const judging = containing.length > 0 ? containing : all;
       for (const load of kept) {
-        if (!load.atLoad) reportLoad(load, graph, closures);
+        if (!load.atLoad) reportLoad(load, graph, judging);
       }
     }
 
-    return graphLoadListeners({ sourceCode: context.sourceCode, filename, matcher, verbatimModuleSyntax }, report);
+    return graphLoadListeners({ sourceCode: context.sourceCode, filename, matcher, verbatimModuleSyntax }, (graph, kept) =>
+      report(graph, kept, entries),
+    );
   },
 });

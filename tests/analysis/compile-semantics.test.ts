@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importSemanticsFor, jsxFactoriesFor, semanticsOfOptions } from '../../src/analysis/compile-semantics.js';
 import { tsconfigFor } from '../../src/analysis/tsconfig.js';
-import { EDIT_CHECK_MS } from '../../src/util/file-stamp.js';
+import { EDIT_CHECK_MS } from '../../src/analysis/file-stamp.js';
 import { temporaryDir } from '../support/files.js';
 
 const scratch = temporaryDir('tsconfig');

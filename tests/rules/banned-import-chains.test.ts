@@ -66,6 +66,7 @@ function invalid(
 }
 
 const PAY = { heavy: 'stripe', files: ['src/commands/pay.ts'] };
+const TOOL_COMMANDS = "import { commands } from './commands/index.js';\nexport const names = () => Object.keys(commands);";
 const COMMANDS = { heavy: 'stripe', files: ['src/commands/index.ts', 'src/commands/pay.ts'] };
 
 describe('JavaScript syntax, every parser', () => {
@@ -98,6 +99,12 @@ describe('JavaScript syntax, every parser', () => {
     valid('src/loop/x.ts', "import Stripe from 'stripe';\nimport { y } from './y.js';\nexport const x = () => [y, Stripe];"),
     // Off the start-up path of the entries.
     valid('src/report.ts', "export { db } from './db/index.js';", { options: [{ entries: [`${ROOT}/src/cli.ts`] }] }),
+    // Off the start-up path of the entries package.json names: its bin (through the function
+    // it calls and the build output it imports) and its exports. A function that a file which
+    // is no entry point calls keeps its loads lazy.
+    valid('packages/tool/src/report.ts', TOOL_COMMANDS),
+    // The option wins over package.json.
+    valid('packages/tool/src/main.ts', TOOL_COMMANDS, { options: [{ entries: [`${ROOT}/packages/tool/src/version.ts`] }] }),
   ];
 
   const invalidCases: Invalid[] = [
@@ -183,6 +190,13 @@ describe('JavaScript syntax, every parser', () => {
     }),
     invalid('src/commands/index.ts', "import { list } from './list.js';\nimport { pay } from './pay.js';", './pay.js', PAY, {
       options: [{ entries: [`${ROOT}/src/*.ts`] }],
+    }),
+    // On the start-up path of the entries package.json names: its bin calls `main()`, whose
+    // body imports the program's build output, which is not built (tsconfig.build.json's
+    // outDir → rootDir).
+    invalid('packages/tool/src/main.ts', TOOL_COMMANDS, './commands/index.js', {
+      heavy: 'stripe',
+      files: ['packages/tool/src/commands/index.ts', 'packages/tool/src/commands/pay.ts'],
     }),
     // A tsconfig whose `extends` names a package that is not installed: resolved without it.
     invalid('stale-config/main.ts', "import { commands } from '../src/commands/index.js';", '../src/commands/index.js', COMMANDS),

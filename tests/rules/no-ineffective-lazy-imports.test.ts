@@ -126,8 +126,6 @@ describe('JavaScript syntax, every parser', () => {
     valid('src/stores/login.ts', "(() => import('@cloud/auth'))();"),
     // No load at all.
     valid('src/stores/login.ts', "export const where = () => require.resolve('@cloud/auth');"),
-    // Without entries there is no start-up to speak of.
-    valid('src/stores/login.ts', LOGIN, { options: [{}] }),
     // An import that only types use is elided: `./session.js` does not load at start-up.
     valid('src/stores/profile.ts', "export const profile = () => import('../session.js');"),
     // A path that names no file of the project is no module to compare.
@@ -234,6 +232,65 @@ describe('CommonJS', () => {
       invalid: cases.invalid.map((test) => ({ ...test, languageOptions: commonjs })),
     });
   });
+});
+
+/** The bin of the fixture's tool package, as it is on disk: it starts the program from a function it calls. */
+const TOOL_BIN = `#!/usr/bin/env node
+// The program is reached through its build output, which is not there until it is built.
+async function main() {
+  const { run } = await import('../dist/main.js');
+  await run(process.argv.slice(2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+`;
+
+const TOOL_MAIN = `import { loadConfig } from './config.js';
+
+export async function run(argv) {
+  const config = loadConfig();
+  if (argv[0] === 'build') {
+    const { build } = await import('./build.js');
+    return build(config);
+  }
+  return config;
+}
+`;
+
+const TOOL_START = ['packages/tool/bin/tool.js', 'packages/tool/src/main.ts'];
+
+describe('entry points from package.json', () => {
+  const cases = {
+    valid: [
+      // The bin's lazy load in the function it starts with runs at start-up: it is not undone
+      // by itself, and what it loads is no weight it was meant to keep off.
+      valid('packages/tool/bin/tool.js', TOOL_BIN, { options: [{}] }),
+      // A package.json that names no entry point: nothing to compare with.
+      valid('src/stores/login.ts', LOGIN, { options: [{}] }),
+    ],
+    invalid: [
+      // Without `entries`, the package's `bin`, through its build output back to the source.
+      heavyLoadedAtStartup('packages/tool/src/main.ts', TOOL_MAIN, './build.js', {
+        heavy: 'webpack',
+        files: [...TOOL_START, 'packages/tool/src/config.ts'],
+      }, { options: [{}] }),
+      loadedAtStartup('packages/tool/src/watch.ts', "export const reload = () => import('./config.js');", './config.js', [
+        ...TOOL_START,
+        'packages/tool/src/config.ts',
+      ], undefined, { options: [{}] }),
+    ],
+  };
+  for (const [name, tester] of [
+    ['espree', espreeRuleTester],
+    ['typescript-eslint', tsRuleTester],
+  ] as const) {
+    describe(name, () => {
+      tester.run('no-ineffective-lazy-imports', rule, cases);
+    });
+  }
 });
 
 describe('TypeScript syntax', () => {

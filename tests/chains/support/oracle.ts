@@ -231,16 +231,32 @@ export interface ExpectedIneffectiveFinding extends ExpectedLazyFinding {
 }
 
 /**
- * What `no-ineffective-lazy-imports` must report, with `entries`: every load inside a function
- * of a module that the run of an entry loaded at start-up, or of a project module behind which
- * a heavy thing the run of an entry loaded at start-up lies. A module on the start-up path of
- * some entries is judged by those entries alone; any other by all of them.
+ * The entry points of a module's program: the `entries` option, else those of its package.json:
+ * the workspace package exports each of its modules, the root package names none.
+ */
+function entriesOf(project: Project, module: number): readonly number[] {
+  if (project.entries) return project.entries;
+  if (project.modules[module]?.location !== 'lib') return [];
+  return project.modules.flatMap((candidate, index) => (candidate.location === 'lib' ? [index] : []));
+}
+
+/**
+ * What `no-ineffective-lazy-imports` must report: every load inside a function of a module that
+ * the run of an entry loaded at start-up, or of a project module behind which a heavy thing the
+ * run of an entry loaded at start-up lies. A module on the start-up path of some entries is
+ * judged by those entries alone; any other by all of them.
  */
 export function expectedIneffectiveFindings(project: Project, graph: RunGraph): ExpectedIneffectiveFinding[] {
-  if (!project.entries) return [];
-  const closures = new Map(project.entries.map((entry) => [entry, everythingAtStartup(graph, entry)]));
+  const closureOf = new Map<number, Set<RunNode>>();
   return allSites(project).flatMap((site: Site) => {
     if (!LAZY_KINDS.has(site.load.kind)) return [];
+    const closures = new Map(
+      entriesOf(project, site.importer).map((entry) => {
+        const closure = closureOf.get(entry) ?? everythingAtStartup(graph, entry);
+        closureOf.set(entry, closure);
+        return [entry, closure] as const;
+      }),
+    );
     const containing = [...closures].filter(([, closure]) => closure.has(site.importer));
     const judged = new Map(containing.length > 0 ? containing : closures);
     const { target } = site.load;
