@@ -2,9 +2,9 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type * as OxcResolver from 'oxc-resolver';
-import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
-import { recheckTsconfigs, tsconfigAt, tsconfigFor } from '../analysis/tsconfig.js';
-import type { LoadKind } from '../analysis/module-loads.js';
+import { isPathSpecifier, packageNameOf } from './resolve.js';
+import { recheckTsconfigs, tsconfigAt, tsconfigFor } from './tsconfig.js';
+import type { LoadKind } from './module-loads.js';
 import { fileStamp } from './file-stamp.js';
 import { declaredWorkspacePackage, forgetWorkspaces } from './workspaces.js';
 
@@ -338,9 +338,24 @@ function resolveUncached(importer: string, specifier: string, kind: LoadKind): R
   const resolvers = resolversFor(conditions);
   const found =
     resolvers.withTsconfig.resolveFileSync(importer, specifier).path ??
+    ownPathsTarget(resolvers, importer, specifier) ??
     resolvers.plain.resolveFileSync(importer, specifier).path ??
     unbuiltTarget(resolvers, conditions, importer, specifier);
   return found === undefined ? undefined : projectFile(sourceFileOf(resolvers, importer, found));
+}
+
+/**
+ * Where the importer's tsconfig's own `paths` lead, when its `extends` chain cannot be read
+ * (the resolver then reads no tsconfig): a config keeps what it sets itself, as `tsc` does.
+ */
+function ownPathsTarget(resolvers: Resolvers, importer: string, specifier: string): string | undefined {
+  const tsconfig = tsconfigFor(importer);
+  if (tsconfig?.problem === undefined || !isBare(specifier)) return undefined;
+  for (const candidate of tsconfig.pathsMatcher()?.(specifier) ?? []) {
+    const found = resolvers.plain.resolveFileSync(importer, candidate).path;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
-import { toPosix } from '../analysis/resolve.js';
+import { projectTree, toPosix } from './resolve.js';
 
 /** A package that a workspace declares. */
 export interface DeclaredPackage {
@@ -81,22 +81,6 @@ function declaredPatterns(folder: string): { readonly declaration: string; reado
   return { declaration: path.join(folder, 'package.json'), patterns: list.filter((item): item is string => typeof item === 'string') };
 }
 
-function folders(directory: string, depth: number, found: string[]): void {
-  if (depth > MAX_DEPTH) return;
-  let entries;
-  try {
-    entries = readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(directory, entry.name);
-    found.push(full);
-    folders(full, depth + 1, found);
-  }
-}
-
 /** The packages that patterns (relative to `root`; `!` excludes) name, by package name; the first of a name wins. */
 function expand(root: string, declaration: string, patterns: readonly string[]): Map<string, DeclaredPackage> {
   const picomatch = createRequire(import.meta.url)('picomatch') as typeof picomatchType;
@@ -111,9 +95,7 @@ function expand(root: string, declaration: string, patterns: readonly string[]):
       candidates.add(path.resolve(root, pattern));
       continue;
     }
-    const found: string[] = [];
-    folders(path.resolve(root, picomatch.scan(pattern).base || '.'), 0, found);
-    for (const folder of found) candidates.add(folder);
+    for (const folder of projectTree(path.resolve(root, picomatch.scan(pattern).base || '.'), MAX_DEPTH).folders) candidates.add(folder);
   }
   const packages = new Map<string, DeclaredPackage>();
   for (const folder of [...candidates].sort()) {

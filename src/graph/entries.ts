@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
-import { EMITTED_TO_SOURCE, toPosix } from '../analysis/resolve.js';
+import { EMITTED_TO_SOURCE, projectTree, toPosix } from '../analysis/resolve.js';
 import { EDIT_CHECK_MS, fileStamp } from '../analysis/file-stamp.js';
 import { resolveLoad, sourcePathOf } from '../analysis/resolver.js';
 
@@ -25,21 +25,6 @@ const LISTING_MS = 5000;
 
 const cache = new Map<string, EntryFiles>();
 
-function walk(directory: string, found: string[]): void {
-  let names;
-  try {
-    names = readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of names) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) walk(full, found);
-    else if (entry.isFile()) found.push(full);
-  }
-}
-
 function create(globs: readonly string[], cwd: string, from: string): EntryFiles {
   const picomatch = createRequire(import.meta.url)('picomatch') as typeof picomatchType;
   const patterns = globs.map((glob) => path.posix.normalize(toPosix(path.isAbsolute(glob) ? path.relative(cwd, glob) : glob)));
@@ -59,9 +44,7 @@ function create(globs: readonly string[], cwd: string, from: string): EntryFiles
           if (statSync(file, { throwIfNoEntry: false })?.isFile()) found.push(file);
           continue;
         }
-        const candidates: string[] = [];
-        walk(path.resolve(cwd, picomatch.scan(pattern).base || '.'), candidates);
-        found.push(...candidates.filter(matches));
+        found.push(...projectTree(path.resolve(cwd, picomatch.scan(pattern).base || '.')).files.filter(matches));
       }
       listed = { at: now, files: [...new Set(found)].sort() };
       return listed.files;
@@ -127,7 +110,11 @@ function entryOfTarget(manifest: string, target: string): string {
   return targetGlob(toPosix(sourcePathOf(file) ?? file));
 }
 
-/** The entry points a package.json names, or `undefined` when it names none (or cannot be read). */
+/**
+ * The entry points a package.json names, or `undefined` when it names none, none of them is
+ * on disk (a build output whose source cannot be told: checking every file is then the safe
+ * answer), or it cannot be read.
+ */
 function readManifestEntries(manifest: string, cwd: string): EntryFiles | undefined {
   let fields: { bin?: unknown; main?: unknown; exports?: unknown };
   try {
@@ -138,7 +125,8 @@ function readManifestEntries(manifest: string, cwd: string): EntryFiles | undefi
   if (fields === null || typeof fields !== 'object') return undefined;
   const targets = [fields.bin, fields.main, fields.exports].flatMap(targetsIn).filter(isModuleTarget);
   if (targets.length === 0) return undefined;
-  return create([...new Set(targets.map((target) => entryOfTarget(manifest, target)))], cwd, manifest);
+  const entries = create([...new Set(targets.map((target) => entryOfTarget(manifest, target)))], cwd, manifest);
+  return entries.files().length > 0 ? entries : undefined;
 }
 
 /** What a package.json said about entries, and when it was last found unchanged. */

@@ -75,6 +75,8 @@ export class ProjectGraph {
   private reach = new Map<string, Reach>();
   private componentSizes: number[] = [];
   private readonly startup = new Map<string, ReadonlySet<string>>();
+  /** The edges of each entry file read (its node: a new reading of the file reads them again). */
+  private readonly entryEdges = new WeakMap<FileNode, readonly Edge[]>();
   private lastCheck = Date.now();
   /** When a lint last asked for a check: a longer pause than `EDIT_CHECK_MS` makes the next one check. */
   private lastAsked = Date.now();
@@ -449,9 +451,14 @@ export class ProjectGraph {
    * file that is no entry point, such a function keeps the file's own semantics.
    */
   entryEdgesOf(entry: string): readonly Edge[] {
-    const { edges } = this.nodeOf(entry);
-    const loads = startFunctionLoadsOf(entry, importSemanticsFor(entry, this.verbatimModuleSyntax));
-    return loads.length === 0 ? edges : [...edges, ...this.edgesOf(entry, loads, targetsOf(entry, loads))];
+    const node = this.nodeOf(entry);
+    let edges = this.entryEdges.get(node);
+    if (!edges) {
+      const loads = startFunctionLoadsOf(entry, importSemanticsFor(entry, this.verbatimModuleSyntax));
+      edges = loads.length === 0 ? node.edges : [...node.edges, ...this.edgesOf(entry, loads, targetsOf(entry, loads))];
+      this.entryEdges.set(node, edges);
+    }
+    return edges;
   }
 
   /**

@@ -138,10 +138,20 @@ describe('entries from package.json', () => {
     expect(entries?.matches(at('src/util.ts'))).toBe(false);
   });
 
-  it('matches an entry whose source is not written yet', () => {
-    const at = project('new', { main: './dist/index.js' }, { 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }) });
+  it('gives none where no entry point it names is on disk: the source of a build output it cannot tell', () => {
+    // TypeScript before 6.0 took the sources' common folder for `rootDir`; unset, it is the config's folder.
+    const at = project('untold', { main: './dist/index.js' }, { 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src'] }), 'src/index.ts': '' });
+    expect(startupEntries(at('src/index.ts'), root, undefined)).toBeUndefined();
+  });
+
+  it('matches an entry whose source is not written yet, next to one that is', () => {
+    const at = project(
+      'new',
+      { main: './dist/index.js', bin: './dist/cli.js' },
+      { 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }), 'src/cli.ts': '' },
+    );
     const entries = startupEntries(at('src/index.ts'), root, undefined);
-    expect(entries?.files()).toEqual([]);
+    expect(entries?.files()).toEqual([at('src/cli.ts')]);
     expect(entries?.matches(at('src/index.ts'))).toBe(true);
     expect(entries?.matches(at('src/other.ts'))).toBe(false);
   });

@@ -53,8 +53,9 @@ describe('the fixture monorepo', () => {
     expect(resolved('./commands/pay.js', chainsFile('src/app.js'), 'require')).toBe(chainsFile('src/commands/pay.ts'));
   });
 
-  it('resolves without a tsconfig whose extends names a package that is not installed', () => {
+  it('resolves without a tsconfig whose extends names a package that is not installed, by its own paths', () => {
     expect(resolved('../src/commands/index.js', chainsFile('stale-config/main.ts'))).toBe(chainsFile('src/commands/index.ts'));
+    expect(resolved('@stale/commands/index.js', chainsFile('stale-config/main.ts'))).toBe(chainsFile('src/commands/index.ts'));
   });
 });
 
@@ -117,6 +118,14 @@ describe('projects laid out on the spot', () => {
     symlinkSync('../../packages/two', path.join(root, 'nearest/app/node_modules/lib'), 'dir');
     expect(resolveLoad(write('nearest/main.ts', ''), 'lib/sub', 'import')?.project).toBe(path.join(root, 'nearest/packages/one/sub.js'));
     expect(resolveLoad(write('nearest/app/main.ts', ''), 'lib/sub', 'import')?.project).toBe(path.join(root, 'nearest/packages/two/sub.js'));
+  });
+
+  it('keeps the custom conditions a tsconfig sets itself when its extends cannot be found', () => {
+    write('stale/tsconfig.json', JSON.stringify({ extends: '@tsconfig/not-installed', compilerOptions: { customConditions: ['source'] } }));
+    write('stale/package.json', JSON.stringify({ name: 'stale', workspaces: ['packages/*'] }));
+    write('stale/packages/lib/package.json', JSON.stringify({ name: 'lib', exports: { source: './src/index.ts', default: './dist/index.js' } }));
+    const source = write('stale/packages/lib/src/index.ts', 'export {};');
+    expect(resolveLoad(write('stale/src/main.ts', ''), 'lib', 'import')?.project).toBe(source);
   });
 
   it("reads a path into a build output folder as its source, through any tsconfig of the package, built or not", () => {
