@@ -44,7 +44,7 @@ export default createRule<Options, MessageIds>({
           entries: {
             type: 'array',
             description:
-              'Globs (relative to the working directory) of the entry points whose start-up loads make a lazy load pointless. Without it, the rule reports nothing.',
+              'Globs (relative to the working directory) of the entry points whose start-up loads make a lazy load pointless. Without it, the entry points of the nearest package.json (`bin`, `main`, `exports`); where it names none, the rule reports nothing.',
             items: { type: 'string', minLength: 1 },
           },
           heavy: heavyOptionSchema,
