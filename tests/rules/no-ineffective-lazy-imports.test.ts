@@ -277,6 +277,15 @@ describe('entry points from package.json', () => {
         heavy: 'webpack',
         files: [...TOOL_START, 'packages/tool/src/config.ts'],
       }, { options: [{}] }),
+      // A library: what its index re-exports loads for every consumer of the package.
+      loadedAtStartup(
+        'packages/sdk/src/uploads.ts',
+        "export async function upload(file) {\n  const { StorageClient } = await import('@cloud/storage-client');\n  return new StorageClient().put(file);\n}\n",
+        '@cloud/storage-client',
+        ['packages/sdk/src/index.ts', 'packages/sdk/src/storage.ts'],
+        '@cloud/storage-client',
+        { options: [{}] },
+      ),
       loadedAtStartup('packages/tool/src/watch.ts', "export const reload = () => import('./config.js');", './config.js', [
         ...TOOL_START,
         'packages/tool/src/config.ts',
