@@ -1,10 +1,14 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import { readFileSync } from 'node:fs';
 import { describe } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/no-ineffective-lazy-imports.js';
+import { prepareChainsFixture } from '../graph/support/chains-fixture.js';
 import { espreeCommonjsRuleTester, espreeRuleTester, tsRuleTester } from '../rule-tester.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
+
+prepareChainsFixture();
 
 /** Paths in messages are relative to the working directory: the repository root under vitest. */
 const ROOT = 'tests/fixtures/ineffective';
@@ -14,42 +18,18 @@ const BOTH_PROGRAMS = [{ entries: [`${ROOT}/src/cli.ts`, `${ROOT}/src/worker.ts`
 
 const settings = { 'lazy-imports': { heavy: ['webpack', 'esbuild', '@aws-sdk/*'] } };
 
-/** The code of the fixture's entry, as it is on disk. */
-const CLI_CODE = `// The command-line entry: builds and deploys load their command when it runs.
-import { config } from './config.js';
-import { search } from './stores/search.js';
-import { Session } from './session.js';
-
-export async function main(argv: string[]): Promise<unknown> {
-  const session: Session | undefined = undefined;
-  if (argv[0] === 'build') {
-    const { build } = await import('./commands/build.js');
-    return build(config);
-  }
-  if (argv[0] === 'deploy') {
-    const { deploy } = await import('./commands/deploy.js');
-    return deploy();
-  }
-  return [search(argv[1] ?? ''), session];
-}
-`;
-
 /**
- * The code of a file of the fixture's start-up path, as it is on disk: a case that lints such a
- * file with other eager loads would change the graph the other cases share.
+ * A file of a fixture as it is on disk, types taken out for the JavaScript parser: a case that
+ * lints a file of the start-up path with other eager loads would change the graph the other
+ * cases share.
  */
-const SEARCH_CODE = `import { token } from '@cloud/auth';
-import { createHash } from 'node:crypto';
-
-export function search(query) {
-  return createHash('sha1').update(token + query).digest('hex');
+function onDisk(file: string, types: readonly string[] = []): string {
+  return types.reduce((code, type) => code.replaceAll(type, ''), readFileSync(file, 'utf8'));
 }
-`;
 
-/** The same without its types. */
-const CLI_JS = CLI_CODE.replace(': string[]', '')
-  .replace(': Promise<unknown>', '')
-  .replace(': Session | undefined', '');
+const CLI_CODE = onDisk(`${ROOT}/src/cli.ts`);
+const CLI_JS = onDisk(`${ROOT}/src/cli.ts`, [': string[]', ': Promise<unknown>', ': Session | undefined']);
+const SEARCH_JS = onDisk(`${ROOT}/src/stores/search.ts`, [': string']);
 
 /** A case in a file of the fixture (which need not exist: the code is what is linted). */
 function valid(file: string, code: string, extra: Partial<Valid> = {}): Valid {
@@ -62,12 +42,25 @@ function positionOf(code: string, specifier: string): { line: number; column: nu
   return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 }
 
-/** The chain as messages show it: files of the fixture, then a package if the chain ends at one. */
-function chainOf(files: readonly string[], last?: string): string {
-  return [...files.map((file) => `${ROOT}/${file}`), ...(last === undefined ? [] : [last])].join(' → ');
+/** The chain as messages show it: files relative to the working directory, then a package if the chain ends at one. */
+function chainOf(files: readonly string[], last?: string, root = ROOT): string {
+  return [...files.map((file) => `${root}/${file}`), ...(last === undefined ? [] : [last])].join(' → ');
 }
 
-/** A lazy load of `specifier` (the first with that text) that loads at start-up through `files` then `last`. */
+/** A case whose lazy load of `specifier` (the first with that text) is reported with `messageId` and `data`. */
+function invalid(file: string, code: string, specifier: string, error: Pick<Invalid['errors'][number], 'messageId' | 'data'>, extra: Partial<Invalid>): Invalid {
+  return {
+    code,
+    filename: `${ROOT}/${file}`,
+    settings,
+    options: CLI,
+    output: null,
+    errors: [{ ...error, ...positionOf(code, specifier) }],
+    ...extra,
+  };
+}
+
+/** A lazy load of `specifier` that loads at start-up through `files` then `last`. */
 function loadedAtStartup(
   file: string,
   code: string,
@@ -76,15 +69,7 @@ function loadedAtStartup(
   last?: string,
   extra: Partial<Invalid> = {},
 ): Invalid {
-  return {
-    code,
-    filename: `${ROOT}/${file}`,
-    settings,
-    options: CLI,
-    output: null,
-    errors: [{ messageId: 'loadedAtStartup', ...positionOf(code, specifier), data: { specifier, chain: chainOf(files, last) } }],
-    ...extra,
-  };
+  return invalid(file, code, specifier, { messageId: 'loadedAtStartup', data: { specifier, chain: chainOf(files, last) } }, extra);
 }
 
 /** A lazy load of `specifier` whose heavy `heavy` loads at start-up through `files`. */
@@ -95,21 +80,8 @@ function heavyLoadedAtStartup(
   found: { heavy: string; files: readonly string[]; more?: string },
   extra: Partial<Invalid> = {},
 ): Invalid {
-  return {
-    code,
-    filename: `${ROOT}/${file}`,
-    settings,
-    options: CLI,
-    output: null,
-    errors: [
-      {
-        messageId: 'heavyLoadedAtStartup',
-        ...positionOf(code, specifier),
-        data: { specifier, heavy: found.heavy, chain: chainOf(found.files, found.heavy), more: found.more ?? '' },
-      },
-    ],
-    ...extra,
-  };
+  const data = { specifier, heavy: found.heavy, chain: chainOf(found.files, found.heavy), more: found.more ?? '' };
+  return invalid(file, code, specifier, { messageId: 'heavyLoadedAtStartup', data }, extra);
 }
 
 const LOGIN = "export async function login() {\n  const { signIn } = await import('@cloud/auth');\n  return signIn();\n}\n";
@@ -134,7 +106,7 @@ describe('JavaScript syntax, every parser', () => {
     valid('src/commands/index.ts', "export const build = () => import('./build.js');", { settings: {} }),
     // A file on the command-line entry's start-up path runs in that program: what the worker, a
     // separate program, loads does not make its lazy load pointless.
-    valid('src/stores/search.ts', `${SEARCH_CODE}export const queue = () => import('@cloud/queue');\n`, { options: BOTH_PROGRAMS }),
+    valid('src/stores/search.ts', `${SEARCH_JS}export const queue = () => import('@cloud/queue');\n`, { options: BOTH_PROGRAMS }),
     // The linted text of a file is what the graph knows of it: its eager load made lazy, no
     // chain is left. (Settings of its own: the graph it edits is not the other cases'.)
     valid('src/stores/search.ts', "export const token = () => import('@cloud/auth');", {
@@ -150,7 +122,7 @@ describe('JavaScript syntax, every parser', () => {
     // A built-in, under another spelling: the chain shows the load as written there.
     loadedAtStartup('src/stores/hash.ts', "export const hash = async () => (await import('crypto')).createHash('md5');", 'crypto', TO_AUTH, 'node:crypto'),
     // The file's own eager load of the same module.
-    loadedAtStartup('src/stores/search.ts', `${SEARCH_CODE}export const again = () => import('@cloud/auth');\n`, '@cloud/auth', TO_AUTH, '@cloud/auth', {
+    loadedAtStartup('src/stores/search.ts', `${SEARCH_JS}export const again = () => import('@cloud/auth');\n`, '@cloud/auth', TO_AUTH, '@cloud/auth', {
       errors: [{ messageId: 'loadedAtStartup', line: 7, column: 35, data: { specifier: '@cloud/auth', chain: chainOf(TO_AUTH, '@cloud/auth') } }],
     }),
     // Under `verbatimModuleSyntax` the import of `Session` stays, and loads `./session.js`.
@@ -234,49 +206,22 @@ describe('CommonJS', () => {
   });
 });
 
-/** The bin of the fixture's tool package, as it is on disk: it starts the program from a function it calls. */
-const TOOL_BIN = `#!/usr/bin/env node
-// The program is reached through its build output, which is not there until it is built.
-async function main() {
-  const { run } = await import('../dist/main.js');
-  await run(process.argv.slice(2));
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
-`;
-
-const TOOL_MAIN = `import { loadConfig } from './config.js';
-
-export async function run(argv) {
-  const config = loadConfig();
-  if (argv[0] === 'build') {
-    const { build } = await import('./build.js');
-    return build(config);
-  }
-  return config;
-}
-`;
-
-const TOOL_START = ['packages/tool/bin/tool.js', 'packages/tool/src/main.ts'];
+/** The chain rule's fixture: its tool package's bin reaches the program through the build output, from the function it starts with. */
+const CHAINS = 'tests/fixtures/chains';
+const TOOL = `${CHAINS}/packages/tool`;
+const TOOL_BIN = onDisk(`${TOOL}/bin/tool.js`);
+const TOOL_START = ['packages/tool/bin/tool.js', 'packages/tool/src/main.ts', 'packages/tool/src/commands/index.ts'];
 
 describe('entry points from package.json', () => {
   const cases = {
     valid: [
       // The bin's lazy load in the function it starts with runs at start-up: it is not undone
       // by itself, and what it loads is no weight it was meant to keep off.
-      valid('packages/tool/bin/tool.js', TOOL_BIN, { options: [{}] }),
+      { code: TOOL_BIN, filename: `${TOOL}/bin/tool.js`, settings: { 'lazy-imports': { heavy: ['stripe'] } } },
       // A package.json that names no entry point: nothing to compare with.
       valid('src/stores/login.ts', LOGIN, { options: [{}] }),
     ],
     invalid: [
-      // Without `entries`, the package's `bin`, through its build output back to the source.
-      heavyLoadedAtStartup('packages/tool/src/main.ts', TOOL_MAIN, './build.js', {
-        heavy: 'webpack',
-        files: [...TOOL_START, 'packages/tool/src/config.ts'],
-      }, { options: [{}] }),
       // A library: what its index re-exports loads for every consumer of the package.
       loadedAtStartup(
         'packages/sdk/src/uploads.ts',
@@ -286,10 +231,20 @@ describe('entry points from package.json', () => {
         '@cloud/storage-client',
         { options: [{}] },
       ),
-      loadedAtStartup('packages/tool/src/watch.ts', "export const reload = () => import('./config.js');", './config.js', [
-        ...TOOL_START,
-        'packages/tool/src/config.ts',
-      ], undefined, { options: [{}] }),
+      // A command's module, through the bin, the program it starts and the command table.
+      {
+        code: "export const later = () => import('./commands/pay.js');",
+        filename: `${TOOL}/src/later.ts`,
+        output: null,
+        errors: [
+          {
+            messageId: 'loadedAtStartup' as const,
+            line: 1,
+            column: 35,
+            data: { specifier: './commands/pay.js', chain: chainOf([...TOOL_START, 'packages/tool/src/commands/pay.ts'], undefined, CHAINS) },
+          },
+        ],
+      },
     ],
   };
   for (const [name, tester] of [
@@ -313,6 +268,27 @@ describe('TypeScript syntax', () => {
     invalid: [
       // `import defer` evaluates the module when a binding is first read: start-up got there first.
       loadedAtStartup('src/stores/login.ts', "import defer * as auth from '@cloud/auth';\nexport const login = () => auth.signIn();", '@cloud/auth', TO_AUTH, '@cloud/auth'),
+      // Not the entry: the program's main module warms a report up lazily, whose command table
+      // the bin's start-up has loaded with stripe.
+      {
+        code: onDisk(`${TOOL}/src/main.ts`),
+        filename: `${TOOL}/src/main.ts`,
+        settings: { 'lazy-imports': { heavy: ['stripe'] } },
+        output: null,
+        errors: [
+          {
+            messageId: 'heavyLoadedAtStartup',
+            line: 5,
+            column: 16,
+            data: {
+              specifier: './report.js',
+              heavy: 'stripe',
+              chain: chainOf([...TOOL_START, 'packages/tool/src/commands/pay.ts'], 'stripe', CHAINS),
+              more: '',
+            },
+          },
+        ],
+      },
       // The entry itself, with its types.
       heavyLoadedAtStartup('src/cli.ts', CLI_CODE, './commands/build.js', {
         heavy: 'webpack',
