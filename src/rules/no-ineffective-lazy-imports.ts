@@ -29,6 +29,26 @@ function shortest(closures: readonly StartupClosure[], chainIn: (closure: Startu
   return best;
 }
 
+/**
+ * The heavy modules behind a lazily loaded file of the project that the closures load at
+ * start-up: the one with the shortest chain, and how many more.
+ */
+function heavyAtStartup(
+  graph: ProjectGraph,
+  target: string,
+  closures: readonly StartupClosure[],
+): { chain: StartupChain; more: number } | undefined {
+  let first: StartupChain | undefined;
+  let count = 0;
+  for (const key of graph.heavyReachedFrom(target)) {
+    const chain = shortest(closures, (closure) => closure.chainToHeavy(key));
+    if (!chain) continue;
+    count += 1;
+    if (!first || chain.files.length < first.files.length) first = chain;
+  }
+  return first && { chain: first, more: count - 1 };
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-ineffective-lazy-imports',
   meta: {
@@ -71,32 +91,20 @@ export default createRule<Options, MessageIds>({
     const matcher = heavyMatcherFor(context, options.heavy);
     const verbatimModuleSyntax = readVerbatimModuleSyntax(context.settings);
 
-    /** The heavy modules behind a lazily loaded file of the project that load at start-up: the one with the shortest chain, and how many. */
-    function heavyAtStartup(
-      graph: ProjectGraph,
-      target: string,
-      closures: readonly StartupClosure[],
-    ): { chain: StartupChain; more: number } | undefined {
-      let first: StartupChain | undefined;
-      let count = 0;
-      for (const key of graph.heavyReachedFrom(target)) {
-        const chain = shortest(closures, (closure) => closure.chainToHeavy(key));
-        if (!chain) continue;
-        count += 1;
-        if (!first || chain.files.length < first.files.length) first = chain;
-      }
-      return first && { chain: first, more: count - 1 };
-    }
-
     function reportLoad(load: ModuleLoad, graph: ProjectGraph, judging: readonly string[]): void {
       // In an entry, a lazy load in the function it starts with is a start-up load of the graph: not what undoes itself.
       const closures = judging.map((entry) => graph.startupClosureOf(entry, entry === filename ? load.specifier : undefined));
       const target = resolveLoad(filename, load.specifier, load.kind)?.project;
-      const module = target === undefined ? packageModuleOf(load.specifier) : undefined;
-      if (target === undefined && module === undefined) return;
-      const eager = shortest(closures, (closure) =>
-        target === undefined ? closure.chainToPackage(module as string) : closure.chainToFile(target),
-      );
+      let chainIn: (closure: StartupClosure) => StartupChain | undefined;
+      if (target === undefined) {
+        const module = packageModuleOf(load.specifier);
+        // A path that names no file of the project is no module to compare.
+        if (module === undefined) return;
+        chainIn = (closure) => closure.chainToPackage(module);
+      } else {
+        chainIn = (closure) => closure.chainToFile(target);
+      }
+      const eager = shortest(closures, chainIn);
       if (eager) {
         context.report({
           node: load.source,
