@@ -606,7 +606,11 @@ export class StartupClosure {
   private readonly heavy = new Map<string, FirstLoad>();
 
   /** `started`: what the entry loads through a function it calls while it evaluates, after its own eager loads. */
-  constructor(entry: string, started: StartupLoads, nodeOf: (file: string) => FileNode) {
+  constructor(
+    private readonly entry: string,
+    started: StartupLoads,
+    nodeOf: (file: string) => FileNode,
+  ) {
     this.files.set(entry, undefined);
     this.follow(entry, nodeOf(entry));
     this.follow(entry, started);
@@ -667,7 +671,7 @@ export class StartupClosure {
    * or `undefined`. An entry that a path entry makes heavy is its own chain.
    */
   chainToHeavy(key: string): StartupChain | undefined {
-    if (this.files.get(key) === undefined && this.files.has(key)) return { files: [key], specifier: undefined };
+    if (key === this.entry) return { files: [key], specifier: undefined };
     return this.chainTo(this.heavy.get(key));
   }
 }
