@@ -19,6 +19,9 @@ export type Edge = HeavyEdge | { readonly file: string };
 
 interface FileNode {
   readonly edges: readonly Edge[];
+  /** Every eager load, heavy or not, and the file of the project each resolves to: what start-up closures follow. */
+  readonly eager: readonly EagerLoad[];
+  readonly targets: readonly (string | undefined)[];
   /** What the file looked like on disk when it was read, to notice an edit. */
   readonly stamp: string;
   /** The loads the edges were made from, to notice a lint that changed nothing. */
@@ -147,7 +150,7 @@ export class ProjectGraph {
 
   /** Keeps a file as read, here or by another thread. */
   private keep({ file, stamp, eager, targets, reading }: ProjectFile): FileNode {
-    const fields = { edges: this.edgesOf(file, eager, targets), stamp, signature: signatureOf(eager) };
+    const fields = { edges: this.edgesOf(file, eager, targets), eager, targets, stamp, signature: signatureOf(eager) };
     const node: FileNode = reading ? { ...fields, reading } : fields;
     this.nodes.set(file, node);
     return node;
@@ -157,6 +160,7 @@ export class ProjectGraph {
     this.reach = new Map();
     this.componentSizes = [];
     this.startup.clear();
+    this.closures.clear();
   }
 
   /**
@@ -482,6 +486,42 @@ export class ProjectGraph {
     }
     return files;
   }
+
+  // ── Start-up closures of entry points, to every module they load (no-ineffective-lazy-imports) ──
+
+  /** The start-up closure of each entry file (and of each without one load, see below), until a file changes. */
+  private readonly closures = new Map<string, StartupClosure>();
+
+  /**
+   * Every module `entry` (an absolute path) loads at start-up, with a shortest chain to each:
+   * files of the project, packages, and the heavy modules among them. Start-up includes the
+   * loads of a function the entry calls while it evaluates ({@link entryEdgesOf}); `without`
+   * leaves out such a load of that specifier: a lazy load in the entry's start function must
+   * not count as what undoes itself.
+   */
+  startupClosureOf(entry: string, without?: string): StartupClosure {
+    const key = without === undefined ? entry : `${entry}\0${without}`;
+    let closure = this.closures.get(key);
+    if (!closure) {
+      const start = startFunctionLoadsOf(entry, importSemanticsFor(entry, this.verbatimModuleSyntax));
+      if (without !== undefined && !start.some((load) => load.specifier === without)) return this.startupClosureOf(entry);
+      const loads = start.filter((load) => load.specifier !== without);
+      const targets = targetsOf(entry, loads);
+      const started: StartupLoads = { eager: loads, targets, edges: this.edgesOf(entry, loads, targets) };
+      closure = new StartupClosure(entry, started, (file) => this.nodeOf(file));
+      this.closures.set(key, closure);
+    }
+    return closure;
+  }
+
+  /**
+   * The heavy modules `file`'s eager closure reaches, each as the graph knows it: a package
+   * name, or the file a path entry names.
+   */
+  heavyReachedFrom(file: string): ReadonlySet<string> {
+    this.explore(file);
+    return (this.reach.get(file) as Reach).heavy;
+  }
 }
 
 const graphs = new WeakMap<HeavyMatcher, Map<boolean | undefined, ProjectGraph>>();
@@ -521,4 +561,117 @@ export function loadsHeavyProjectModule(
   const graph = projectGraphFor(matcher, verbatimModuleSyntax);
   graph.revalidate();
   return graph.reachesHeavy(target);
+}
+
+// ── Start-up closures of entry points (no-ineffective-lazy-imports): what `startupClosureOf` gives ──
+
+/** A shortest chain of start-up loads from an entry to a module. */
+export interface StartupChain {
+  /** The files of the chain from the entry; the module itself last when it is a file of the project. */
+  readonly files: readonly string[];
+  /** The package the last file loads, as written there; `undefined` when the chain ends at a file. */
+  readonly specifier: string | undefined;
+}
+
+/** A file's loads as a start-up closure follows them: each with its target, and the graph's edges of them. */
+type StartupLoads = Pick<FileNode, 'eager' | 'targets' | 'edges'>;
+
+/** Where a start-up closure first loads a module: the file, and the specifier as written there. */
+interface FirstLoad {
+  readonly from: string;
+  readonly specifier: string;
+}
+
+/**
+ * The package module a specifier names, one key for every spelling of it (`node:fs` and `fs`),
+ * or `undefined` for a path or `#import` that named no file of the project, and other URLs.
+ */
+export function packageModuleOf(specifier: string): string | undefined {
+  if (isPathSpecifier(specifier) || specifier.startsWith('#')) return undefined;
+  if (specifier.startsWith('node:')) return specifier.slice('node:'.length);
+  return specifier.includes(':') ? undefined : specifier;
+}
+
+/**
+ * What one entry point loads at start-up: every eager load, followed through every file of the
+ * project it reaches — heavy ones too, since the program loads what they load — breadth-first,
+ * so that the first load of each module ends a shortest chain to it.
+ */
+export class StartupClosure {
+  /** Each file reached, with the file it was first reached from (`undefined` for the entry). */
+  private readonly files = new Map<string, string | undefined>();
+  /** Each package loaded, by {@link packageModuleOf}. */
+  private readonly packages = new Map<string, FirstLoad>();
+  /** Each heavy module loaded, by the graph's key for it (a package name, or a file). */
+  private readonly heavy = new Map<string, FirstLoad>();
+
+  /** `started`: what the entry loads through a function it calls while it evaluates, after its own eager loads. */
+  constructor(
+    private readonly entry: string,
+    started: StartupLoads,
+    nodeOf: (file: string) => FileNode,
+  ) {
+    this.files.set(entry, undefined);
+    this.follow(entry, nodeOf(entry));
+    this.follow(entry, started);
+    const queue = [...this.files.keys()].slice(1);
+    for (let head = 0; head < queue.length; head += 1) {
+      const file = queue[head] as string;
+      this.follow(file, nodeOf(file), queue);
+    }
+  }
+
+  /** Takes in the loads of `file`, queueing each file of the project reached first. */
+  private follow(file: string, { eager, targets, edges }: StartupLoads, queue?: string[]): void {
+    eager.forEach((load, index) => {
+      const target = targets[index];
+      if (target !== undefined) {
+        if (!this.files.has(target)) {
+          this.files.set(target, file);
+          queue?.push(target);
+        }
+        return;
+      }
+      const module = packageModuleOf(load.specifier);
+      if (module !== undefined && !this.packages.has(module)) this.packages.set(module, { from: file, specifier: load.specifier });
+    });
+    for (const edge of edges) {
+      if ('heavy' in edge && !this.heavy.has(edge.key)) this.heavy.set(edge.key, { from: file, specifier: edge.heavy });
+    }
+  }
+
+  /** Whether a file of the project is the entry or loads at start-up. */
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  /** The files from the entry to `file`, which the closure holds. */
+  private filesTo(file: string): string[] {
+    const files: string[] = [];
+    for (let current: string | undefined = file; current !== undefined; current = this.files.get(current)) files.unshift(current);
+    return files;
+  }
+
+  private chainTo(load: FirstLoad | undefined): StartupChain | undefined {
+    return load && { files: this.filesTo(load.from), specifier: load.specifier };
+  }
+
+  /** A shortest chain to a file of the project, or `undefined` when it does not load at start-up. */
+  chainToFile(file: string): StartupChain | undefined {
+    return this.files.has(file) ? { files: this.filesTo(file), specifier: undefined } : undefined;
+  }
+
+  /** A shortest chain to a package module ({@link packageModuleOf}), or `undefined`. */
+  chainToPackage(module: string): StartupChain | undefined {
+    return this.chainTo(this.packages.get(module));
+  }
+
+  /**
+   * A shortest chain to a heavy module, by the graph's key for it ({@link ProjectGraph.heavyReachedFrom}),
+   * or `undefined`. An entry that a path entry makes heavy is its own chain.
+   */
+  chainToHeavy(key: string): StartupChain | undefined {
+    if (key === this.entry) return { files: [key], specifier: undefined };
+    return this.chainTo(this.heavy.get(key));
+  }
 }

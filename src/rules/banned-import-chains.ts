@@ -1,15 +1,12 @@
 import path from 'node:path';
-import type { TSESTree } from '@typescript-eslint/types';
-import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
-import { loadsTheBuildKeeps, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
+import type { ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
-import { projectGraphFor } from '../graph/graph.js';
+import type { ProjectGraph } from '../graph/graph.js';
 import { startupEntries } from '../graph/entries.js';
+import { chainText, graphLoadListeners } from '../graph/linted-file.js';
 import { resolveLoad } from '../analysis/resolver.js';
-import { eagerLoadsFrom } from '../graph/scanner.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
-import { moduleLoadListeners } from '../util/load-listeners.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
 import { isDeclarationFile } from '../analysis/resolve.js';
 
@@ -21,12 +18,6 @@ export type Options = [
 ];
 
 export type MessageIds = 'chain' | 'chainInCycle';
-
-/** A path as messages show it: relative to the working directory, with forward slashes. */
-function shown(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
-}
 
 export default createRule<Options, MessageIds>({
   name: 'banned-import-chains',
@@ -67,28 +58,8 @@ export default createRule<Options, MessageIds>({
     const cwd = cwdOf(context);
     const filename = path.resolve(cwd, context.filename);
     const verbatimModuleSyntax = readVerbatimModuleSyntax(context.settings);
-    const loads: ModuleLoad[] = [];
-    let hasJsx = false;
 
-    function collect(node: TSESTree.Node): void {
-      const load = moduleLoadOf(node);
-      if (load) loads.push(load);
-    }
-
-    /** The loads the build keeps: under elided semantics an import no value uses is gone. */
-    function keptLoads(): ModuleLoad[] {
-      const semantics = importSemanticsFor(filename, verbatimModuleSyntax);
-      if (semantics === 'kept') return loads;
-      // The same syntactic reading as for files read from disk, so that a file gives the graph
-      // the same edges whether it is being linted or not.
-      return loadsTheBuildKeeps(context.sourceCode.ast, loads, semantics, { jsxFactories: jsxFactoriesFor(filename) });
-    }
-
-    function report(): void {
-      const graph = projectGraphFor(matcher, verbatimModuleSyntax);
-      graph.revalidate();
-      const kept = graph.keptLoadsFromReading(filename, context.sourceCode.text, loads) ?? keptLoads();
-      graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
+    function report(graph: ProjectGraph, kept: readonly ModuleLoad[]): void {
       const entries = startupEntries(filename, cwd, options.entries);
       if (entries && !entries.matches(filename) && !graph.startupFiles(entries.files()).has(filename)) return;
       for (const load of kept) {
@@ -101,7 +72,7 @@ export default createRule<Options, MessageIds>({
         if (!target || target === filename) continue;
         const finding = graph.chainThrough(filename, target);
         if (!finding) continue;
-        const chain = [...finding.files.map((file) => shown(file, cwd)), finding.heavy].join(' → ');
+        const chain = chainText(finding.files, finding.heavy, cwd);
         const more =
           finding.moreHeavy > 0
             ? ` (and ${finding.moreHeavy} more heavy ${finding.moreHeavy === 1 ? 'package' : 'packages'})`
@@ -114,12 +85,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    return moduleLoadListeners(filename, {
-      load: collect,
-      jsx: () => {
-        hasJsx = true;
-      },
-      exit: report,
-    });
+    return graphLoadListeners({ sourceCode: context.sourceCode, filename, matcher, verbatimModuleSyntax }, report);
   },
 });

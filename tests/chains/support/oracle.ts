@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { HEAVY, moduleText, runFile, sourceFile, type Project, type Site } from './project.js';
+import { allSites, HEAVY, moduleText, runFile, sourceFile, type Project, type Site } from './project.js';
 
 const execFileAsync = promisify(execFile);
 const RUNNER = new URL('observe-run.mjs', import.meta.url).pathname;
@@ -196,5 +196,89 @@ export function expectedLazyFindings(project: Project, graph: RunGraph): Expecte
       return [];
     }
     return [{ file: sourceFile(project.modules, site.importer), line: site.line, column: site.column }];
+  });
+}
+
+/**
+ * Every node the run of `entry` loads at start-up, the entry included: files of the project
+ * (heavy ones too, and what they load) and packages.
+ */
+function everythingAtStartup(graph: RunGraph, entry: number): Set<RunNode> {
+  const seen = new Set<RunNode>([entry]);
+  const queue: RunNode[] = [entry];
+  for (let head = 0; head < queue.length; head += 1) {
+    const node = queue[head] as RunNode;
+    if (typeof node === 'string') continue;
+    for (const next of graph.edges.get(node) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+/** A lazy load `no-ineffective-lazy-imports` must report. */
+export interface ExpectedIneffectiveFinding extends ExpectedLazyFinding {
+  readonly importer: number;
+  /** What the load loads, as a node of the run. */
+  readonly loads: RunNode;
+  /** Heavy things behind the loaded module that the run loaded at start-up; empty when the module itself did. */
+  readonly heavyAtStartup: readonly string[];
+  /** What the entries that judge the load loaded at start-up, each by entry. */
+  readonly startup: ReadonlyMap<number, ReadonlySet<RunNode>>;
+}
+
+/**
+ * The entry points of a module's program: the `entries` option, else those of its package.json:
+ * the workspace package exports each of its modules, the root package names none.
+ */
+function entriesOf(project: Project, module: number): readonly number[] {
+  if (project.entries) return project.entries;
+  if (project.modules[module]?.location !== 'lib') return [];
+  return project.modules.flatMap((candidate, index) => (candidate.location === 'lib' ? [index] : []));
+}
+
+/**
+ * What `no-ineffective-lazy-imports` must report: every load inside a function of a module that
+ * the run of an entry loaded at start-up, or of a project module behind which a heavy thing the
+ * run of an entry loaded at start-up lies. A module on the start-up path of some entries is
+ * judged by those entries alone; any other by all of them.
+ */
+export function expectedIneffectiveFindings(project: Project, graph: RunGraph): ExpectedIneffectiveFinding[] {
+  const closureOf = new Map<number, Set<RunNode>>();
+  return allSites(project).flatMap((site: Site) => {
+    if (!LAZY_KINDS.has(site.load.kind)) return [];
+    const closures = new Map(
+      entriesOf(project, site.importer).map((entry) => {
+        const closure = closureOf.get(entry) ?? everythingAtStartup(graph, entry);
+        closureOf.set(entry, closure);
+        return [entry, closure] as const;
+      }),
+    );
+    const containing = [...closures].filter(([, closure]) => closure.has(site.importer));
+    const judged = new Map(containing.length > 0 ? containing : closures);
+    const { target } = site.load;
+    const loads: RunNode = 'module' in target ? target.module : target.subpath ? `${target.package}/extra` : target.package;
+    let heavyAtStartup: string[] = [];
+    if (![...judged.values()].some((closure) => closure.has(loads))) {
+      if (typeof loads === 'string') return [];
+      const behind = heavyReach(project, graph, loads, -1)?.heavy ?? new Set<string>();
+      const startupHeavy = new Set([...judged.values()].flatMap((closure) => [...closure].map((node) => heavyOf(project, node))));
+      heavyAtStartup = [...behind].filter((name) => startupHeavy.has(name)).sort();
+      if (heavyAtStartup.length === 0) return [];
+    }
+    return [
+      {
+        file: sourceFile(project.modules, site.importer),
+        line: site.line,
+        column: site.column,
+        importer: site.importer,
+        loads,
+        heavyAtStartup,
+        startup: judged,
+      },
+    ];
   });
 }
