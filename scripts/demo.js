@@ -14,6 +14,7 @@ import {
   CHAIN_RULE,
   ENTRIES,
   HEAVY,
+  INEFFECTIVE_RULE,
   lint,
   lintChains,
   prepareVariants,
@@ -66,7 +67,7 @@ export function printLint(results, what = 'module-level {loads} of heavy package
       problems += 1;
       const where = `${message.line}:${message.column}`.padStart(7);
       const text =
-        message.ruleId === RULE || message.ruleId === CHAIN_RULE || message.ruleId === null
+        message.ruleId === RULE || message.ruleId === CHAIN_RULE || message.ruleId === INEFFECTIVE_RULE || message.ruleId === null
           ? message.message
           : `${message.message} (${message.ruleId})`;
       console.log(`${where}  ${wrap(text + remedy(message), width, ' '.repeat(9))}`);
@@ -119,6 +120,10 @@ async function main() {
   heading(`Lint: ${CHAIN_RULE}, entries ${ENTRIES.join(', ')}`);
   console.log("Heavy packages that billing loads at start-up through the app's own modules:");
   printLint(await lintChains(APP), '{loads} that reach a heavy package through the app');
+
+  heading(`Lint: ${INEFFECTIVE_RULE}, entries ${ENTRIES.join(', ')}`);
+  console.log('Lazy loads that buy nothing, because billing loads the same module at start-up anyway:');
+  printLint(await lintChains(APP, INEFFECTIVE_RULE), 'lazy {loads} undone by an eager load');
 
   heading('Fix: eslint --fix with autofix: true, on a copy');
   const { variants, afterTypeChecks, fixResults } = await prepareVariants((line) => console.log(line));

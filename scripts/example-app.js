@@ -36,6 +36,7 @@ export const RULE = 'lazy-imports/banned-module-level-imports';
 
 /** The chain rule, and the app's entry point: what `billing` loads before it runs a command. */
 export const CHAIN_RULE = 'lazy-imports/banned-import-chains';
+export const INEFFECTIVE_RULE = 'lazy-imports/no-ineffective-lazy-imports';
 export const ENTRIES = ['src/cli.ts'];
 
 /** {@link HEAVY} in the object form the plugin's analysis takes. */
@@ -109,13 +110,15 @@ export async function lint(appDir, { fix = false, extra = [] } = {}) {
 }
 
 /**
- * Lints the app's `src` with the chain rule alone, on the start-up path of {@link ENTRIES}:
- * heavy SDKs that `billing` loads through the app's own modules.
+ * Lints the app's `src` with one graph rule alone (the chain rule by default), from the start-up
+ * path of {@link ENTRIES}: with the chain rule, heavy SDKs that `billing` loads through the app's
+ * own modules; with {@link INEFFECTIVE_RULE}, lazy loads that an eager load elsewhere undoes.
  * @param {string} appDir
+ * @param {string} [rule]
  * @returns {Promise<import('eslint').ESLint.LintResult[]>}
  */
-export async function lintChains(appDir) {
-  const rules = { [RULE]: 'off', [CHAIN_RULE]: ['error', { entries: ENTRIES }] };
+export async function lintChains(appDir, rule = CHAIN_RULE) {
+  const rules = { [RULE]: 'off', [rule]: ['error', { entries: ENTRIES }] };
   const eslint = new ESLint({ cwd: appDir, overrideConfigFile: true, overrideConfig: lintConfig([{ rules }]) });
   const results = await eslint.lintFiles(['src']);
   return results.sort((a, b) => a.filePath.localeCompare(b.filePath));
