@@ -2,11 +2,20 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
 import { loadsTheBuildKeeps, moduleLoadOf, type ModuleLoad } from '../analysis/module-loads.js';
-import { readVerbatimModuleSyntax } from '../analysis/settings.js';
-import { projectGraphFor } from '../graph/graph.js';
+import { LazyImportsConfigError, readVerbatimModuleSyntax } from '../analysis/settings.js';
+import { chainLoadTarget, cutLinksFor } from '../graph/cuts.js';
+import { linkKey, projectGraphFor, type ChainFinding } from '../graph/graph.js';
 import { entryFilesFor } from '../graph/entries.js';
-import { resolveLoad } from '../graph/resolver.js';
 import { eagerLoadsFrom } from '../graph/scanner.js';
+import {
+  fixMessages,
+  fixReportsFor,
+  jsxFactoryCalls,
+  readsTypeScriptSyntax,
+  type FixMessageId,
+  type ReportedLoad,
+  type SuggestionMessageId,
+} from '../fixes/report.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { moduleLoadListeners } from '../util/load-listeners.js';
@@ -17,15 +26,33 @@ export type Options = [
   {
     entries?: string[];
     heavy?: HeavyOption[];
+    autofix?: boolean;
   },
 ];
 
-export type MessageIds = 'chain' | 'chainInCycle';
+export type MessageIds = 'chain' | 'chainInCycle' | FixMessageId | SuggestionMessageId;
 
 /** A path as messages show it: relative to the working directory, with forward slashes. */
 function shown(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
+
+/** The chain of a finding as messages show it, and how many more heavy modules its closure reaches. */
+function chainText(finding: ChainFinding, cwd: string): { chain: string; more: string } {
+  const chain = [...finding.files.map((file) => shown(file, cwd)), finding.heavy].join(' → ');
+  const count = finding.moreHeavy;
+  return { chain, more: count > 0 ? ` (and ${count} more heavy ${count === 1 ? 'package' : 'packages'})` : '' };
+}
+
+/**
+ * What the messages of the fixes call a load that reaches a heavy module through the project:
+ * the specifier, with its chain.
+ */
+function describeChain(specifier: string, finding: ChainFinding, cwd: string): string {
+  const { chain, more } = chainText(finding, cwd);
+  const cycle = finding.cycle > 1 ? `, through an import cycle of ${finding.cycle} modules` : '';
+  return `'${specifier}', which loads heavy '${finding.heavy}' at start-up (${chain}${cycle})${more},`;
 }
 
 export default createRule<Options, MessageIds>({
@@ -36,6 +63,8 @@ export default createRule<Options, MessageIds>({
       description: "Disallow loading heavy modules at start-up through the project's own modules",
       recommended: false,
     },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -47,19 +76,31 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string', minLength: 1 },
           },
           heavy: heavyOptionSchema,
+          autofix: {
+            type: 'boolean',
+            description:
+              "Cut each chain with `eslint --fix` at its first link from an entry that has a safe lazy form. Needs `entries`. It moves loads into functions, which changes when the modules are evaluated.",
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{}],
+    defaultOptions: [{ autofix: false }],
     messages: {
       chain:
         "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
       chainInCycle:
         "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. The chain runs through an import cycle of {{cycle}} modules, so cutting one link inside it may not cut the chain. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
+      ...fixMessages,
     },
   },
   create(context, [options]) {
+    const { autofix = false } = options;
+    if (autofix && !options.entries) {
+      throw new LazyImportsConfigError(
+        "banned-import-chains: `autofix: true` cuts chains from the program's entry points, and none is given: set the option `entries` (e.g. ['src/cli.ts']).",
+      );
+    }
     // Code without a file (`<input>`, `<text>`) has no place in the project graph.
     if (isDeclarationFile(context.filename) || /^<\w+>$/.test(context.filename)) return {};
     const matcher = heavyMatcherFor(context, options.heavy);
@@ -89,31 +130,48 @@ export default createRule<Options, MessageIds>({
       graph.revalidate();
       const kept = graph.keptLoadsFromReading(filename, context.sourceCode.text, loads) ?? keptLoads();
       graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
-      if (options.entries) {
-        const entry = entryFilesFor(options.entries, cwd);
-        if (!entry.matches(filename) && !graph.startupFiles(entry.files()).has(filename)) return;
-      }
+      const entry = options.entries && entryFilesFor(options.entries, cwd);
+      if (entry && !entry.matches(filename) && !graph.startupFiles(entry.files()).has(filename)) return;
+      const findings: { load: ModuleLoad; target: string; finding: ChainFinding }[] = [];
       for (const load of kept) {
-        if (!load.atLoad) continue;
-        const direct = matcher.match(load.specifier, filename, true);
-        // The direct rule reports a heavy specifier, and a file that carries an entry where
-        // the importer may not load it; a heavy specifier ends the chain even where it is allowed.
-        if ((direct && !direct.carrier) || matcher.match(load.specifier, filename)) continue;
-        const target = resolveLoad(filename, load.specifier, load.kind)?.project;
-        if (!target || target === filename) continue;
-        const finding = graph.chainThrough(filename, target);
-        if (!finding) continue;
-        const chain = [...finding.files.map((file) => shown(file, cwd)), finding.heavy].join(' → ');
-        const more =
-          finding.moreHeavy > 0
-            ? ` (and ${finding.moreHeavy} more heavy ${finding.moreHeavy === 1 ? 'package' : 'packages'})`
-            : '';
+        const target = chainLoadTarget(matcher, filename, load);
+        const finding = target && graph.chainThrough(filename, target);
+        if (target && finding) findings.push({ load, target, finding });
+      }
+      if (findings.length === 0) return;
+      // With `autofix`, `--fix` edits only the links where the chains from the entries are cut.
+      const cuts = entry && autofix ? cutLinksFor(graph, matcher, verbatimModuleSyntax, entry.files(), cwd) : undefined;
+      const { sourceCode } = context;
+      const reports = fixReportsFor(
+        sourceCode,
+        findings.map(({ load, target, finding }): ReportedLoad => ({
+          load,
+          what: describeChain(load.specifier, finding, cwd),
+          declaration: undefined,
+          level: cuts ? (cuts.has(linkKey(filename, target)) ? 'lazy' : 'none') : 'type-only',
+        })),
+        {
+          autofix: false,
+          style: 'dynamic-import',
+          typeScriptSyntax: readsTypeScriptSyntax(sourceCode.ast),
+          filename,
+          calledByJsx: jsxFactoryCalls(sourceCode.ast, filename, hasJsx),
+        },
+      );
+      findings.forEach(({ load, finding }, index) => {
+        const fixes = reports[index];
+        if (!fixes) return;
+        const { chain, more } = chainText(finding, cwd);
         context.report({
           node: load.source,
-          messageId: finding.cycle > 1 ? 'chainInCycle' : 'chain',
-          data: { specifier: load.specifier, heavy: finding.heavy, chain, more, cycle: finding.cycle },
+          messageId: fixes.messageId ?? (finding.cycle > 1 ? 'chainInCycle' : 'chain'),
+          data: fixes.messageId
+            ? fixes.data
+            : { specifier: load.specifier, heavy: finding.heavy, chain, more, cycle: finding.cycle },
+          fix: fixes.fix,
+          suggest: fixes.suggest,
         });
-      }
+      });
     }
 
     return moduleLoadListeners(filename, {

@@ -65,6 +65,31 @@ function invalid(
   };
 }
 
+/** What the messages of the fixes call a load of `specifier` that reaches `heavy` through `files`. */
+function chainWhat(specifier: string, found: { heavy: string; files: string[]; more?: string; cycle?: number }): string {
+  const chain = [...found.files.map((f) => `${ROOT}/${f}`), found.heavy].join(' → ');
+  const cycle = found.cycle ? `, through an import cycle of ${found.cycle} modules` : '';
+  return `'${specifier}', which loads heavy '${found.heavy}' at start-up (${chain}${cycle})${found.more ?? ''},`;
+}
+
+/** `invalid`, where the fixes name what keeps the load from being made lazy, or say it is used only as a type. */
+function planned(
+  file: string,
+  code: string,
+  specifier: string,
+  found: { heavy: string; files: string[]; more?: string; cycle?: number },
+  error: { messageId: MessageIds; data?: Record<string, string | number> },
+  extra: Partial<Invalid> = {},
+): Invalid {
+  const base = invalid(file, code, specifier, found, extra);
+  const [first] = base.errors;
+  const what = chainWhat(specifier, found);
+  return {
+    ...base,
+    errors: [{ ...first, messageId: error.messageId, data: { what, load: 'Module-level import', ...error.data } }],
+  };
+}
+
 const PAY = { heavy: 'stripe', files: ['src/commands/pay.ts'] };
 const COMMANDS = { heavy: 'stripe', files: ['src/commands/index.ts', 'src/commands/pay.ts'] };
 
@@ -101,7 +126,11 @@ describe('JavaScript syntax, every parser', () => {
   ];
 
   const invalidCases: Invalid[] = [
-    invalid('src/cli.ts', "import { commands } from './commands/index.js';\ncommands.pay();", './commands/index.js', COMMANDS),
+    // A binding used at module level: no lazy form, and the message says where.
+    planned('src/cli.ts', "import { commands } from './commands/index.js';\ncommands.pay();", './commands/index.js', COMMANDS, {
+      messageId: 'usedAtLoad',
+      data: { name: 'commands', line: 2 },
+    }),
     invalid('src/app.ts', "export * from './commands/pay.js';", './commands/pay.js', PAY),
     invalid('src/app.ts', "export { pay as charge } from './commands/pay.js';", './commands/pay.js', PAY),
     // A top-level `import()` starts loading at start-up; so does an IIFE's `require()`.
@@ -148,16 +177,20 @@ describe('JavaScript syntax, every parser', () => {
       files: ['src/cycle/a.ts', 'src/cycle/b.ts', 'src/cycle/c.ts'],
       cycle: 3,
     }),
-    invalid('src/cycle/a.ts', "import { b } from './b.js';\nexport const a = () => b;", './b.js', {
-      heavy: 'stripe',
-      files: ['src/cycle/b.ts', 'src/cycle/c.ts'],
-      cycle: 3,
-    }),
-    invalid('src/loop/y.ts', "import { x } from './x.js';\nexport const y = () => x;", './x.js', {
-      heavy: 'stripe',
-      files: ['src/loop/x.ts'],
-      cycle: 2,
-    }),
+    planned(
+      'src/cycle/a.ts',
+      "import { b } from './b.js';\nexport const a = () => b;",
+      './b.js',
+      { heavy: 'stripe', files: ['src/cycle/b.ts', 'src/cycle/c.ts'], cycle: 3 },
+      { messageId: 'usedInSyncFunction', data: { name: 'b', line: 2, fn: 'function `a`' } },
+    ),
+    planned(
+      'src/loop/y.ts',
+      "import { x } from './x.js';\nexport const y = () => x;",
+      './x.js',
+      { heavy: 'stripe', files: ['src/loop/x.ts'], cycle: 2 },
+      { messageId: 'usedInSyncFunction', data: { name: 'x', line: 2, fn: 'function `y`' } },
+    ),
     // The JSX runtime that tsconfig's `jsx: react-jsx` makes the file load.
     invalid('src/app.ts', "import { Button } from './jsx/button.js';", './jsx/button.js', {
       heavy: 'react/jsx-runtime',
@@ -224,14 +257,25 @@ describe('TypeScript syntax', () => {
         heavy: 'stripe',
         files: ['src/legacy/client.cts'],
       }),
-      // Under verbatimModuleSyntax an import used only as a type still loads its module.
-      invalid('src/app.ts', "import { type pay } from './commands/pay.js';", './commands/pay.js', PAY),
-      invalid('src/app.ts', "import { pay } from './commands/pay.js';\nlet charge: typeof pay;", './commands/pay.js', PAY),
-      // Under the classic JSX transform, JSX calls the tsconfig's `jsxFactory`: a value use.
-      invalid('classic/app.tsx', "import { view } from './view.js';\nexport default view;", './view.js', {
-        heavy: 'stripe',
-        files: ['classic/view.tsx', 'classic/h.ts'],
+      // Under verbatimModuleSyntax an import used only as a type still loads its module:
+      // `import type`, the direct rule's fix, takes it off start-up.
+      invalid('src/app.ts', "import { type pay } from './commands/pay.js';", './commands/pay.js', PAY, {
+        output: "import type { pay } from './commands/pay.js';",
       }),
+      {
+        ...planned('src/app.ts', "import { pay } from './commands/pay.js';\nlet charge: typeof pay;", './commands/pay.js', PAY, {
+          messageId: 'typeOnlyImport',
+        }),
+        output: "import type { pay } from './commands/pay.js';\nlet charge: typeof pay;",
+      },
+      // Under the classic JSX transform, JSX calls the tsconfig's `jsxFactory`: a value use.
+      planned(
+        'classic/app.tsx',
+        "import { view } from './view.js';\nexport default view;",
+        './view.js',
+        { heavy: 'stripe', files: ['classic/view.tsx', 'classic/h.ts'] },
+        { messageId: 'usedAtLoad', data: { name: 'view', line: 2 } },
+      ),
     ],
   });
 });
@@ -260,10 +304,16 @@ describe('JSX runtime: the only load that reaches react', () => {
       output: null,
       errors: [
         {
-          messageId: 'chain',
+          // The JSX at module level uses the binding: no lazy form.
+          messageId: 'usedAtLoad',
           line: 1,
           column: code.indexOf(`'${specifier}'`) + 1,
-          data: { specifier, heavy: 'react/jsx-runtime', chain: `${shown} → react/jsx-runtime`, more: '', cycle: 0 },
+          data: {
+            what: `'${specifier}', which loads heavy 'react/jsx-runtime' at start-up (${shown} → react/jsx-runtime),`,
+            load: 'Module-level import',
+            name,
+            line: 2,
+          },
         },
       ],
     };
