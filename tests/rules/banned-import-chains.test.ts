@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import { afterAll, describe } from 'vitest';
+import { Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/banned-import-chains.js';
 import importOutsideToplevel from '../../src/rules/import-outside-toplevel.js';
 import { prepareChainsFixture } from '../graph/support/chains-fixture.js';
@@ -369,4 +371,145 @@ describe('import-outside-toplevel agrees', () => {
       ],
     });
   }
+});
+
+describe('fixes', () => {
+  // Each case lints a file of the fixture as it is on disk: with `autofix`, whether a link is
+  // cut depends on the files on the start-up path, read from disk.
+  const CUTS = 'tests/fixtures/chain-cuts';
+  const cutSettings = { 'lazy-imports': { heavy: ['stripe', '@aws-sdk/*'] } };
+  // The graph is shared by every lint with the same heavy list, and the tester lints the fixed
+  // and suggested texts too, which the graph takes for the files' new contents (as from an
+  // editor): an entry that names no package of the fixture, one a case, gives each case a
+  // graph of its own.
+  let cases = 0;
+  const caseOptions = (options: Options[0] = {}): Options => [{ ...options, heavy: [`case-${(cases += 1)}`] }];
+  const entries = [`${CUTS}/src/cli.js`, `${CUTS}/src/server.js`];
+  const read = (file: string): string => readFileSync(`${CUTS}/${file}`, 'utf8');
+
+  /** A finding on the fixture's `file` (its first load of `specifier`), with the chain through `files`. */
+  function cutCase(
+    file: string,
+    specifier: string,
+    found: { heavy: string; files: string[] },
+    expected: {
+      output: string | null;
+      options?: Options;
+      messageId?: MessageIds;
+      data?: Record<string, string | number>;
+      suggestion?: string;
+    },
+  ): Invalid {
+    const code = read(file);
+    const before = code.slice(0, code.indexOf(`'${specifier}'`)).split('\n');
+    const chain = [...found.files.map((f) => `${CUTS}/${f}`), found.heavy].join(' → ');
+    return {
+      code,
+      filename: `${CUTS}/${file}`,
+      settings: cutSettings,
+      options: caseOptions(expected.options?.[0]),
+      output: expected.output,
+      errors: [
+        {
+          messageId: expected.messageId ?? 'chain',
+          line: before.length,
+          column: (before.at(-1)?.length ?? 0) + 1,
+          data: expected.data ?? { specifier, heavy: found.heavy, chain, more: '', cycle: 0 },
+          suggestions: expected.suggestion
+            ? [{ messageId: 'loadWhereUsed', data: { specifier }, output: expected.suggestion }]
+            : [],
+        },
+      ],
+    };
+  }
+
+  const CLI_LAZY =
+    "export async function main(name) {\n  const { commands } = await import('./commands/index.js');\n  return commands[name]?.();\n}\n";
+  const INDEX_LAZY =
+    "import { list } from './list.js';\n\nexport const commands = {\n  async pay() {\n    const { pay } = await import('./pay.js');\n    return pay();\n  },\n  list,\n};\n";
+  const ROUTES_LAZY =
+    "export const routes = {\n  start() {},\n  async upload(file) {\n    const { upload } = await import('./upload.js');\n    return upload(file);\n  },\n};\n";
+  const COMMANDS_CHAIN = { heavy: 'stripe', files: ['src/commands/index.js', 'src/commands/pay.js'] };
+  const PAY_CHAIN = { heavy: 'stripe', files: ['src/commands/pay.js'] };
+  const UPLOAD_CHAIN = { heavy: '@aws-sdk/client-s3', files: ['src/upload.js'] };
+  const autofix: Options = [{ entries, autofix: true }];
+
+  for (const tester of [tsRuleTester, espreeRuleTester]) {
+    tester.run('banned-import-chains', rule, {
+      valid: [],
+      invalid: [
+        // Suggestions only, without `autofix`.
+        cutCase('src/cli.js', './commands/index.js', COMMANDS_CHAIN, { output: null, suggestion: CLI_LAZY }),
+        cutCase('src/commands/index.js', './pay.js', PAY_CHAIN, { output: null, suggestion: INDEX_LAZY }),
+        cutCase('src/routes.js', './upload.js', UPLOAD_CHAIN, { output: null, suggestion: ROUTES_LAZY }),
+        // With `autofix`: the first link from the entry that has a safe lazy form is cut ...
+        cutCase('src/cli.js', './commands/index.js', COMMANDS_CHAIN, {
+          options: autofix,
+          output: CLI_LAZY,
+          suggestion: CLI_LAZY,
+        }),
+        // ... and the links behind it are left alone, though they have one too.
+        cutCase('src/commands/index.js', './pay.js', PAY_CHAIN, { options: autofix, output: null, suggestion: INDEX_LAZY }),
+        // A first link whose binding is used at start-up has none: the message names the use,
+        // and the chain is cut at the next link.
+        cutCase(
+          'src/server.js',
+          './routes.js',
+          { heavy: '@aws-sdk/client-s3', files: ['src/routes.js', 'src/upload.js'] },
+          {
+            options: autofix,
+            output: null,
+            messageId: 'usedAtLoad',
+            data: {
+              what: `'./routes.js', which loads heavy '@aws-sdk/client-s3' at start-up (${CUTS}/src/routes.js → ${CUTS}/src/upload.js → @aws-sdk/client-s3),`,
+              load: 'Module-level import',
+              name: 'routes',
+              line: 3,
+            },
+          },
+        ),
+        cutCase('src/routes.js', './upload.js', UPLOAD_CHAIN, { options: autofix, output: ROUTES_LAZY, suggestion: ROUTES_LAZY }),
+      ],
+    });
+  }
+
+  espreeCommonjsRuleTester.run('banned-import-chains', rule, {
+    valid: [],
+    invalid: [
+      {
+        code: "const { commands } = require('./commands/index.js');\nexports.run = (name) => commands[name]();\n",
+        filename: `${ROOT}/src/app.cjs`,
+        settings,
+        output: null,
+        errors: [
+          {
+            messageId: 'chain',
+            line: 1,
+            column: 30,
+            suggestions: [
+              {
+                messageId: 'loadWhereUsed',
+                data: { specifier: './commands/index.js' },
+                output:
+                  "exports.run = (name) => { const { commands } = require('./commands/index.js'); return commands[name](); };\n",
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  it('stops the run with one clear message when autofix has no entries to cut from', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const config = {
+      files: ['**/*.js'],
+      plugins: { 'lazy-imports': { rules: { 'banned-import-chains': rule } } },
+      settings: cutSettings,
+      rules: { 'lazy-imports/banned-import-chains': ['error', { autofix: true }] },
+    };
+    expect(() => linter.verify(read('src/cli.js'), [config] as unknown as Linter.Config[], `${CUTS}/src/cli.js`)).toThrow(
+      "lazy-imports: banned-import-chains: `autofix: true` cuts chains from the program's entry points, and none is given: set the option `entries` (e.g. ['src/cli.ts']).",
+    );
+  });
 });
