@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
@@ -36,6 +37,15 @@ export type MessageIds = 'chain' | 'chainInCycle' | FixMessageId | SuggestionMes
 function shown(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
+
+/** Whether `text` is what the file holds on disk. */
+function onDisk(file: string, text: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
+  }
 }
 
 /** The chain of a finding as messages show it, and how many more heavy modules its closure reaches. */
@@ -129,7 +139,9 @@ export default createRule<Options, MessageIds>({
       const graph = projectGraphFor(matcher, verbatimModuleSyntax);
       graph.revalidate();
       const kept = graph.keptLoadsFromReading(filename, context.sourceCode.text, loads) ?? keptLoads();
-      graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
+      // With `autofix`, the graph holds the files as they are on disk: a cut `--fix` has made in
+      // memory must not change which links the files linted after it cut.
+      if (!autofix || onDisk(filename, context.sourceCode.text)) graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
       const entry = options.entries && entryFilesFor(options.entries, cwd);
       if (entry && !entry.matches(filename) && !graph.startupFiles(entry.files()).has(filename)) return;
       const findings: { load: ModuleLoad; target: string; finding: ChainFinding }[] = [];
