@@ -2,7 +2,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
 import type { HeavyEntry } from './settings.js';
-import { resolveLoad } from '../graph/resolver.js';
+import { resolveLoad } from './resolver.js';
 import { candidateFiles, isPathSpecifier, resolvePathSpecifier, toPosix } from './resolve.js';
 
 /** A load that matched the heavy list. */

@@ -1,11 +1,11 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Extensions tried, in order, for an import written without one. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
 /** TypeScript's habit: `./x.js` in source names `./x.ts` on disk. */
-const EMITTED_TO_SOURCE: Readonly<Record<string, readonly string[]>> = {
+export const EMITTED_TO_SOURCE: Readonly<Record<string, readonly string[]>> = {
   '.js': ['.ts', '.tsx'],
   '.jsx': ['.tsx'],
   '.mjs': ['.mts'],
@@ -84,4 +84,35 @@ function isFile(file: string): boolean {
  */
 export function resolvePathSpecifier(importer: string, specifier: string): string | undefined {
   return candidateFiles(importer, specifier).find(isFile);
+}
+
+/** What lies under a folder of the project: its folders and files, absolute. */
+export interface ProjectTree {
+  readonly folders: string[];
+  readonly files: string[];
+}
+
+/**
+ * The folders and files under `directory` that belong to the project: not `node_modules`, nor
+ * hidden ones (`.git`, `.yarn`), down to `depth` levels of folders. A folder that cannot be
+ * listed holds nothing.
+ */
+export function projectTree(directory: string, depth = Number.POSITIVE_INFINITY, tree: ProjectTree = { folders: [], files: [] }): ProjectTree {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return tree;
+  }
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      tree.folders.push(full);
+      if (depth > 0) projectTree(full, depth - 1, tree);
+    } else if (entry.isFile()) {
+      tree.files.push(full);
+    }
+  }
+  return tree;
 }

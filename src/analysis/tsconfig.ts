@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as GetTsconfig from 'get-tsconfig';
-import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
+import { EDIT_CHECK_MS, fileStamp } from './file-stamp.js';
 
 /** Compiler options of a tsconfig, merged through its `extends` chain. */
 export type CompilerOptions = NonNullable<GetTsconfig.TsConfigJsonResolved['compilerOptions']>;
@@ -16,13 +16,14 @@ export interface Tsconfig {
   /**
    * Its compiler options merged through `extends`. Path options (`baseUrl`, `outDir`,
    * `rootDir`, `declarationDir`) are made relative to the directory of `path`, whichever
-   * config in the chain set them. Empty when the chain could not be read (see `problem`).
+   * config in the chain set them. Where the chain could not be read (see `problem`), only
+   * what the config sets itself, as `tsc` goes on; empty when the config itself cannot be read.
    */
   readonly compilerOptions: Readonly<CompilerOptions>;
   /**
    * Why the chain could not be read (an `extends` that names no file, a cycle, a file that is
-   * not JSON), or `undefined`. TypeScript itself stops with an error there; a caller that
-   * makes compile decisions should take the conservative answer.
+   * not JSON), or `undefined`. TypeScript reports an error there; a caller that makes compile
+   * decisions from what the missing base would have set should take the conservative answer.
    */
   readonly problem: string | undefined;
   /**
@@ -61,26 +62,45 @@ const entries = new Map<string, Entry>();
 const READ_KEY = /^readFileSync:(.*):utf8$/;
 const EXISTS_KEY = /^existsSync:(.*)$/;
 
+/** The config as read, with the matcher of its `paths` made on first use. */
+function tsconfigOf(configPath: string, config: GetTsconfig.TsConfigJsonResolved, problem: string | undefined): Tsconfig {
+  let matcher: PathsMatcher | null | undefined;
+  return {
+    path: configPath,
+    compilerOptions: config.compilerOptions ?? {},
+    problem,
+    pathsMatcher: () => (matcher === undefined ? (matcher = reader().createPathsMatcher({ path: configPath, config })) : matcher),
+  };
+}
+
+/** An `extends` key of the config's text (a comment's too, which changes nothing). */
+const EXTENDS_KEY = /"extends"(?=\s*:)/g;
+
+/**
+ * What a config sets itself, when its `extends` chain cannot be read: as `tsc`, which reports
+ * the missing base and goes on with the rest. Its text is read with `extends` under another
+ * key; `undefined` when even that fails (not JSON).
+ */
+function ownOptions(configPath: string, cache: Map<string, unknown>): GetTsconfig.TsConfigJsonResolved | undefined {
+  const text = cache.get(`readFileSync:${configPath}:utf8`);
+  if (typeof text !== 'string' || !text.includes('"extends"')) return undefined;
+  const own = new Map<string, unknown>([[`readFileSync:${configPath}:utf8`, text.replace(EXTENDS_KEY, '"unreadExtends"')]]);
+  try {
+    return reader().parseTsconfig(configPath, own as Map<string, string>);
+  } catch {
+    return undefined;
+  }
+}
+
 function read(configPath: string): Entry {
   const cache = new Map<string, unknown>();
   let tsconfig: Tsconfig;
   try {
-    const config = reader().parseTsconfig(configPath, cache as Map<string, string>);
-    const compilerOptions = config.compilerOptions ?? {};
-    let matcher: PathsMatcher | null | undefined;
-    tsconfig = {
-      path: configPath,
-      compilerOptions,
-      problem: undefined,
-      pathsMatcher: () => (matcher === undefined ? (matcher = reader().createPathsMatcher({ path: configPath, config })) : matcher),
-    };
+    tsconfig = tsconfigOf(configPath, reader().parseTsconfig(configPath, cache as Map<string, string>), undefined);
   } catch (error) {
-    tsconfig = {
-      path: configPath,
-      compilerOptions: {},
-      problem: error instanceof Error ? error.message : String(error),
-      pathsMatcher: () => null,
-    };
+    const problem = error instanceof Error ? error.message : String(error);
+    const own = ownOptions(configPath, cache);
+    tsconfig = own ? tsconfigOf(configPath, own, problem) : { path: configPath, compilerOptions: {}, problem, pathsMatcher: () => null };
   }
   const files = new Set([configPath]);
   for (const key of cache.keys()) {
@@ -125,16 +145,24 @@ function nearestConfig(directory: string): string | null {
 export function tsconfigFor(filename: string): Tsconfig | undefined {
   const configPath = nearestConfig(path.dirname(path.resolve(filename)));
   if (!configPath) return undefined;
+  // A removed config may leave a farther one in charge of its directories.
+  return tsconfigAt(configPath) ?? tsconfigFor(filename);
+}
+
+/**
+ * The tsconfig at `configPath` (any name: `tsconfig.build.json` too), read and cached as
+ * {@link tsconfigFor} reads the nearest one. `undefined` once it is gone.
+ */
+export function tsconfigAt(configPath: string): Tsconfig | undefined {
   let entry = entries.get(configPath);
   if (entry && !isFresh(entry, Date.now())) {
     entry = undefined;
-    // A removed config may leave a farther one in charge of its directories.
     if (fileStamp(configPath) === 'missing') {
       entries.delete(configPath);
       for (const [directory, found] of configOfDirectory) {
         if (found === configPath) configOfDirectory.delete(directory);
       }
-      return tsconfigFor(filename);
+      return undefined;
     }
   }
   if (!entry) {

@@ -6,9 +6,9 @@ import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { fixReportsFor, jsxFactoryCalls, readsTypeScriptSyntax } from '../fixes/report.js';
-import { fileStamp } from '../util/file-stamp.js';
+import { fileStamp } from '../analysis/file-stamp.js';
 import type { ProjectGraph } from './graph.js';
-import { resolveLoad } from './resolver.js';
+import { resolveLoad } from '../analysis/resolver.js';
 import { containsJsx, programLoads } from './scanner.js';
 
 /**

@@ -1,20 +1,21 @@
 import { performance } from 'node:perf_hooks';
+import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
 import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
-import { EDIT_CHECK_MS, fileStamp } from '../util/file-stamp.js';
-import { clearResolverCaches, rememberResolution, resolveLoad, resolverConfigGeneration } from './resolver.js';
+import { EDIT_CHECK_MS, fileStamp } from '../analysis/file-stamp.js';
+import { clearResolverCaches, rememberResolution, resolveLoad, resolverConfigGeneration } from '../analysis/resolver.js';
 import { PeerReadings } from './peer-readings.js';
 import { readProjectFile, targetsOf, type ProjectFile } from './project-file.js';
-import type { EagerLoad, FileReading } from './scanner.js';
+import { startFunctionLoadsOf, type EagerLoad, type FileReading } from './scanner.js';
 
 /**
  * An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project.
  * A heavy edge keeps the specifier as imported (what a message shows), the package or file it
  * names (what counts as one heavy module), and, for a path entry, the file of the project.
  */
-type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
-type Edge = HeavyEdge | { readonly file: string };
+export type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
+export type Edge = HeavyEdge | { readonly file: string };
 
 interface FileNode {
   readonly edges: readonly Edge[];
@@ -71,6 +72,8 @@ export class ProjectGraph {
   private reach = new Map<string, Reach>();
   private componentSizes: number[] = [];
   private readonly startup = new Map<string, ReadonlySet<string>>();
+  /** The edges of each entry file read (its node: a new reading of the file reads them again). */
+  private readonly entryEdges = new WeakMap<FileNode, readonly Edge[]>();
   private lastCheck = Date.now();
   /** When a lint last asked for a check: a longer pause than `EDIT_CHECK_MS` makes the next one check. */
   private lastAsked = Date.now();
@@ -440,8 +443,25 @@ export class ProjectGraph {
   }
 
   /**
+   * The edges an entry file runs at start-up: its eager loads, and the loads in the body of a
+   * function it declares and calls while it evaluates (`await main()`, one level deep). In a
+   * file that is no entry point, such a function keeps the file's own semantics.
+   */
+  entryEdgesOf(entry: string): readonly Edge[] {
+    const node = this.nodeOf(entry);
+    let edges = this.entryEdges.get(node);
+    if (!edges) {
+      const loads = startFunctionLoadsOf(entry, importSemanticsFor(entry, this.verbatimModuleSyntax));
+      edges = loads.length === 0 ? node.edges : [...node.edges, ...this.edgesOf(entry, loads, targetsOf(entry, loads))];
+      this.entryEdges.set(node, edges);
+    }
+    return edges;
+  }
+
+  /**
    * The files on the start-up path of `entries` (absolute paths): the entry files and their
-   * eager closure through files of the project.
+   * eager closure through files of the project, with what each entry runs through a function
+   * it calls while it evaluates ({@link entryEdgesOf}).
    */
   startupFiles(entries: readonly string[]): ReadonlySet<string> {
     const key = entries.join('\0');
@@ -450,7 +470,8 @@ export class ProjectGraph {
       const seen = new Set<string>(entries);
       const queue = [...entries];
       for (let head = 0; head < queue.length; head += 1) {
-        for (const edge of this.nodeOf(queue[head] as string).edges) {
+        const file = queue[head] as string;
+        for (const edge of head < entries.length ? this.entryEdgesOf(file) : this.nodeOf(file).edges) {
           if ('file' in edge && !seen.has(edge.file)) {
             seen.add(edge.file);
             queue.push(edge.file);
@@ -470,7 +491,8 @@ export class ProjectGraph {
 
   /**
    * The links at which `--fix` cuts the chains from `entries` (absolute paths), as
-   * {@link linkKey}s: a walk from the entries along eager links to files of the project,
+   * {@link linkKey}s: a walk from the entries along eager links to files of the project (as
+   * {@link startupFiles} walks them),
    * where a link that `cuttable(file)` names is cut and not followed, so that each chain is
    * cut at its first such link and the links behind it stay. `cuttable` must answer from the
    * file alone (and the graph), never from the walk: then the cuts are the same whichever file
@@ -485,7 +507,8 @@ export class ProjectGraph {
       const queue = [...entries];
       for (let head = 0; head < queue.length; head += 1) {
         const file = queue[head] as string;
-        const edges = this.nodeOf(file).edges;
+        // An entry's start function is start-up too; its loads are no findings, so never cut.
+        const edges = head < entries.length ? this.entryEdgesOf(file) : this.nodeOf(file).edges;
         // Most files of the start-up path load no heavy module through a link: no need to ask.
         const cut = edges.some((edge) => 'file' in edge && this.reachesHeavy(edge.file)) ? cuttable(file) : undefined;
         for (const edge of edges) {

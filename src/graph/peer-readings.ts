@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
-import { fileStamp } from '../util/file-stamp.js';
+import { fileStamp } from '../analysis/file-stamp.js';
 import type { ProjectFile } from './project-file.js';
 
 /**

@@ -1,6 +1,6 @@
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
-import { fileStamp } from '../util/file-stamp.js';
-import { resolveLoad } from './resolver.js';
+import { fileStamp } from '../analysis/file-stamp.js';
+import { resolveLoad } from '../analysis/resolver.js';
 import { scanFile, type EagerLoad, type FileReading } from './scanner.js';
 
 /**

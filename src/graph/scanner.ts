@@ -11,6 +11,7 @@ import {
   type ModuleLoad,
 } from '../analysis/module-loads.js';
 import { jsxFactoriesFor } from '../analysis/compile-semantics.js';
+import { loadsOfStartFunctions } from '../analysis/start-calls.js';
 import { tsconfigFor } from '../analysis/tsconfig.js';
 import { isDeclarationFile } from '../analysis/resolve.js';
 
@@ -481,6 +482,17 @@ export function scanFile(filename: string, semantics: ImportSemantics): ScannedF
   if (!/import|export|require|\\u/.test(text) && !(JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined)) {
     return { eager: [] };
   }
+  const result = parseText(filename, text);
+  if (!result) return { eager: [] };
+  // Where the module record is exact, the AST is never built: most of a file's cost.
+  const fromRecord = recordMayAnswer(text, semantics) ? eagerLoadsFromRecord(result, text, filename, semantics) : undefined;
+  if (fromRecord) return { eager: fromRecord };
+  const { found, kept, eager } = programLoads(result.program, filename, semantics, text);
+  return { eager, reading: { text, found: new Set(found.map(startOf)), kept: new Set(kept.map(startOf)) } };
+}
+
+/** Parses a file's text with oxc-parser; `undefined` when it does not parse. */
+function parseText(filename: string, text: string): Parsed | undefined {
   const options: OxcParser.ParserOptions = {
     lang: langOf(filename),
     sourceType: /\.c[jt]s$/.test(filename) ? 'commonjs' : 'module',
@@ -491,10 +503,25 @@ export function scanFile(filename: string, semantics: ImportSemantics): ScannedF
     preserveParens: false,
   };
   const result = parser()(filename, text, options);
-  if (result.errors.some((error) => String(error.severity) === 'Error')) return { eager: [] };
-  // Where the module record is exact, the AST is never built: most of a file's cost.
-  const fromRecord = recordMayAnswer(text, semantics) ? eagerLoadsFromRecord(result, text, filename, semantics) : undefined;
-  if (fromRecord) return { eager: fromRecord };
-  const { found, kept, eager } = programLoads(result.program, filename, semantics, text);
-  return { eager, reading: { text, found: new Set(found.map(startOf)), kept: new Set(kept.map(startOf)) } };
+  return result.errors.some((error) => String(error.severity) === 'Error') ? undefined : result;
+}
+
+/**
+ * The loads an entry file runs at start-up beyond its eager ones: those in the body of a
+ * function it declares and calls while it evaluates (`await main()`), as the build keeps
+ * them. Read from disk; none for a file that cannot be read or does not parse.
+ */
+export function startFunctionLoadsOf(filename: string, semantics: ImportSemantics): EagerLoad[] {
+  if (isDeclarationFile(filename) || filename.endsWith('.json')) return [];
+  let text: string;
+  try {
+    text = readFileSync(filename, 'utf8');
+  } catch {
+    return [];
+  }
+  if (!/import|require|\\u/.test(text)) return [];
+  const result = parseText(filename, text);
+  if (!result) return [];
+  const { kept } = programLoads(result.program, filename, semantics, text);
+  return loadsOfStartFunctions(result.program, kept).map((load) => ({ kind: load.kind, specifier: load.specifier }));
 }

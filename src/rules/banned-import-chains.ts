@@ -6,7 +6,7 @@ import { loadsTheBuildKeeps, moduleLoadOf, type ModuleLoad } from '../analysis/m
 import { LazyImportsConfigError, readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { chainLoadTarget, cutLinksFor } from '../graph/cuts.js';
 import { linkKey, projectGraphFor, type ChainFinding } from '../graph/graph.js';
-import { entryFilesFor } from '../graph/entries.js';
+import { startupEntries } from '../graph/entries.js';
 import { eagerLoadsFrom } from '../graph/scanner.js';
 import {
   fixMessages,
@@ -82,14 +82,14 @@ export default createRule<Options, MessageIds>({
           entries: {
             type: 'array',
             description:
-              'Globs (relative to the working directory) of the entry points: report only in files on their start-up path. Without it, every file is checked.',
+              'Globs (relative to the working directory) of the entry points: report only in files on their start-up path. Without it, the entry points of the nearest package.json (`bin`, `main`, `exports`); where it names none, every file is checked.',
             items: { type: 'string', minLength: 1 },
           },
           heavy: heavyOptionSchema,
           autofix: {
             type: 'boolean',
             description:
-              "Cut each chain with `eslint --fix` at its first link from an entry that has a safe lazy form. Needs `entries`. It moves loads into functions, which changes when the modules are evaluated.",
+              "Cut each chain with `eslint --fix` at its first link from an entry that has a safe lazy form. Needs entry points: `entries`, or those the nearest package.json names. It moves loads into functions, which changes when the modules are evaluated.",
           },
         },
         additionalProperties: false,
@@ -106,17 +106,18 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { autofix = false } = options;
-    if (autofix && !options.entries) {
-      throw new LazyImportsConfigError(
-        "banned-import-chains: `autofix: true` cuts chains from the program's entry points, and none is given: set the option `entries` (e.g. ['src/cli.ts']).",
-      );
-    }
     // Code without a file (`<input>`, `<text>`) has no place in the project graph.
     if (isDeclarationFile(context.filename) || /^<\w+>$/.test(context.filename)) return {};
     const matcher = heavyMatcherFor(context, options.heavy);
     if (matcher.isEmpty) return {};
     const cwd = cwdOf(context);
     const filename = path.resolve(cwd, context.filename);
+    const entries = startupEntries(filename, cwd, options.entries);
+    if (autofix && !entries) {
+      throw new LazyImportsConfigError(
+        "banned-import-chains: `autofix: true` cuts chains from the program's entry points, and none is found: set the option `entries` (e.g. ['src/cli.ts']), or name them in package.json (`bin`, `main`, `exports`).",
+      );
+    }
     const verbatimModuleSyntax = readVerbatimModuleSyntax(context.settings);
     const loads: ModuleLoad[] = [];
     let hasJsx = false;
@@ -142,8 +143,7 @@ export default createRule<Options, MessageIds>({
       // With `autofix`, the graph holds the files as they are on disk: a cut `--fix` has made in
       // memory must not change which links the files linted after it cut.
       if (!autofix || onDisk(filename, context.sourceCode.text)) graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
-      const entry = options.entries && entryFilesFor(options.entries, cwd);
-      if (entry && !entry.matches(filename) && !graph.startupFiles(entry.files()).has(filename)) return;
+      if (entries && !entries.matches(filename) && !graph.startupFiles(entries.files()).has(filename)) return;
       const findings: { load: ModuleLoad; target: string; finding: ChainFinding }[] = [];
       for (const load of kept) {
         const target = chainLoadTarget(matcher, filename, load);
@@ -152,7 +152,7 @@ export default createRule<Options, MessageIds>({
       }
       if (findings.length === 0) return;
       // With `autofix`, `--fix` edits only the links where the chains from the entries are cut.
-      const cuts = entry && autofix ? cutLinksFor(graph, matcher, verbatimModuleSyntax, entry.files(), cwd) : undefined;
+      const cuts = entries && autofix ? cutLinksFor(graph, matcher, verbatimModuleSyntax, entries.files(), cwd) : undefined;
       const { sourceCode } = context;
       const reports = fixReportsFor(
         sourceCode,

@@ -105,6 +105,16 @@ function tally(project: CutProject, { cuts, changed }: ReturnType<typeof expecte
   for (const entry of project.entries) if (heavyAtStartup(project, entry, new Set()).length > 0) seen.add('heavy entry');
 }
 
+/** An entry that loads a command table that loads a command that loads a heavy package, each lazily loadable. */
+const COMMAND_TABLE: CutProject = {
+  modules: [
+    { format: 'esm', loads: [{ target: { module: 1 }, kind: 'async' }] },
+    { format: 'esm', loads: [{ target: { module: 2 }, kind: 'async' }] },
+    { format: 'cjs', loads: [{ target: { package: 'heavy-a' }, kind: 'required' }] },
+  ],
+  entries: [0],
+};
+
 /** A program, and an order to lint its modules in one at a time. */
 const withLintOrder = cutProjectArbitrary().chain((project) => {
   const indexes = project.modules.map((_, index) => index);
@@ -144,7 +154,8 @@ describe('banned-import-chains autofix against the loads Node performs', () => {
         tally(project, expected);
         rmSync(root, { recursive: true, force: true });
       }),
-      { numRuns: RUNS },
+      // The command table: a chain of fixable links from the entry, cut at the first.
+      { numRuns: RUNS, examples: [[[COMMAND_TABLE, [2, 1, 0]]]] },
     );
     expect([...seen].sort()).toEqual(
       ['blocked link', 'cut', 'heavy entry', 'module changed', 'safe link', 'safe link behind a cut'].sort(),

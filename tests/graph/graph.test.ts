@@ -160,6 +160,29 @@ describe('changes', () => {
   });
 });
 
+describe('an entry file that starts the program from a function it calls', () => {
+  const dir = 'start-function';
+  const bin = write(`${dir}/bin.js`, "import './eager.js';\nasync function main() {\n  await import('./program.js');\n}\nawait main();");
+  write(`${dir}/eager.js`, 'export {};');
+  const program = write(`${dir}/program.js`, "import './leaf.js';");
+  const leaf = write(`${dir}/leaf.js`, 'export {};');
+  const importer = write(`${dir}/importer.js`, "import './bin.js';");
+  const graph = graphOf();
+
+  it("puts what the function loads on the entry's start-up path, and only the entry's", () => {
+    expect([...graph.startupFiles([bin])].sort()).toEqual([bin, path.join(root, dir, 'eager.js'), leaf, program].sort());
+    expect(graph.startupFiles([importer]).has(program)).toBe(false);
+  });
+
+  it('reads the function again once the entry changed on disk', () => {
+    write(`${dir}/bin.js`, "import './eager.js';\nasync function main() {\n  await import('./program.js');\n}\nexport { main };");
+    const later = new Date(Date.now() + 5000);
+    utimesSync(bin, later, later);
+    graph.revalidate(Date.now() + 10_000);
+    expect(graph.startupFiles([bin]).has(program)).toBe(false);
+  });
+});
+
 describe('tsconfig edits', () => {
   const dir = 'tsconfig-edits';
   const config = (target: string): string => JSON.stringify({ compilerOptions: { paths: { '@x': [target] } } });

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDir } from '../support/files.js';
-import { rememberResolution, resolveLoad } from '../../src/graph/resolver.js';
+import { rememberResolution, resolveLoad } from '../../src/analysis/resolver.js';
 import { chainsFile, prepareChainsFixture } from './support/chains-fixture.js';
 
 prepareChainsFixture();
@@ -53,8 +53,9 @@ describe('the fixture monorepo', () => {
     expect(resolved('./commands/pay.js', chainsFile('src/app.js'), 'require')).toBe(chainsFile('src/commands/pay.ts'));
   });
 
-  it('resolves without a tsconfig whose extends names a package that is not installed', () => {
+  it('resolves without a tsconfig whose extends names a package that is not installed, by its own paths', () => {
     expect(resolved('../src/commands/index.js', chainsFile('stale-config/main.ts'))).toBe(chainsFile('src/commands/index.ts'));
+    expect(resolved('@stale/commands/index.js', chainsFile('stale-config/main.ts'))).toBe(chainsFile('src/commands/index.ts'));
   });
 });
 
@@ -117,6 +118,40 @@ describe('projects laid out on the spot', () => {
     symlinkSync('../../packages/two', path.join(root, 'nearest/app/node_modules/lib'), 'dir');
     expect(resolveLoad(write('nearest/main.ts', ''), 'lib/sub', 'import')?.project).toBe(path.join(root, 'nearest/packages/one/sub.js'));
     expect(resolveLoad(write('nearest/app/main.ts', ''), 'lib/sub', 'import')?.project).toBe(path.join(root, 'nearest/packages/two/sub.js'));
+  });
+
+  it('keeps the custom conditions a tsconfig sets itself when its extends cannot be found', () => {
+    write('stale/tsconfig.json', JSON.stringify({ extends: '@tsconfig/not-installed', compilerOptions: { customConditions: ['source'] } }));
+    write('stale/package.json', JSON.stringify({ name: 'stale', workspaces: ['packages/*'] }));
+    write('stale/packages/lib/package.json', JSON.stringify({ name: 'lib', exports: { source: './src/index.ts', default: './dist/index.js' } }));
+    const source = write('stale/packages/lib/src/index.ts', 'export {};');
+    expect(resolveLoad(write('stale/src/main.ts', ''), 'lib', 'import')?.project).toBe(source);
+  });
+
+  it("reads a path into a build output folder as its source, through any tsconfig of the package, built or not", () => {
+    write('cli/package.json', JSON.stringify({ name: 'cli', bin: './bin/cli.js' }));
+    write('cli/tsconfig.json', JSON.stringify({ compilerOptions: { noEmit: true } }));
+    write('cli/tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json', compilerOptions: { outDir: 'dist', rootDir: 'src' } }));
+    const main = write('cli/src/commands/main.ts', 'export {};');
+    const table = write('cli/src/commands/index.ts', 'export {};');
+    const bin = write('cli/bin/cli.js', '');
+    expect(resolveLoad(bin, '../dist/commands/main.js', 'import')?.project).toBe(main);
+    expect(resolveLoad(bin, '../dist/commands', 'require')?.project).toBe(table);
+    expect(resolveLoad(bin, path.join(root, 'cli/dist/commands/main.js'), 'import')?.project).toBe(main);
+    // Built: the graph still follows the source, which is what is linted.
+    write('cli/dist/commands/main.js', 'export {};');
+    expect(resolveLoad(write('cli/bin/other.js', ''), '../dist/commands/main.js', 'import')?.project).toBe(main);
+    // A path the output folder holds but no source is built to.
+    expect(resolveLoad(bin, '../dist/missing.js', 'import')).toBeUndefined();
+    // A path outside every output folder is what it names.
+    expect(resolveLoad(bin, '../src/commands/main.js', 'import')?.project).toBe(main);
+  });
+
+  it('takes a built output that no source is built from as it is', () => {
+    write('orphan/package.json', JSON.stringify({ name: 'orphan' }));
+    write('orphan/tsconfig.json', JSON.stringify({ compilerOptions: { outDir: 'lib', rootDir: 'src' } }));
+    const built = write('orphan/lib/generated.js', 'export {};');
+    expect(resolveLoad(write('orphan/bin/run.js', ''), '../lib/generated.js', 'import')?.project).toBe(built);
   });
 
   it('follows require conditions for require()', () => {

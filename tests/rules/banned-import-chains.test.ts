@@ -93,6 +93,7 @@ function planned(
 }
 
 const PAY = { heavy: 'stripe', files: ['src/commands/pay.ts'] };
+const TOOL_COMMANDS = "import { commands } from './commands/index.js';\nexport const names = () => Object.keys(commands);";
 const COMMANDS = { heavy: 'stripe', files: ['src/commands/index.ts', 'src/commands/pay.ts'] };
 
 describe('JavaScript syntax, every parser', () => {
@@ -125,6 +126,12 @@ describe('JavaScript syntax, every parser', () => {
     valid('src/loop/x.ts', "import Stripe from 'stripe';\nimport { y } from './y.js';\nexport const x = () => [y, Stripe];"),
     // Off the start-up path of the entries.
     valid('src/report.ts', "export { db } from './db/index.js';", { options: [{ entries: [`${ROOT}/src/cli.ts`] }] }),
+    // Off the start-up path of the entries package.json names: its bin (through the function
+    // it calls and the build output it imports) and its exports. A function that a file which
+    // is no entry point calls keeps its loads lazy.
+    valid('packages/tool/src/report.ts', TOOL_COMMANDS),
+    // The option wins over package.json.
+    valid('packages/tool/src/main.ts', TOOL_COMMANDS, { options: [{ entries: [`${ROOT}/packages/tool/src/version.ts`] }] }),
   ];
 
   const invalidCases: Invalid[] = [
@@ -219,6 +226,16 @@ describe('JavaScript syntax, every parser', () => {
     invalid('src/commands/index.ts', "import { list } from './list.js';\nimport { pay } from './pay.js';", './pay.js', PAY, {
       options: [{ entries: [`${ROOT}/src/*.ts`] }],
     }),
+    // On the start-up path of the entries package.json names: its bin calls `main()`, whose
+    // body imports the program's build output, which is not built (tsconfig.build.json's
+    // outDir → rootDir).
+    planned(
+      'packages/tool/src/main.ts',
+      TOOL_COMMANDS,
+      './commands/index.js',
+      { heavy: 'stripe', files: ['packages/tool/src/commands/index.ts', 'packages/tool/src/commands/pay.ts'] },
+      { messageId: 'usedInSyncFunction', data: { name: 'commands', line: 2, fn: 'function `names`' } },
+    ),
     // A tsconfig whose `extends` names a package that is not installed: resolved without it.
     invalid('stale-config/main.ts', "import { commands } from '../src/commands/index.js';", '../src/commands/index.js', COMMANDS),
   ];
@@ -473,6 +490,43 @@ describe('fixes', () => {
     });
   }
 
+  // Entries from package.json: the bin reaches src/main.ts through its build output.
+  const main = readFileSync(`${ROOT}/packages/tool/src/main.ts`, 'utf8');
+  const MAIN_LAZY = [
+    '// Not an entry point: what this function loads is loaded later, whenever it runs.',
+    'async function warm(): Promise<void> {',
+    "  await import('./report.js');",
+    '}',
+    '',
+    'void warm();',
+    '',
+    'export async function run(args: string[]): Promise<void> {',
+    "  const { commands } = await import('./commands/index.js');",
+    "  await commands[args[0] ?? 'version']?.();",
+    '}',
+    '',
+  ].join('\n');
+  tsRuleTester.run('banned-import-chains', rule, {
+    valid: [],
+    invalid: [
+      {
+        code: main,
+        filename: `${ROOT}/packages/tool/src/main.ts`,
+        settings,
+        options: caseOptions({ autofix: true }),
+        output: MAIN_LAZY,
+        errors: [
+          {
+            messageId: 'chain',
+            line: 1,
+            column: 26,
+            suggestions: [{ messageId: 'loadWhereUsed', data: { specifier: './commands/index.js' }, output: MAIN_LAZY }],
+          },
+        ],
+      },
+    ],
+  });
+
   espreeCommonjsRuleTester.run('banned-import-chains', rule, {
     valid: [],
     invalid: [
@@ -509,7 +563,7 @@ describe('fixes', () => {
       rules: { 'lazy-imports/banned-import-chains': ['error', { autofix: true }] },
     };
     expect(() => linter.verify(read('src/cli.js'), [config] as unknown as Linter.Config[], `${CUTS}/src/cli.js`)).toThrow(
-      "lazy-imports: banned-import-chains: `autofix: true` cuts chains from the program's entry points, and none is given: set the option `entries` (e.g. ['src/cli.ts']).",
+      "lazy-imports: banned-import-chains: `autofix: true` cuts chains from the program's entry points, and none is found: set the option `entries` (e.g. ['src/cli.ts']), or name them in package.json (`bin`, `main`, `exports`).",
     );
   });
 });

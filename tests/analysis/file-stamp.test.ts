@@ -1,7 +1,7 @@
 import { renameSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileStamp } from '../../src/util/file-stamp.js';
+import { fileStamp } from '../../src/analysis/file-stamp.js';
 import { temporaryDir } from '../support/files.js';
 
 const scratch = temporaryDir('file-stamp');

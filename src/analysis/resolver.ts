@@ -1,11 +1,12 @@
-import { realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type * as OxcResolver from 'oxc-resolver';
-import { packageNameOf } from '../analysis/resolve.js';
-import { recheckTsconfigs, tsconfigFor } from '../analysis/tsconfig.js';
-import type { LoadKind } from '../analysis/module-loads.js';
-import { fileStamp } from '../util/file-stamp.js';
+import { isPathSpecifier, packageNameOf } from './resolve.js';
+import { recheckTsconfigs, tsconfigAt, tsconfigFor } from './tsconfig.js';
+import type { LoadKind } from './module-loads.js';
+import { fileStamp } from './file-stamp.js';
+import { declaredWorkspacePackage, forgetWorkspaces } from './workspaces.js';
 
 /**
  * What a specifier names, seen from the project: one of its own files, or anything else
@@ -78,7 +79,7 @@ function resolversFor(conditions: readonly string[]): Resolvers {
 
 /** The tsconfig of each directory (its path) and its `customConditions`, read once between checks for edits. */
 const directoryConfigs = new Map<string, { readonly path: string; readonly customConditions: readonly string[] }>();
-/** The tsconfig files resolution read, with what they looked like then. */
+/** The tsconfig files (and workspace declarations) resolution read, with what they looked like then. */
 const configStamps = new Map<string, string>();
 
 function directoryConfigOf(importer: string): { readonly path: string; readonly customConditions: readonly string[] } {
@@ -107,7 +108,10 @@ function isFile(file: string): boolean {
   return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
-/** A workspace package: where an install links it, and the folder of the repository it is. */
+/**
+ * A workspace package: where an install links it, and the folder of the repository it is (the
+ * same folder for one found from the workspace declarations, which nothing links).
+ */
 interface WorkspacePackage {
   readonly linked: string;
   readonly real: string;
@@ -148,32 +152,99 @@ function workspacePackageOf(importer: string, name: string): WorkspacePackage | 
   return workspace ?? undefined;
 }
 
+/** A build output folder (a tsconfig's `outDir`) and the source folder it is built from (`rootDir`). */
+interface OutputFolder {
+  readonly built: string;
+  readonly source: string;
+}
+
+/** `tsconfig.json`, `tsconfig.build.json`, `tsconfig.esm.json`, … */
+const TSCONFIG_NAME = /^tsconfig(?:\..+)?\.json$/;
+
+/** The output folders of each package folder. */
+const outputFolders = new Map<string, readonly OutputFolder[]>();
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 /**
- * A resolver that reads a workspace package's build output (`outDir`, named by its `exports`
- * but not built) as the source it is built from (`rootDir`), or `null` when the package's
- * tsconfig names no `outDir`.
+ * The build output folders of a package, from every tsconfig in its folder (the build often
+ * has one of its own, `tsconfig.build.json`) and the tsconfig that governs it.
+ */
+function outputFoldersOf(packageDir: string): readonly OutputFolder[] {
+  let folders = outputFolders.get(packageDir);
+  if (folders) return folders;
+  let names: string[] = [];
+  try {
+    names = readdirSync(packageDir).filter((name) => TSCONFIG_NAME.test(name));
+  } catch {
+    // A folder that cannot be listed builds nothing we can see.
+  }
+  const configs = new Set(names.sort().map((name) => path.join(packageDir, name)));
+  const nearest = tsconfigFor(path.join(packageDir, 'package.json'))?.path;
+  if (nearest) configs.add(path.resolve(nearest));
+  const found: OutputFolder[] = [];
+  for (const configPath of configs) {
+    const tsconfig = tsconfigAt(configPath);
+    const outDir = tsconfig?.compilerOptions.outDir;
+    if (!tsconfig || !outDir) continue;
+    if (!configStamps.has(configPath)) configStamps.set(configPath, fileStamp(configPath));
+    const configDir = path.dirname(configPath);
+    const built = path.resolve(configDir, outDir);
+    const source = path.resolve(configDir, tsconfig.compilerOptions.rootDir ?? '.');
+    // An output folder that holds its sources (`outDir: '.'`) maps nothing.
+    if (built !== source && !isInside(source, built)) found.push({ built, source });
+  }
+  folders = found;
+  outputFolders.set(packageDir, folders);
+  return folders;
+}
+
+/**
+ * Where a path into a build output folder comes from: the same path under the source folder
+ * it is built from (`dist/commands/main.js` → `src/commands/main.js`, which resolution reads
+ * as `main.ts`), by any tsconfig of the package, or of an enclosing one, whose `outDir` holds
+ * it. `undefined` for a path in no output folder. The path need not exist: an output that has
+ * not been built still names its source.
+ */
+export function sourcePathOf(file: string): string | undefined {
+  if (file.includes(NODE_MODULES)) return undefined;
+  for (let scope = packageScopeOf(path.dirname(file)); scope; scope = packageScopeOf(path.dirname(scope))) {
+    for (const { built, source } of outputFoldersOf(scope)) {
+      if (isInside(file, built)) return path.join(source, path.relative(built, file));
+    }
+    if (path.dirname(scope) === scope) break;
+  }
+  return undefined;
+}
+
+/**
+ * A resolver that reads a workspace package's build output (named by its `exports` but not
+ * built) as the source it is built from, or `null` when no tsconfig of the package has an `outDir`.
  */
 function toSourceResolver(resolvers: Resolvers, conditions: readonly string[], workspace: WorkspacePackage): Factory | null {
   let factory = resolvers.toSource.get(workspace.linked);
   if (factory !== undefined) return factory;
   factory = null;
-  const tsconfig = tsconfigFor(path.join(workspace.real, 'package.json'));
-  const outDir = tsconfig?.compilerOptions.outDir;
-  if (tsconfig && outDir) {
-    const configDir = path.dirname(tsconfig.path);
-    const built = path.relative(workspace.real, path.resolve(configDir, outDir));
-    const source = path.resolve(configDir, tsconfig.compilerOptions.rootDir ?? '.');
+  const folders = outputFoldersOf(workspace.real);
+  if (folders.length > 0) {
     // `exports` targets are read under the linked folder, before links are followed.
-    const alias = { [path.join(workspace.linked, built)]: [source], [path.join(workspace.real, built)]: [source] };
+    const alias: Record<string, string[]> = {};
+    for (const { built, source } of folders) {
+      const inPackage = path.relative(workspace.real, built);
+      alias[path.join(workspace.linked, inPackage)] = [source];
+      alias[built] = [source];
+    }
     factory = resolvers.plain.cloneWithOptions({ ...optionsFor(conditions), alias });
   }
   resolvers.toSource.set(workspace.linked, factory);
   return factory;
 }
 
-function projectFile(result: OxcResolver.ResolveResult): Resolution {
-  const file = result.path;
-  if (!file || file.includes(NODE_MODULES)) return undefined;
+function projectFile(file: string): Resolution {
+  if (file.includes(NODE_MODULES)) return undefined;
   // A declaration file loads nothing at run time.
   if (/\.d\.[cm]?ts$/.test(file)) return undefined;
   return { project: file };
@@ -186,9 +257,10 @@ function isBare(specifier: string): boolean {
 /**
  * Resolves a load of `importer` to a file of the project, as TypeScript and Node would find
  * it: relative and absolute paths with the output-to-source mapping, the importer's tsconfig
- * `paths`/`baseUrl` (through `extends`), package `imports`, and workspace packages through
- * their `exports` with the tsconfig's `customConditions` — and, where `exports` names a build
- * output that does not exist, the source it is built from. Installed packages, built-ins and
+ * `paths`/`baseUrl` (through `extends`), package `imports`, and workspace packages (linked
+ * under `node_modules`, or declared by the workspace where nothing links them) through their
+ * `exports` with the tsconfig's `customConditions`. A path into a package's build output
+ * folder, built or not, gives the source it is built from. Installed packages, built-ins and
  * specifiers that name no file give `undefined`.
  *
  * A tsconfig that cannot be read (an `extends` naming a package that is not installed) would
@@ -264,15 +336,62 @@ function packageScopeOf(directory: string): string | undefined {
 function resolveUncached(importer: string, specifier: string, kind: LoadKind): Resolution {
   const conditions = conditionsFor(importer, kind);
   const resolvers = resolversFor(conditions);
-  const withTsconfig = resolvers.withTsconfig.resolveFileSync(importer, specifier);
-  if (withTsconfig.path) return projectFile(withTsconfig);
-  const plain = resolvers.plain.resolveFileSync(importer, specifier);
-  if (plain.path) return projectFile(plain);
+  const found =
+    resolvers.withTsconfig.resolveFileSync(importer, specifier).path ??
+    ownPathsTarget(resolvers, importer, specifier) ??
+    resolvers.plain.resolveFileSync(importer, specifier).path ??
+    unbuiltTarget(resolvers, conditions, importer, specifier);
+  return found === undefined ? undefined : projectFile(sourceFileOf(resolvers, importer, found));
+}
+
+/**
+ * Where the importer's tsconfig's own `paths` lead, when its `extends` chain cannot be read
+ * (the resolver then reads no tsconfig): a config keeps what it sets itself, as `tsc` does.
+ */
+function ownPathsTarget(resolvers: Resolvers, importer: string, specifier: string): string | undefined {
+  const tsconfig = tsconfigFor(importer);
+  if (tsconfig?.problem === undefined || !isBare(specifier)) return undefined;
+  for (const candidate of tsconfig.pathsMatcher()?.(specifier) ?? []) {
+    const found = resolvers.plain.resolveFileSync(importer, candidate).path;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * What a specifier whose target is not on disk names: a path into a build output folder that
+ * has not been built names its source; so does a workspace package's `exports` naming one.
+ */
+function unbuiltTarget(resolvers: Resolvers, conditions: readonly string[], importer: string, specifier: string): string | undefined {
+  if (isPathSpecifier(specifier)) {
+    const source = sourcePathOf(path.resolve(path.dirname(importer), specifier));
+    return source === undefined ? undefined : resolvers.plain.resolveFileSync(importer, source).path;
+  }
   if (!isBare(specifier)) return undefined;
-  const workspace = workspacePackageOf(importer, packageNameOf(specifier));
-  if (!workspace) return undefined;
-  const toSource = toSourceResolver(resolvers, conditions, workspace);
-  return toSource ? projectFile(toSource.resolveFileSync(importer, specifier)) : undefined;
+  const name = packageNameOf(specifier);
+  const linked = workspacePackageOf(importer, name);
+  if (linked) return toSourceResolver(resolvers, conditions, linked)?.resolveFileSync(importer, specifier).path;
+  const declared = declaredWorkspacePackage(importer, name);
+  if (!declared) return undefined;
+  // Edits to the declaration (a package added) change what resolves.
+  if (!configStamps.has(declared.declaration)) configStamps.set(declared.declaration, fileStamp(declared.declaration));
+  // A package imports itself by name through its `exports`; one without them is read as a folder.
+  const manifest = path.join(declared.folder, 'package.json');
+  const request = declared.hasExports ? specifier : `.${specifier.slice(name.length)}`;
+  const workspace = { linked: declared.folder, real: declared.folder };
+  return (
+    resolvers.plain.resolveFileSync(manifest, request).path ??
+    toSourceResolver(resolvers, conditions, workspace)?.resolveFileSync(manifest, request).path
+  );
+}
+
+/**
+ * The source a resolved file of a build output folder is built from, when it is there: the
+ * graph follows what the project lints, built or not. Any other file as it is.
+ */
+function sourceFileOf(resolvers: Resolvers, importer: string, file: string): string {
+  const source = sourcePathOf(file);
+  return (source === undefined ? undefined : resolvers.plain.resolveFileSync(importer, source).path) ?? file;
 }
 
 /**
@@ -284,12 +403,15 @@ export function clearResolverCaches(): void {
   linkedFolders.clear();
   linkedPackages.clear();
   packageScopes.clear();
+  outputFolders.clear();
+  forgetWorkspaces();
   directoryConfigs.clear();
   configStamps.clear();
   // What a config says is read again too: resolution follows it.
   recheckTsconfigs();
   for (const resolvers of resolversByConditions.values()) {
     resolvers.plain.clearCache();
+    resolvers.toSource.clear();
   }
 }
 
