@@ -11,6 +11,7 @@ import { ESLint, type Linter } from 'eslint';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDir } from '../support/files.js';
+import { builtPlugin } from './support/built-plugin.js';
 import {
   cutFile,
   cutProjectArbitrary,
@@ -30,12 +31,6 @@ const { dir: scratch, remove } = temporaryDir('chain-cuts');
 let counter = 0;
 
 afterAll(remove);
-
-async function plugin(): Promise<ESLint.Plugin> {
-  // The built plugin, as users load it (`npm test` builds first).
-  const { default: built } = (await import(new URL('../../dist/index.js', import.meta.url).href)) as { default: ESLint.Plugin };
-  return built;
-}
 
 function eslintFor(project: CutProject, root: string, lazyImports: ESLint.Plugin): ESLint {
   const config: Linter.Config[] = [
@@ -123,7 +118,7 @@ const withLintOrder = cutProjectArbitrary().chain((project) => {
 
 describe('banned-import-chains autofix against the loads Node performs', () => {
   it(`cuts each chain at its first fixable link, in one run, over ${RUNS} generated programs`, { timeout: 300_000 }, async () => {
-    const lazyImports = await plugin();
+    const lazyImports = await builtPlugin();
     await fc.assert(
       fc.asyncProperty(withLintOrder, async ([project, order]) => {
         const root = path.join(scratch, `case-${counter++}`);
