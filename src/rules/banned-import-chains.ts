@@ -102,6 +102,9 @@ export default createRule<Options, MessageIds>({
       chainInCycle:
         "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. The chain runs through an import cycle of {{cycle}} modules, so cutting one link inside it may not cut the chain. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
       ...fixMessages,
+      // The chain rule has no `import defer` style to offer instead.
+      usedInSyncFunction:
+        '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in {{fn}} on line {{line}}, which is not async, so `await import()` cannot load the module there. Move that use into an async function, or cut a later link of the chain.',
     },
   },
   create(context, [options]) {
