@@ -55,16 +55,6 @@ function chainText(finding: ChainFinding, cwd: string): { chain: string; more: s
   return { chain, more: count > 0 ? ` (and ${count} more heavy ${count === 1 ? 'package' : 'packages'})` : '' };
 }
 
-/**
- * What the messages of the fixes call a load that reaches a heavy module through the project:
- * the specifier, with its chain.
- */
-function describeChain(specifier: string, finding: ChainFinding, cwd: string): string {
-  const { chain, more } = chainText(finding, cwd);
-  const cycle = finding.cycle > 1 ? `, through an import cycle of ${finding.cycle} modules` : '';
-  return `'${specifier}', which loads heavy '${finding.heavy}' at start-up (${chain}${cycle})${more},`;
-}
-
 export default createRule<Options, MessageIds>({
   name: 'banned-import-chains',
   meta: {
@@ -102,9 +92,17 @@ export default createRule<Options, MessageIds>({
       chainInCycle:
         "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. The chain runs through an import cycle of {{cycle}} modules, so cutting one link inside it may not cut the chain. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
       ...fixMessages,
-      // The chain rule has no `import defer` style to offer instead.
+      // The fixes' messages, with the chain first; the rule has no `import defer` style to offer.
+      typeOnlyImport:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}Its bindings are used only as types: use `import type`, which loads nothing.",
+      usedAtLoad:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used at module level on line {{line}}, so '{{specifier}}' cannot be loaded lazily here. Move that use into a function, or make a later module of the chain load the next one lazily.",
       usedInSyncFunction:
-        '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in {{fn}} on line {{line}}, which is not async, so `await import()` cannot load the module there. Move that use into an async function, or cut a later link of the chain.',
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used in {{fn}} on line {{line}}, which is not async, so `await import()` cannot load '{{specifier}}' there. Move that use into an async function, or make a later module of the chain load the next one lazily.",
+      usedInParameter:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used in a default parameter value of {{fn}} on line {{line}}, which runs before a load in the body could. Move that use into the function body, or make a later module of the chain load the next one lazily.",
+      usedInField:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used in the initializer of {{field}} on line {{line}}, where no statement can load '{{specifier}}' first. Move that use into a method or the constructor, or make a later module of the chain load the next one lazily.",
     },
   },
   create(context, [options]) {
@@ -159,9 +157,9 @@ export default createRule<Options, MessageIds>({
       const { sourceCode } = context;
       const reports = fixReportsFor(
         sourceCode,
-        findings.map(({ load, target, finding }): ReportedLoad => ({
+        findings.map(({ load, target }): ReportedLoad => ({
           load,
-          what: describeChain(load.specifier, finding, cwd),
+          what: `'${load.specifier}'`,
           declaration: undefined,
           level: cuts ? (cuts.has(linkKey(filename, target)) ? 'lazy' : 'none') : 'type-only',
         })),
@@ -177,12 +175,14 @@ export default createRule<Options, MessageIds>({
         const fixes = reports[index];
         if (!fixes) return;
         const { chain, more } = chainText(finding, cwd);
+        const cycleNote =
+          finding.cycle > 1
+            ? `The chain runs through an import cycle of ${finding.cycle} modules, so cutting one link inside it may not cut the chain. `
+            : '';
         context.report({
           node: load.source,
           messageId: fixes.messageId ?? (finding.cycle > 1 ? 'chainInCycle' : 'chain'),
-          data: fixes.messageId
-            ? fixes.data
-            : { specifier: load.specifier, heavy: finding.heavy, chain, more, cycle: finding.cycle },
+          data: { ...fixes.data, specifier: load.specifier, heavy: finding.heavy, chain, more, cycle: finding.cycle, cycleNote },
           fix: fixes.fix,
           suggest: fixes.suggest,
         });
