@@ -100,27 +100,30 @@ function sourceCodeOf(file: string, text: string, cwd: string): Readonly<SourceC
   return undefined;
 }
 
-/** A load of a file to a file of the project: whether the chain rule reports it, and whether its fix takes it off start-up. */
-interface LinkLoad {
-  readonly target: string;
-  readonly chain: boolean;
+/** A load of a file that runs at start-up, and whether its fix takes it off start-up. */
+interface PlannedLoad {
+  readonly load: ModuleLoad;
   readonly cuts: boolean;
 }
 
-interface FileLinks {
+interface FilePlan {
   readonly stamp: string;
-  readonly loads: readonly LinkLoad[];
+  readonly loads: readonly PlannedLoad[];
 }
 
-/** Each file's link loads for each graph (a heavy list and setting), kept while the file is unchanged. */
-const linksByGraph = new WeakMap<ProjectGraph, Map<string, FileLinks>>();
+/**
+ * What the planner found in each file, for each `verbatimModuleSyntax` setting, kept while the
+ * file and the import semantics its tsconfig gives it are unchanged. Where each load leads is
+ * asked again each time: what a specifier resolves to may change with other files.
+ */
+const plansBySetting = new Map<boolean | undefined, Map<string, FilePlan>>();
 
 /**
- * The loads of `file` (as on disk) that run at start-up and lead to files of the project, each
- * with what the fixes of `banned-module-level-imports` can do for it: the same module-loads
- * analysis and the same planner as for a file being linted.
+ * The loads of `file` (as on disk) that run at start-up, each with whether the fixes of
+ * `banned-module-level-imports` take it off start-up: the same module-loads analysis and the
+ * same planner as for a file being linted.
  */
-function linkLoadsOf(file: string, matcher: HeavyMatcher, verbatimModuleSyntax: boolean | undefined, cwd: string): LinkLoad[] {
+function plannedLoadsOf(file: string, verbatimModuleSyntax: boolean | undefined, cwd: string): PlannedLoad[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -130,18 +133,11 @@ function linkLoadsOf(file: string, matcher: HeavyMatcher, verbatimModuleSyntax: 
   const sourceCode = sourceCodeOf(file, text, cwd);
   if (!sourceCode) return [];
   const { ast } = sourceCode;
-  const { kept } = programLoads(ast, file, importSemanticsFor(file, verbatimModuleSyntax), text);
-  const links: { load: ModuleLoad; target: string; chain: boolean }[] = [];
-  for (const load of kept) {
-    if (!load.atLoad) continue;
-    const target = resolveLoad(file, load.specifier, load.kind)?.project;
-    if (target) links.push({ load, target, chain: chainLoadTarget(matcher, file, load) === target });
-  }
-  const chained = links.filter((link) => link.chain);
-  if (chained.length === 0) return links.map(({ target }) => ({ target, chain: false, cuts: false }));
+  const semantics = importSemanticsFor(file, verbatimModuleSyntax);
+  const atLoad = programLoads(ast, file, semantics, text).kept.filter((load) => load.atLoad);
   const reports = fixReportsFor(
     sourceCode,
-    chained.map(({ load }) => ({ load, what: '', declaration: undefined, level: 'none' })),
+    atLoad.map((load) => ({ load, what: '', declaration: undefined, level: 'none' })),
     {
       autofix: false,
       style: 'dynamic-import',
@@ -150,11 +146,22 @@ function linkLoadsOf(file: string, matcher: HeavyMatcher, verbatimModuleSyntax: 
       calledByJsx: jsxFactoryCalls(ast, file, containsJsx(ast.body)),
     },
   );
-  let next = 0;
-  return links.map(({ target, chain }) => {
-    const cuts = chain && (reports[next++]?.cuts ?? false);
-    return { target, chain, cuts };
-  });
+  return atLoad.map((load, index) => ({ load, cuts: reports[index]?.cuts ?? false }));
+}
+
+function planOf(file: string, verbatimModuleSyntax: boolean | undefined, cwd: string): readonly PlannedLoad[] {
+  let byFile = plansBySetting.get(verbatimModuleSyntax);
+  if (!byFile) {
+    byFile = new Map();
+    plansBySetting.set(verbatimModuleSyntax, byFile);
+  }
+  const stamp = `${fileStamp(file)}\0${importSemanticsFor(file, verbatimModuleSyntax)}`;
+  let plan = byFile.get(file);
+  if (plan?.stamp !== stamp) {
+    plan = { stamp, loads: plannedLoadsOf(file, verbatimModuleSyntax, cwd) };
+    byFile.set(file, plan);
+  }
+  return plan.loads;
 }
 
 /**
@@ -169,22 +176,13 @@ function cuttableLinks(
   verbatimModuleSyntax: boolean | undefined,
   cwd: string,
 ): ReadonlySet<string> {
-  let byFile = linksByGraph.get(graph);
-  if (!byFile) {
-    byFile = new Map();
-    linksByGraph.set(graph, byFile);
-  }
-  const stamp = fileStamp(file);
-  let links = byFile.get(file);
-  if (links?.stamp !== stamp) {
-    links = { stamp, loads: linkLoadsOf(file, matcher, verbatimModuleSyntax, cwd) };
-    byFile.set(file, links);
-  }
   const blocked = new Set<string>();
   const candidates = new Set<string>();
-  for (const load of links.loads) {
-    if (load.chain && load.cuts) candidates.add(load.target);
-    else blocked.add(load.target);
+  for (const { load, cuts } of planOf(file, verbatimModuleSyntax, cwd)) {
+    const target = resolveLoad(file, load.specifier, load.kind)?.project;
+    if (!target) continue;
+    if (cuts && chainLoadTarget(matcher, file, load) === target) candidates.add(target);
+    else blocked.add(target);
   }
   const cuttable = new Set<string>();
   for (const target of candidates) {
