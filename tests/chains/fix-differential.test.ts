@@ -5,8 +5,9 @@
 // behind a cut are untouched, a second run changes nothing, and linting the files one at a time
 // in any order fixes them the same.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { temporaryDir } from '../support/files.js';
 import { builtPlugin } from './support/built-plugin.js';
 import {
   cutFile,
+  cutModuleText,
   cutProjectArbitrary,
   expectedCuts,
   heavyAtStartup,
@@ -155,5 +157,52 @@ describe('banned-import-chains autofix against the loads Node performs', () => {
     expect([...seen].sort()).toEqual(
       ['blocked link', 'cut', 'heavy entry', 'module changed', 'safe link', 'safe link behind a cut'].sort(),
     );
+  });
+});
+
+describe('banned-import-chains autofix under --concurrency', () => {
+  // Two chains from two entries over seven modules, with blocked and fixable links.
+  const project: CutProject = {
+    modules: [
+      { format: 'esm', loads: [{ target: { module: 1 }, kind: 'async' }, { target: { module: 4 }, kind: 'atLoad' }] },
+      { format: 'esm', loads: [{ target: { module: 2 }, kind: 'async' }, { target: { module: 3 }, kind: 'sync' }] },
+      { format: 'cjs', loads: [{ target: { package: 'heavy-a' }, kind: 'required' }] },
+      { format: 'esm', loads: [{ target: { package: 'heavy-b' }, kind: 'bare' }] },
+      { format: 'esm', loads: [{ target: { module: 5 }, kind: 'sync' }, { target: { module: 6 }, kind: 'async' }] },
+      { format: 'cjs', loads: [{ target: { module: 6 }, kind: 'required' }] },
+      { format: 'cjs', loads: [{ target: { package: 'heavy-b' }, kind: 'requiredAtLoad' }] },
+    ],
+    entries: [0, 5],
+  };
+
+  it('fixes the same with threads as in one', { timeout: 120_000 }, async () => {
+    const lazyImports = await builtPlugin();
+    const single = path.join(scratch, 'single');
+    writeCutProject(project, single);
+    await fixAll(project, single, lazyImports);
+    const threaded = path.join(scratch, 'threaded');
+    writeCutProject(project, threaded);
+    // Threads load the config from a file: the plugin as built, the same options.
+    const entries = project.entries.map((entry) => cutFile(project, entry));
+    writeFileSync(
+      path.join(threaded, 'eslint.config.js'),
+      [
+        `import lazyImports from ${JSON.stringify(pathToFileURL(new URL('../../dist/index.js', import.meta.url).pathname).href)};`,
+        'export default [',
+        "  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },",
+        `  { plugins: { 'lazy-imports': lazyImports }, settings: { 'lazy-imports': { heavy: ${JSON.stringify([...HEAVY_STUBS])} } },`,
+        `    rules: { '${RULE}': ['error', { autofix: true, entries: ${JSON.stringify(entries)} }] } },`,
+        '];',
+        '',
+      ].join('\n'),
+    );
+    const eslint = new ESLint({ cwd: threaded, fix: true, concurrency: 2 });
+    await ESLint.outputFixes(await eslint.lintFiles(project.modules.map((_, index) => cutFile(project, index))));
+    expect(texts(project, threaded)).toEqual(texts(project, single));
+    // Cut at the first fixable link of each chain: m0 → m1 (m1 → m2 behind it stays), m4 → m6
+    // (m0 → m4 is blocked) and m5 → m6.
+    const changed = texts(project, single).flatMap((text, index) => (text === cutModuleText(project, index) ? [] : [index]));
+    expect(changed).toEqual([0, 4, 5]);
+    expect([...expectedCuts(project).cuts].sort()).toEqual(['0→1', '4→6', '5→6']);
   });
 });
