@@ -152,10 +152,14 @@ function workspacePackageOf(importer: string, name: string): WorkspacePackage | 
   return workspace ?? undefined;
 }
 
-/** A build output folder (a tsconfig's `outDir`) and the source folder it is built from (`rootDir`). */
+/**
+ * A build output folder (a tsconfig's `outDir`) and the source folders it may be built from,
+ * most likely first: its `rootDir`, or where unset, the config's folder (TypeScript 6) and the
+ * folder every `include` pattern lies in (the common folder of the sources, before 6).
+ */
 interface OutputFolder {
   readonly built: string;
-  readonly source: string;
+  readonly sources: readonly string[];
 }
 
 /** `tsconfig.json`, `tsconfig.build.json`, `tsconfig.esm.json`, … */
@@ -193,29 +197,56 @@ function outputFoldersOf(packageDir: string): readonly OutputFolder[] {
     if (!configStamps.has(configPath)) configStamps.set(configPath, fileStamp(configPath));
     const configDir = path.dirname(configPath);
     const built = path.resolve(configDir, outDir);
-    const source = path.resolve(configDir, tsconfig.compilerOptions.rootDir ?? '.');
+    const { rootDir } = tsconfig.compilerOptions;
+    const candidates = rootDir === undefined ? [configDir, includedFolder(configDir, tsconfig.include)] : [path.resolve(configDir, rootDir)];
     // An output folder that holds its sources (`outDir: '.'`) maps nothing.
-    if (built !== source && !isInside(source, built)) found.push({ built, source });
+    const sources = [...new Set(candidates)].filter((source): source is string => source !== undefined && source !== built && !isInside(source, built));
+    if (sources.length > 0) found.push({ built, sources });
   }
   folders = found;
   outputFolders.set(packageDir, folders);
   return folders;
 }
 
+/** The folder that every `include` pattern lies in (`src` for `src` or `src/**`), or `undefined` without `include`. */
+function includedFolder(configDir: string, include: readonly string[] | undefined): string | undefined {
+  const folders = (include ?? []).map((pattern) => {
+    const segments = pattern.split(/[\\/]/);
+    const glob = segments.findIndex((segment) => /[*?[{]/.test(segment));
+    // A pattern without a glob names a folder, or a file (with an extension) in one.
+    const fixed = glob === -1 ? (path.extname(pattern) === '' ? segments : segments.slice(0, -1)) : segments.slice(0, glob);
+    return path.resolve(configDir, fixed.join(path.sep));
+  });
+  const [first, ...rest] = folders;
+  if (first === undefined) return undefined;
+  let common = first;
+  while (!rest.every((folder) => folder === common || isInside(folder, common))) common = path.dirname(common);
+  return common;
+}
+
 /**
- * Where a path into a build output folder comes from: the same path under the source folder
- * it is built from (`dist/commands/main.js` → `src/commands/main.js`, which resolution reads
- * as `main.ts`), by any tsconfig of the package, or of an enclosing one, whose `outDir` holds
- * it. `undefined` for a path in no output folder. The path need not exist: an output that has
- * not been built still names its source.
+ * Where a path into a build output folder comes from: the same path under each source folder
+ * it may be built from, most likely first (`dist/commands/main.js` → `src/commands/main.js`,
+ * which resolution reads as `main.ts`), by any tsconfig of the package, or of an enclosing
+ * one, whose `outDir` holds it. None for a path in no output folder. The paths need not
+ * exist: an output that has not been built still names its source.
  */
-export function sourcePathOf(file: string): string | undefined {
-  if (file.includes(NODE_MODULES)) return undefined;
+export function sourcePathsOf(file: string): string[] {
+  if (file.includes(NODE_MODULES)) return [];
   for (let scope = packageScopeOf(path.dirname(file)); scope; scope = packageScopeOf(path.dirname(scope))) {
-    for (const { built, source } of outputFoldersOf(scope)) {
-      if (isInside(file, built)) return path.join(source, path.relative(built, file));
+    for (const { built, sources } of outputFoldersOf(scope)) {
+      if (isInside(file, built)) return sources.map((source) => path.join(source, path.relative(built, file)));
     }
     if (path.dirname(scope) === scope) break;
+  }
+  return [];
+}
+
+/** The first of `paths` that resolves to a file, from `importer`. */
+function firstResolved(factory: Factory, importer: string, paths: readonly string[]): string | undefined {
+  for (const candidate of paths) {
+    const found = factory.resolveFileSync(importer, candidate).path;
+    if (found) return found;
   }
   return undefined;
 }
@@ -232,10 +263,10 @@ function toSourceResolver(resolvers: Resolvers, conditions: readonly string[], w
   if (folders.length > 0) {
     // `exports` targets are read under the linked folder, before links are followed.
     const alias: Record<string, string[]> = {};
-    for (const { built, source } of folders) {
+    for (const { built, sources } of folders) {
       const inPackage = path.relative(workspace.real, built);
-      alias[path.join(workspace.linked, inPackage)] = [source];
-      alias[built] = [source];
+      alias[path.join(workspace.linked, inPackage)] = [...sources];
+      alias[built] = [...sources];
     }
     factory = resolvers.plain.cloneWithOptions({ ...optionsFor(conditions), alias });
   }
@@ -351,11 +382,7 @@ function resolveUncached(importer: string, specifier: string, kind: LoadKind): R
 function ownPathsTarget(resolvers: Resolvers, importer: string, specifier: string): string | undefined {
   const tsconfig = tsconfigFor(importer);
   if (tsconfig?.problem === undefined || !isBare(specifier)) return undefined;
-  for (const candidate of tsconfig.pathsMatcher()?.(specifier) ?? []) {
-    const found = resolvers.plain.resolveFileSync(importer, candidate).path;
-    if (found) return found;
-  }
-  return undefined;
+  return firstResolved(resolvers.plain, importer, tsconfig.pathsMatcher()?.(specifier) ?? []);
 }
 
 /**
@@ -364,8 +391,7 @@ function ownPathsTarget(resolvers: Resolvers, importer: string, specifier: strin
  */
 function unbuiltTarget(resolvers: Resolvers, conditions: readonly string[], importer: string, specifier: string): string | undefined {
   if (isPathSpecifier(specifier)) {
-    const source = sourcePathOf(path.resolve(path.dirname(importer), specifier));
-    return source === undefined ? undefined : resolvers.plain.resolveFileSync(importer, source).path;
+    return firstResolved(resolvers.plain, importer, sourcePathsOf(path.resolve(path.dirname(importer), specifier)));
   }
   if (!isBare(specifier)) return undefined;
   const name = packageNameOf(specifier);
@@ -390,8 +416,7 @@ function unbuiltTarget(resolvers: Resolvers, conditions: readonly string[], impo
  * graph follows what the project lints, built or not. Any other file as it is.
  */
 function sourceFileOf(resolvers: Resolvers, importer: string, file: string): string {
-  const source = sourcePathOf(file);
-  return (source === undefined ? undefined : resolvers.plain.resolveFileSync(importer, source).path) ?? file;
+  return firstResolved(resolvers.plain, importer, sourcePathsOf(file)) ?? file;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface Tsconfig {
    * decisions from what the missing base would have set should take the conservative answer.
    */
   readonly problem: string | undefined;
+  /** Its `include` patterns, relative to the directory of `path`; `undefined` when none is set. */
+  readonly include: readonly string[] | undefined;
   /**
    * Resolves a specifier through `paths`, relative to the config that declared them (or
    * `baseUrl`): the candidate paths in order, `[]` when no pattern matches, `null` when the
@@ -69,6 +71,7 @@ function tsconfigOf(configPath: string, config: GetTsconfig.TsConfigJsonResolved
     path: configPath,
     compilerOptions: config.compilerOptions ?? {},
     problem,
+    include: config.include,
     pathsMatcher: () => (matcher === undefined ? (matcher = reader().createPathsMatcher({ path: configPath, config })) : matcher),
   };
 }
@@ -100,7 +103,7 @@ function read(configPath: string): Entry {
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
     const own = ownOptions(configPath, cache);
-    tsconfig = own ? tsconfigOf(configPath, own, problem) : { path: configPath, compilerOptions: {}, problem, pathsMatcher: () => null };
+    tsconfig = own ? tsconfigOf(configPath, own, problem) : { path: configPath, compilerOptions: {}, problem, include: undefined, pathsMatcher: () => null };
   }
   const files = new Set([configPath]);
   for (const key of cache.keys()) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type picomatchType from 'picomatch';
 import { EMITTED_TO_SOURCE, projectTree, toPosix } from '../analysis/resolve.js';
 import { EDIT_CHECK_MS, fileStamp } from '../analysis/file-stamp.js';
-import { resolveLoad, sourcePathOf } from '../analysis/resolver.js';
+import { resolveLoad, sourcePathsOf } from '../analysis/resolver.js';
 
 /** The entry points of a program: the files its start-up path begins at. */
 export interface EntryFiles {
@@ -99,15 +99,16 @@ function targetGlob(target: string): string {
 
 /**
  * The entry point a target names, in source: the file a load of it finds, from the source
- * folder when it is build output; a glob of what it may be when it names no file yet.
+ * folder when it is build output; globs of what it may be when it names no file yet.
  */
-function entryOfTarget(manifest: string, target: string): string {
+function entriesOfTarget(manifest: string, target: string): string[] {
   const file = path.resolve(path.dirname(manifest), target);
   if (!file.includes('*')) {
     const found = resolveLoad(manifest, file, 'import')?.project;
-    if (found) return found;
+    if (found) return [found];
   }
-  return targetGlob(toPosix(sourcePathOf(file) ?? file));
+  const sources = sourcePathsOf(file);
+  return (sources.length > 0 ? sources : [file]).map((source) => targetGlob(toPosix(source)));
 }
 
 /**
@@ -125,7 +126,7 @@ function readManifestEntries(manifest: string, cwd: string): EntryFiles | undefi
   if (fields === null || typeof fields !== 'object') return undefined;
   const targets = [fields.bin, fields.main, fields.exports].flatMap(targetsIn).filter(isModuleTarget);
   if (targets.length === 0) return undefined;
-  const entries = create([...new Set(targets.map((target) => entryOfTarget(manifest, target)))], cwd, manifest);
+  const entries = create([...new Set(targets.flatMap((target) => entriesOfTarget(manifest, target)))], cwd, manifest);
   return entries.files().length > 0 ? entries : undefined;
 }
 

@@ -138,9 +138,15 @@ describe('entries from package.json', () => {
     expect(entries?.matches(at('src/util.ts'))).toBe(false);
   });
 
+  it('maps build output without rootDir as TypeScript 6 does (from the config folder) and as 5 did (from the folder of the sources)', () => {
+    const five = project('rootdir-five', { main: './dist/index.js' }, { 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src/**/*'] }), 'src/index.ts': '' });
+    expect(startupEntries(five('src/index.ts'), root, undefined)?.files()).toEqual([five('src/index.ts')]);
+    const six = project('rootdir-six', { main: './dist/src/index.js' }, { 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src', 'test'] }), 'src/index.ts': '' });
+    expect(startupEntries(six('src/index.ts'), root, undefined)?.files()).toEqual([six('src/index.ts')]);
+  });
+
   it('gives none where no entry point it names is on disk: the source of a build output it cannot tell', () => {
-    // TypeScript before 6.0 took the sources' common folder for `rootDir`; unset, it is the config's folder.
-    const at = project('untold', { main: './dist/index.js' }, { 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src'] }), 'src/index.ts': '' });
+    const at = project('untold', { main: './dist/index.js' }, { 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' } }), 'src/index.ts': '' });
     expect(startupEntries(at('src/index.ts'), root, undefined)).toBeUndefined();
   });
 

@@ -75,6 +75,15 @@ describe('workspace packages without node_modules links', () => {
     expect(resolved('built', 'src/main.ts', 'server')).toBe('packages/server/src/index.ts');
   });
 
+  it('maps unbuilt exports through a tsconfig without rootDir, to the folder its include names', () => {
+    write('included/package.json', JSON.stringify({ workspaces: ['packages/*'] }));
+    pkg('included', 'packages/api', { name: 'api', exports: './dist/index.js' }, {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src'] }),
+      'src/index.ts': '',
+    });
+    expect(resolved('included', 'src/main.ts', 'api')).toBe('packages/api/src/index.ts');
+  });
+
   it('reads a package without exports as a folder: its main and its files', () => {
     write('plain/package.json', JSON.stringify({ workspaces: ['libs/*'] }));
     pkg('plain', 'libs/util', { name: 'acme-util', main: './lib/main.js' }, { 'lib/main.js': '', 'lib/extra.ts': '' });
