@@ -3,12 +3,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
+import { fileStamp } from '../analysis/file-stamp.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { ModuleLoad } from '../analysis/module-loads.js';
-import { fixReportsFor, jsxFactoryCalls, readsTypeScriptSyntax } from '../fixes/report.js';
-import { fileStamp } from '../analysis/file-stamp.js';
-import type { ProjectGraph } from './graph.js';
 import { resolveLoad } from '../analysis/resolver.js';
+import { fixReportsFor, jsxFactoryCalls, readsTypeScriptSyntax } from '../fixes/report.js';
+import type { ProjectGraph } from './graph.js';
 import { containsJsx, programLoads } from './scanner.js';
 
 /**
