@@ -17,7 +17,11 @@ import { containsJsx, programLoads } from './scanner.js';
  * other than the importer, whose specifier no heavy entry matches (those, and a file in an
  * entry's `allowIn` loaded from outside it, are left to `banned-module-level-imports`).
  */
-export function chainLoadTarget(matcher: HeavyMatcher, filename: string, load: ModuleLoad): string | undefined {
+export function chainLoadTarget(
+  matcher: HeavyMatcher,
+  filename: string,
+  load: Pick<ModuleLoad, 'atLoad' | 'kind' | 'specifier'>,
+): string | undefined {
   if (!load.atLoad) return undefined;
   const direct = matcher.match(load.specifier, filename, true);
   // A heavy specifier ends the chain even where `allowIn` lets the file load it.
@@ -100,9 +104,12 @@ function sourceCodeOf(file: string, text: string, cwd: string): Readonly<SourceC
   return undefined;
 }
 
-/** A load of a file that runs at start-up, and whether its fix takes it off start-up. */
+/**
+ * A load of a file that runs at start-up, and whether its fix takes it off start-up: what the
+ * walk needs of it, without the syntax tree it was found in.
+ */
 interface PlannedLoad {
-  readonly load: ModuleLoad;
+  readonly load: Pick<ModuleLoad, 'atLoad' | 'kind' | 'specifier'>;
   readonly cuts: boolean;
 }
 
@@ -146,7 +153,10 @@ function plannedLoadsOf(file: string, verbatimModuleSyntax: boolean | undefined,
       calledByJsx: jsxFactoryCalls(ast, file, containsJsx(ast.body)),
     },
   );
-  return atLoad.map((load, index) => ({ load, cuts: reports[index]?.cuts ?? false }));
+  return atLoad.map(({ kind, specifier }, index) => ({
+    load: { atLoad: true, kind, specifier },
+    cuts: reports[index]?.cuts ?? false,
+  }));
 }
 
 function planOf(file: string, verbatimModuleSyntax: boolean | undefined, cwd: string): readonly PlannedLoad[] {
