@@ -161,6 +161,7 @@ export class ProjectGraph {
     this.componentSizes = [];
     this.startup.clear();
     this.closures.clear();
+    this.cutSets.clear();
   }
 
   /**
@@ -522,6 +523,53 @@ export class ProjectGraph {
     this.explore(file);
     return (this.reach.get(file) as Reach).heavy;
   }
+
+  // Where `--fix` cuts the chains from the entries (banned-import-chains' `autofix`).
+
+  /** The cut links of each list of entries, worked out once for the graph as it is. */
+  private readonly cutSets = new Map<string, ReadonlySet<string>>();
+
+  /**
+   * The links at which `--fix` cuts the chains from `entries` (absolute paths), as
+   * {@link linkKey}s: a walk from the entries along eager links to files of the project (as
+   * {@link startupFiles} walks them),
+   * where a link that `cuttable(file)` names is cut and not followed, so that each chain is
+   * cut at its first such link and the links behind it stay. `cuttable` must answer from the
+   * file alone (and the graph), never from the walk: then the cuts are the same whichever file
+   * is linted first, and in every thread.
+   */
+  cutLinks(entries: readonly string[], cuttable: (file: string) => ReadonlySet<string>): ReadonlySet<string> {
+    const key = entries.join('\0');
+    let cuts = this.cutSets.get(key);
+    if (!cuts) {
+      const found = new Set<string>();
+      const seen = new Set<string>(entries);
+      const queue = [...entries];
+      for (let head = 0; head < queue.length; head += 1) {
+        const file = queue[head] as string;
+        // An entry's start function is start-up too; its loads are no findings, so never cut.
+        const edges = head < entries.length ? this.entryEdgesOf(file) : this.nodeOf(file).edges;
+        // Most files of the start-up path load no heavy module through a link: no need to ask.
+        const cut = edges.some((edge) => 'file' in edge && this.reachesHeavy(edge.file)) ? cuttable(file) : undefined;
+        for (const edge of edges) {
+          if (!('file' in edge)) continue;
+          if (cut?.has(edge.file)) found.add(linkKey(file, edge.file));
+          else if (!seen.has(edge.file)) {
+            seen.add(edge.file);
+            queue.push(edge.file);
+          }
+        }
+      }
+      cuts = found;
+      this.cutSets.set(key, cuts);
+    }
+    return cuts;
+  }
+}
+
+/** How {@link ProjectGraph.cutLinks} names the link from `importer` to `target`. */
+export function linkKey(importer: string, target: string): string {
+  return `${importer}\0${target}`;
 }
 
 const graphs = new WeakMap<HeavyMatcher, Map<boolean | undefined, ProjectGraph>>();

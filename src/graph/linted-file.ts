@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { RuleListener } from '@typescript-eslint/utils/ts-eslint';
@@ -15,6 +16,17 @@ export interface LintedFile {
   readonly filename: string;
   readonly matcher: HeavyMatcher;
   readonly verbatimModuleSyntax: boolean | undefined;
+  /** Feed the graph only a text that the file holds on disk (an edit `--fix` made in memory is not fed). */
+  readonly feedsFromDisk?: boolean;
+}
+
+/** Whether `text` is what `file` holds on disk. */
+function onDisk(file: string, text: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -31,8 +43,8 @@ const fedByProgram = new WeakMap<TSESTree.Program, Map<ProjectGraph, readonly Mo
  * the same edges whichever rule feeds it, and a second rule on the file costs next to nothing.
  */
 export function graphLoadListeners(
-  { sourceCode, filename, matcher, verbatimModuleSyntax }: LintedFile,
-  report: (graph: ProjectGraph, kept: readonly ModuleLoad[]) => void,
+  { sourceCode, filename, matcher, verbatimModuleSyntax, feedsFromDisk = false }: LintedFile,
+  report: (graph: ProjectGraph, kept: readonly ModuleLoad[], hasJsx: boolean) => void,
 ): RuleListener {
   const loads: ModuleLoad[] = [];
   let hasJsx = false;
@@ -59,14 +71,14 @@ export function graphLoadListeners(
       if (!kept) {
         graph.revalidate();
         kept = graph.keptLoadsFromReading(filename, sourceCode.text, loads) ?? keptLoads();
-        graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
+        if (!feedsFromDisk || onDisk(filename, sourceCode.text)) graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
         if (!fed) {
           fed = new Map();
           fedByProgram.set(sourceCode.ast, fed);
         }
         fed.set(graph, kept);
       }
-      report(graph, kept);
+      report(graph, kept, hasJsx);
     },
   });
 }

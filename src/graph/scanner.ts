@@ -254,7 +254,7 @@ function parser(): ParseFile {
 const JSX_FILE = /\.(?:tsx|jsx|[cm]?js)$/;
 
 /** Whether a program holds JSX: only then does it load a JSX runtime. */
-function containsJsx(node: unknown): boolean {
+export function containsJsx(node: unknown): boolean {
   if (typeof node !== 'object' || node === null) return false;
   if (Array.isArray(node)) return node.some(containsJsx);
   const type = (node as { type?: unknown }).type;
@@ -302,14 +302,18 @@ export function eagerLoadsFrom(
   return eager;
 }
 
-/** The loads of a program, and those of them the build keeps. */
-interface ProgramLoads {
+/** The loads of a program, those of them the build keeps, and its eager loads. */
+export interface ProgramLoads {
   readonly found: readonly ModuleLoad[];
   readonly kept: readonly ModuleLoad[];
   readonly eager: EagerLoad[];
 }
 
-function programLoads(
+/**
+ * The loads of a whole program (any ESTree), those the build keeps under `semantics`, and the
+ * eager loads among those (with the JSX runtime its JSX loads).
+ */
+export function programLoads(
   program: TSESTree.Program,
   filename: string,
   semantics: ImportSemantics,

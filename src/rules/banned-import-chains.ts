@@ -1,10 +1,19 @@
 import path from 'node:path';
 import type { ModuleLoad } from '../analysis/module-loads.js';
-import { readVerbatimModuleSyntax } from '../analysis/settings.js';
-import type { ProjectGraph } from '../graph/graph.js';
+import { LazyImportsConfigError, readVerbatimModuleSyntax } from '../analysis/settings.js';
+import { chainLoadTarget, cutLinksFor } from '../graph/cuts.js';
+import { linkKey, type ChainFinding, type ProjectGraph } from '../graph/graph.js';
 import { startupEntries } from '../graph/entries.js';
 import { chainText, graphLoadListeners } from '../graph/linted-file.js';
-import { resolveLoad } from '../analysis/resolver.js';
+import {
+  fixMessages,
+  fixReportsFor,
+  jsxFactoryCalls,
+  readsTypeScriptSyntax,
+  type FixMessageId,
+  type ReportedLoad,
+  type SuggestionMessageId,
+} from '../fixes/report.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -14,10 +23,11 @@ export type Options = [
   {
     entries?: string[];
     heavy?: HeavyOption[];
+    autofix?: boolean;
   },
 ];
 
-export type MessageIds = 'chain' | 'chainInCycle';
+export type MessageIds = 'chain' | 'chainInCycle' | FixMessageId | SuggestionMessageId;
 
 export default createRule<Options, MessageIds>({
   name: 'banned-import-chains',
@@ -27,6 +37,8 @@ export default createRule<Options, MessageIds>({
       description: "Disallow loading heavy modules at start-up through the project's own modules",
       recommended: false,
     },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -38,53 +50,101 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string', minLength: 1 },
           },
           heavy: heavyOptionSchema,
+          autofix: {
+            type: 'boolean',
+            description:
+              "Cut each chain with `eslint --fix` at its first link from an entry that has a safe lazy form. Needs entry points: `entries`, or those the nearest package.json names. It moves loads into functions, which changes when the modules are evaluated.",
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{}],
+    defaultOptions: [{ autofix: false }],
     messages: {
       chain:
         "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
       chainInCycle:
         "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. The chain runs through an import cycle of {{cycle}} modules, so cutting one link inside it may not cut the chain. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
+      ...fixMessages,
+      // The fixes' messages, with the chain first; the rule has no `import defer` style to offer.
+      typeOnlyImport:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}Its bindings are used only as types: use `import type`, which loads nothing.",
+      usedAtLoad:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used at module level on line {{line}}, so '{{specifier}}' cannot be loaded lazily here. Move that use into a function, or make a later module of the chain load the next one lazily.",
+      usedInSyncFunction:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used in {{fn}} on line {{line}}, which is not async, so `await import()` cannot load '{{specifier}}' there. Move that use into an async function, or make a later module of the chain load the next one lazily.",
+      usedInParameter:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used in a default parameter value of {{fn}} on line {{line}}, which runs before a load in the body could. Move that use into the function body, or make a later module of the chain load the next one lazily.",
+      usedInField:
+        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used in the initializer of {{field}} on line {{line}}, where no statement can load '{{specifier}}' first. Move that use into a method or the constructor, or make a later module of the chain load the next one lazily.",
     },
   },
   create(context, [options]) {
+    const { autofix = false } = options;
     // Code without a file (`<input>`, `<text>`) has no place in the project graph.
     if (isDeclarationFile(context.filename) || /^<\w+>$/.test(context.filename)) return {};
     const matcher = heavyMatcherFor(context, options.heavy);
     if (matcher.isEmpty) return {};
     const cwd = cwdOf(context);
     const filename = path.resolve(cwd, context.filename);
+    const entries = startupEntries(filename, cwd, options.entries);
+    if (autofix && !entries) {
+      throw new LazyImportsConfigError(
+        "banned-import-chains: `autofix: true` cuts chains from the program's entry points, and none is found: set the option `entries` (e.g. ['src/cli.ts']), or name them in package.json (`bin`, `main`, `exports`).",
+      );
+    }
     const verbatimModuleSyntax = readVerbatimModuleSyntax(context.settings);
 
-    function report(graph: ProjectGraph, kept: readonly ModuleLoad[]): void {
-      const entries = startupEntries(filename, cwd, options.entries);
+    function report(graph: ProjectGraph, kept: readonly ModuleLoad[], hasJsx: boolean): void {
       if (entries && !entries.matches(filename) && !graph.startupFiles(entries.files()).has(filename)) return;
+      const findings: { load: ModuleLoad; target: string; finding: ChainFinding }[] = [];
       for (const load of kept) {
-        if (!load.atLoad) continue;
-        const direct = matcher.match(load.specifier, filename, true);
-        // The direct rule reports a heavy specifier, and a file that carries an entry where
-        // the importer may not load it; a heavy specifier ends the chain even where it is allowed.
-        if ((direct && !direct.carrier) || matcher.match(load.specifier, filename)) continue;
-        const target = resolveLoad(filename, load.specifier, load.kind)?.project;
-        if (!target || target === filename) continue;
-        const finding = graph.chainThrough(filename, target);
-        if (!finding) continue;
+        const target = chainLoadTarget(matcher, filename, load);
+        const finding = target && graph.chainThrough(filename, target);
+        if (target && finding) findings.push({ load, target, finding });
+      }
+      if (findings.length === 0) return;
+      // With `autofix`, `--fix` edits only the links where the chains from the entries are cut.
+      const cuts = entries && autofix ? cutLinksFor(graph, matcher, verbatimModuleSyntax, entries.files(), cwd) : undefined;
+      const { sourceCode } = context;
+      const reports = fixReportsFor(
+        sourceCode,
+        findings.map(({ load, target }): ReportedLoad => ({
+          load,
+          what: `'${load.specifier}'`,
+          declaration: undefined,
+          level: cuts ? (cuts.has(linkKey(filename, target)) ? 'lazy' : 'none') : 'type-only',
+        })),
+        {
+          autofix: false,
+          style: 'dynamic-import',
+          typeScriptSyntax: readsTypeScriptSyntax(sourceCode.ast),
+          filename,
+          calledByJsx: jsxFactoryCalls(sourceCode.ast, filename, hasJsx),
+        },
+      );
+      findings.forEach(({ load, finding }, index) => {
+        const fixes = reports[index];
+        if (!fixes) return;
         const chain = chainText(finding.files, finding.heavy, cwd);
-        const more =
-          finding.moreHeavy > 0
-            ? ` (and ${finding.moreHeavy} more heavy ${finding.moreHeavy === 1 ? 'package' : 'packages'})`
+        const count = finding.moreHeavy;
+        const more = count > 0 ? ` (and ${count} more heavy ${count === 1 ? 'package' : 'packages'})` : '';
+        const cycleNote =
+          finding.cycle > 1
+            ? `The chain runs through an import cycle of ${finding.cycle} modules, so cutting one link inside it may not cut the chain. `
             : '';
         context.report({
           node: load.source,
-          messageId: finding.cycle > 1 ? 'chainInCycle' : 'chain',
-          data: { specifier: load.specifier, heavy: finding.heavy, chain, more, cycle: finding.cycle },
+          messageId: fixes.messageId ?? (finding.cycle > 1 ? 'chainInCycle' : 'chain'),
+          data: { ...fixes.data, specifier: load.specifier, heavy: finding.heavy, chain, more, cycle: finding.cycle, cycleNote },
+          fix: fixes.fix,
+          suggest: fixes.suggest,
         });
-      }
+      });
     }
 
-    return graphLoadListeners({ sourceCode: context.sourceCode, filename, matcher, verbatimModuleSyntax }, report);
+    // With `autofix`, the graph holds the files as they are on disk: a cut `--fix` has made in
+    // memory must not change which links the files linted after it cut.
+    return graphLoadListeners({ sourceCode: context.sourceCode, filename, matcher, verbatimModuleSyntax, feedsFromDisk: autofix }, report);
   },
 });

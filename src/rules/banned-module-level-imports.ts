@@ -1,11 +1,19 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { bindingUses, isUsedAsValue } from '../analysis/binding-uses.js';
-import { importSemanticsFor, jsxFactoriesFor } from '../analysis/compile-semantics.js';
+import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import { describeMatch, type HeavyMatch } from '../analysis/heavy-matcher.js';
-import { buildKeepsLoad, jsxFactoryNames, moduleLoadOf, writtenSpecifier, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
+import { buildKeepsLoad, moduleLoadOf, writtenSpecifier, type ImportSemantics, type ModuleLoad } from '../analysis/module-loads.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { loadDeclarationOf, valueUses, type LoadDeclaration } from '../fixes/bindings.js';
-import { fixReportsFor, type FixMessageId, type ReportedLoad, type SuggestionMessageId } from '../fixes/report.js';
+import {
+  fixMessages,
+  fixReportsFor,
+  jsxFactoryCalls,
+  readsTypeScriptSyntax,
+  type FixMessageId,
+  type ReportedLoad,
+  type SuggestionMessageId,
+} from '../fixes/report.js';
 import { createRule } from '../util/create-rule.js';
 import { moduleLoadListeners } from '../util/load-listeners.js';
 import { heavyMatcherFor, heavyOptionSchema, type HeavyOption } from '../util/heavy-options.js';
@@ -99,22 +107,9 @@ export default createRule<Options, MessageIds>({
       require: '`require()` of {{what}} runs at start-up. Move it into the function that uses the module.',
       dynamicImport:
         'Top-level `import()` of {{what}} starts loading it at start-up. Call `import()` inside the function that needs the module.',
-      typeOnlyImport:
-        'Import of {{what}} is used only as a type, yet loads the module at start-up. Use `import type`.',
-      usedAtLoad:
-        '{{load}} of {{what}} runs at start-up, and `{{name}}` is used at module level on line {{line}}, so the module cannot be loaded lazily. Move that use into a function, then load the module there.',
-      usedInSyncFunction:
-        "{{load}} of {{what}} runs at start-up, and `{{name}}` is used in {{fn}} on line {{line}}, which is not async, so `await import()` cannot load the module there. Move that use into an async function, or set the option `style: 'import-defer'`.",
-      usedInParameter:
-        '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in a default parameter value of {{fn}} on line {{line}}, which runs before a load in the body could. Move that use into the function body.',
-      usedInField:
-        '{{load}} of {{what}} runs at start-up, and `{{name}}` is used in the initializer of {{field}} on line {{line}}, where no statement can load the module first. Move that use into a method or the constructor.',
+      ...fixMessages,
       optionalDependency:
         "'{{name}}' is an optional {{dependency}} of {{owner}}{{reason}}: a module-level import throws for users who have not installed it. Load it where it is used, with an error that says how to install it when it is missing.",
-      loadWhereUsed: 'Load `{{specifier}}` where it is used.',
-      loadOptionalWhereUsed:
-        'Load `{{specifier}}` where it is used, with an error that names the package and how to install it when it is missing.',
-      importDefer: 'Import `{{specifier}}` with `import defer` and read it where it is used.',
       deferReadAtLoad:
         '`import defer` of {{what}} does not defer it: `{{name}}` is read at module level on line {{line}}. Read it only inside functions, or import the module where it is used.',
     },
@@ -128,8 +123,6 @@ export default createRule<Options, MessageIds>({
     const { autofix = false, style = 'dynamic-import' } = options;
     // Read on the first heavy import: most files have none, and they need no tsconfig.
     let semantics: ImportSemantics | undefined;
-    /** Names the file's JSX may call as its factory (configured, default and pragma ones). */
-    let factoryNames: readonly string[] | undefined;
     // Set by the `jsx` handler given to `moduleLoadListeners`, called only for files that have JSX.
     let fileHasJsx = false;
 
@@ -138,13 +131,6 @@ export default createRule<Options, MessageIds>({
       return sourceCode
         .getDeclaredVariables(node)
         .some((variable) => variable.name === local.name && isUsedAsValue(variable));
-    }
-
-    /** Whether the file's JSX calls `name` as its factory (asked once the whole file has been seen). */
-    function calledByJsx(name: string): boolean {
-      if (!fileHasJsx) return false;
-      factoryNames ??= jsxFactoryNames(sourceCode.ast, { jsxFactories: jsxFactoriesFor(filename) });
-      return factoryNames.includes(name);
     }
 
     const candidates: Candidate[] = [];
@@ -165,7 +151,7 @@ export default createRule<Options, MessageIds>({
      * Whether the build keeps the load: an import the project's compiler removes loads nothing.
      * `declaration` is the import's, as the fixes rewrite it (`null`: none).
      */
-    function isKept({ node, load }: Candidate, declaration: LoadDeclaration | null): boolean {
+    function isKept({ node, load }: Candidate, declaration: LoadDeclaration | null, calledByJsx: (name: string) => boolean): boolean {
       if (load.kind !== 'import' && load.kind !== 'export' && load.kind !== 'import-equals') return true;
       // The bindings' uses the fixes read decide; imports the fixes cannot rewrite ask the scope manager.
       const isValueUsed = declaration
@@ -202,6 +188,8 @@ export default createRule<Options, MessageIds>({
     // Reported when the file is done: JSX anywhere in it may call an import, and with
     // `autofix` each fix applies every fix of the file.
     function reportFindings(): void {
+      if (candidates.length === 0) return;
+      const calledByJsx = jsxFactoryCalls(sourceCode.ast, filename, fileHasJsx);
       const findings: ReportedLoad[] = [];
       /** The match of each finding, by index. */
       const matches: HeavyMatch[] = [];
@@ -210,7 +198,7 @@ export default createRule<Options, MessageIds>({
         // The fixes of a reported import read every use of its bindings: they are classified
         // once, for the elision check, and the fixes have them (other loads they look up).
         const declaration = load.kind === 'import' ? (loadDeclarationOf(sourceCode, load) ?? null) : undefined;
-        if (!isKept(candidate, declaration ?? null)) continue;
+        if (!isKept(candidate, declaration ?? null, calledByJsx)) continue;
         const what = describeMatch(load.specifier, match);
         const { optional } = match.entry;
         if (load.deferred) {
@@ -225,8 +213,7 @@ export default createRule<Options, MessageIds>({
         matches.push(match);
       }
       if (findings.length === 0) return;
-      // typescript-eslint's parser gives every import an `importKind`; espree reads no TypeScript.
-      const typeScriptSyntax = sourceCode.ast.body.some((statement) => 'importKind' in statement);
+      const typeScriptSyntax = readsTypeScriptSyntax(sourceCode.ast);
       const reports = fixReportsFor(sourceCode, findings, { autofix, style, typeScriptSyntax, filename, calledByJsx });
       findings.forEach(({ load }, index) => {
         const fixes = reports[index];

@@ -13,6 +13,7 @@ import { ESLint, type Linter } from 'eslint';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDir } from '../support/files.js';
+import { builtPlugin } from './support/built-plugin.js';
 import {
   expectedFindings,
   expectedIneffectiveFindings,
@@ -45,12 +46,6 @@ const { dir: scratch, remove } = temporaryDir('chains');
 let counter = 0;
 
 afterAll(remove);
-
-async function plugin(): Promise<ESLint.Plugin> {
-  // The built plugin, as users load it (`npm test` builds first).
-  const { default: built } = (await import(new URL('../../dist/index.js', import.meta.url).href)) as { default: ESLint.Plugin };
-  return built;
-}
 
 function config(project: Project, lazyImports: ESLint.Plugin): Linter.Config[] {
   const options = project.entries ? [{ entries: project.entries.map((index) => sourceFile(project.modules, index)) }] : [];
@@ -238,7 +233,7 @@ function tally(project: Project, actual: readonly Actual[]): void {
 
 describe('banned-import-chains against the loads Node performs', () => {
   it(`reports exactly the start-up loads that reach a heavy package, import-outside-toplevel agrees, and no-ineffective-lazy-imports reports the lazy loads start-up undoes, over ${RUNS} generated projects`, { timeout: 120_000 }, async () => {
-    const lazyImports = await plugin();
+    const lazyImports = await builtPlugin();
     await fc.assert(
       fc.asyncProperty(projectArbitrary(), async (project) => {
         const dir = path.join(scratch, `case-${counter++}`);

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import { afterAll, describe } from 'vitest';
+import { Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/banned-import-chains.js';
 import importOutsideToplevel from '../../src/rules/import-outside-toplevel.js';
 import { prepareChainsFixture } from '../graph/support/chains-fixture.js';
@@ -65,6 +67,26 @@ function invalid(
   };
 }
 
+/** `invalid`, where the fixes name what keeps the load from being made lazy, or say it is used only as a type. */
+function planned(
+  file: string,
+  code: string,
+  specifier: string,
+  found: { heavy: string; files: string[]; more?: string; cycle?: number },
+  error: { messageId: MessageIds; data?: Record<string, string | number> },
+  extra: Partial<Invalid> = {},
+): Invalid {
+  const base = invalid(file, code, specifier, found, extra);
+  const [first] = base.errors;
+  const cycleNote = found.cycle
+    ? `The chain runs through an import cycle of ${found.cycle} modules, so cutting one link inside it may not cut the chain. `
+    : '';
+  return {
+    ...base,
+    errors: [{ ...first, messageId: error.messageId, data: { ...first?.data, cycleNote, ...error.data } }],
+  };
+}
+
 const PAY = { heavy: 'stripe', files: ['src/commands/pay.ts'] };
 const TOOL_COMMANDS = "import { commands } from './commands/index.js';\nexport const names = () => Object.keys(commands);";
 const COMMANDS = { heavy: 'stripe', files: ['src/commands/index.ts', 'src/commands/pay.ts'] };
@@ -108,7 +130,11 @@ describe('JavaScript syntax, every parser', () => {
   ];
 
   const invalidCases: Invalid[] = [
-    invalid('src/cli.ts', "import { commands } from './commands/index.js';\ncommands.pay();", './commands/index.js', COMMANDS),
+    // A binding used at module level: no lazy form, and the message says where.
+    planned('src/cli.ts', "import { commands } from './commands/index.js';\ncommands.pay();", './commands/index.js', COMMANDS, {
+      messageId: 'usedAtLoad',
+      data: { name: 'commands', line: 2 },
+    }),
     invalid('src/app.ts', "export * from './commands/pay.js';", './commands/pay.js', PAY),
     invalid('src/app.ts', "export { pay as charge } from './commands/pay.js';", './commands/pay.js', PAY),
     // A top-level `import()` starts loading at start-up; so does an IIFE's `require()`.
@@ -155,16 +181,20 @@ describe('JavaScript syntax, every parser', () => {
       files: ['src/cycle/a.ts', 'src/cycle/b.ts', 'src/cycle/c.ts'],
       cycle: 3,
     }),
-    invalid('src/cycle/a.ts', "import { b } from './b.js';\nexport const a = () => b;", './b.js', {
-      heavy: 'stripe',
-      files: ['src/cycle/b.ts', 'src/cycle/c.ts'],
-      cycle: 3,
-    }),
-    invalid('src/loop/y.ts', "import { x } from './x.js';\nexport const y = () => x;", './x.js', {
-      heavy: 'stripe',
-      files: ['src/loop/x.ts'],
-      cycle: 2,
-    }),
+    planned(
+      'src/cycle/a.ts',
+      "import { b } from './b.js';\nexport const a = () => b;",
+      './b.js',
+      { heavy: 'stripe', files: ['src/cycle/b.ts', 'src/cycle/c.ts'], cycle: 3 },
+      { messageId: 'usedInSyncFunction', data: { name: 'b', line: 2, fn: 'function `a`' } },
+    ),
+    planned(
+      'src/loop/y.ts',
+      "import { x } from './x.js';\nexport const y = () => x;",
+      './x.js',
+      { heavy: 'stripe', files: ['src/loop/x.ts'], cycle: 2 },
+      { messageId: 'usedInSyncFunction', data: { name: 'x', line: 2, fn: 'function `y`' } },
+    ),
     // The JSX runtime that tsconfig's `jsx: react-jsx` makes the file load.
     invalid('src/app.ts', "import { Button } from './jsx/button.js';", './jsx/button.js', {
       heavy: 'react/jsx-runtime',
@@ -194,10 +224,13 @@ describe('JavaScript syntax, every parser', () => {
     // On the start-up path of the entries package.json names: its bin calls `main()`, whose
     // body imports the program's build output, which is not built (tsconfig.build.json's
     // outDir → rootDir).
-    invalid('packages/tool/src/main.ts', TOOL_COMMANDS, './commands/index.js', {
-      heavy: 'stripe',
-      files: ['packages/tool/src/commands/index.ts', 'packages/tool/src/commands/pay.ts'],
-    }),
+    planned(
+      'packages/tool/src/main.ts',
+      TOOL_COMMANDS,
+      './commands/index.js',
+      { heavy: 'stripe', files: ['packages/tool/src/commands/index.ts', 'packages/tool/src/commands/pay.ts'] },
+      { messageId: 'usedInSyncFunction', data: { name: 'commands', line: 2, fn: 'function `names`' } },
+    ),
     // A tsconfig whose `extends` names a package that is not installed: resolved without it.
     invalid('stale-config/main.ts', "import { commands } from '../src/commands/index.js';", '../src/commands/index.js', COMMANDS),
   ];
@@ -238,14 +271,25 @@ describe('TypeScript syntax', () => {
         heavy: 'stripe',
         files: ['src/legacy/client.cts'],
       }),
-      // Under verbatimModuleSyntax an import used only as a type still loads its module.
-      invalid('src/app.ts', "import { type pay } from './commands/pay.js';", './commands/pay.js', PAY),
-      invalid('src/app.ts', "import { pay } from './commands/pay.js';\nlet charge: typeof pay;", './commands/pay.js', PAY),
-      // Under the classic JSX transform, JSX calls the tsconfig's `jsxFactory`: a value use.
-      invalid('classic/app.tsx', "import { view } from './view.js';\nexport default view;", './view.js', {
-        heavy: 'stripe',
-        files: ['classic/view.tsx', 'classic/h.ts'],
+      // Under verbatimModuleSyntax an import used only as a type still loads its module:
+      // `import type`, the direct rule's fix, takes it off start-up.
+      invalid('src/app.ts', "import { type pay } from './commands/pay.js';", './commands/pay.js', PAY, {
+        output: "import type { pay } from './commands/pay.js';",
       }),
+      {
+        ...planned('src/app.ts', "import { pay } from './commands/pay.js';\nlet charge: typeof pay;", './commands/pay.js', PAY, {
+          messageId: 'typeOnlyImport',
+        }),
+        output: "import type { pay } from './commands/pay.js';\nlet charge: typeof pay;",
+      },
+      // Under the classic JSX transform, JSX calls the tsconfig's `jsxFactory`: a value use.
+      planned(
+        'classic/app.tsx',
+        "import { view } from './view.js';\nexport default view;",
+        './view.js',
+        { heavy: 'stripe', files: ['classic/view.tsx', 'classic/h.ts'] },
+        { messageId: 'usedAtLoad', data: { name: 'view', line: 2 } },
+      ),
     ],
   });
 });
@@ -274,10 +318,19 @@ describe('JSX runtime: the only load that reaches react', () => {
       output: null,
       errors: [
         {
-          messageId: 'chain',
+          // The JSX at module level uses the binding: no lazy form.
+          messageId: 'usedAtLoad',
           line: 1,
           column: code.indexOf(`'${specifier}'`) + 1,
-          data: { specifier, heavy: 'react/jsx-runtime', chain: `${shown} → react/jsx-runtime`, more: '', cycle: 0 },
+          data: {
+            specifier,
+            heavy: 'react/jsx-runtime',
+            chain: `${shown} → react/jsx-runtime`,
+            more: '',
+            cycleNote: '',
+            name,
+            line: 2,
+          },
         },
       ],
     };
@@ -333,4 +386,185 @@ describe('import-outside-toplevel agrees', () => {
       ],
     });
   }
+});
+
+describe('fixes', () => {
+  // Each case lints a file of the fixture as it is on disk: with `autofix`, whether a link is
+  // cut depends on the files on the start-up path, read from disk.
+  const CUTS = 'tests/fixtures/chain-cuts';
+  const cutSettings = { 'lazy-imports': { heavy: ['stripe', '@aws-sdk/*'] } };
+  // The graph is shared by every lint with the same heavy list, and the tester lints the fixed
+  // and suggested texts too, which the graph takes for the files' new contents (as from an
+  // editor): an entry that names no package of the fixture, one a case, gives each case a
+  // graph of its own.
+  let cases = 0;
+  const caseOptions = (options: Options[0] = {}): Options => [{ ...options, heavy: [`case-${(cases += 1)}`] }];
+  const entries = [`${CUTS}/src/cli.js`, `${CUTS}/src/server.js`];
+  const read = (file: string): string => readFileSync(`${CUTS}/${file}`, 'utf8');
+
+  /** A finding on the fixture's `file` (its first load of `specifier`), with the chain through `files`. */
+  function cutCase(
+    file: string,
+    specifier: string,
+    found: { heavy: string; files: string[] },
+    expected: {
+      output: string | null;
+      options?: Options;
+      messageId?: MessageIds;
+      data?: Record<string, string | number>;
+      suggestion?: string;
+    },
+  ): Invalid {
+    const code = read(file);
+    const before = code.slice(0, code.indexOf(`'${specifier}'`)).split('\n');
+    const chain = [...found.files.map((f) => `${CUTS}/${f}`), found.heavy].join(' → ');
+    return {
+      code,
+      filename: `${CUTS}/${file}`,
+      settings: cutSettings,
+      options: caseOptions(expected.options?.[0]),
+      output: expected.output,
+      errors: [
+        {
+          messageId: expected.messageId ?? 'chain',
+          line: before.length,
+          column: (before.at(-1)?.length ?? 0) + 1,
+          data: expected.data ?? { specifier, heavy: found.heavy, chain, more: '', cycle: 0 },
+          suggestions: expected.suggestion
+            ? [{ messageId: 'loadWhereUsed', data: { specifier }, output: expected.suggestion }]
+            : [],
+        },
+      ],
+    };
+  }
+
+  const CLI_LAZY =
+    "export async function main(name) {\n  const { commands } = await import('./commands/index.js');\n  return commands[name]?.();\n}\n";
+  const INDEX_LAZY =
+    "import { list } from './list.js';\n\nexport const commands = {\n  async pay() {\n    const { pay } = await import('./pay.js');\n    return pay();\n  },\n  list,\n};\n";
+  const ROUTES_LAZY =
+    "export const routes = {\n  start() {},\n  async upload(file) {\n    const { upload } = await import('./upload.js');\n    return upload(file);\n  },\n};\n";
+  const COMMANDS_CHAIN = { heavy: 'stripe', files: ['src/commands/index.js', 'src/commands/pay.js'] };
+  const PAY_CHAIN = { heavy: 'stripe', files: ['src/commands/pay.js'] };
+  const UPLOAD_CHAIN = { heavy: '@aws-sdk/client-s3', files: ['src/upload.js'] };
+  const autofix: Options = [{ entries, autofix: true }];
+
+  for (const tester of [tsRuleTester, espreeRuleTester]) {
+    tester.run('banned-import-chains', rule, {
+      valid: [],
+      invalid: [
+        // Suggestions only, without `autofix`.
+        cutCase('src/cli.js', './commands/index.js', COMMANDS_CHAIN, { output: null, suggestion: CLI_LAZY }),
+        cutCase('src/commands/index.js', './pay.js', PAY_CHAIN, { output: null, suggestion: INDEX_LAZY }),
+        cutCase('src/routes.js', './upload.js', UPLOAD_CHAIN, { output: null, suggestion: ROUTES_LAZY }),
+        // With `autofix`: the first link from the entry that has a safe lazy form is cut ...
+        cutCase('src/cli.js', './commands/index.js', COMMANDS_CHAIN, {
+          options: autofix,
+          output: CLI_LAZY,
+          suggestion: CLI_LAZY,
+        }),
+        // ... and the links behind it are left alone, though they have one too.
+        cutCase('src/commands/index.js', './pay.js', PAY_CHAIN, { options: autofix, output: null, suggestion: INDEX_LAZY }),
+        // A first link whose binding is used at start-up has none: the message names the use,
+        // and the chain is cut at the next link.
+        cutCase(
+          'src/server.js',
+          './routes.js',
+          { heavy: '@aws-sdk/client-s3', files: ['src/routes.js', 'src/upload.js'] },
+          {
+            options: autofix,
+            output: null,
+            messageId: 'usedAtLoad',
+            data: {
+              specifier: './routes.js',
+              heavy: '@aws-sdk/client-s3',
+              chain: `${CUTS}/src/routes.js → ${CUTS}/src/upload.js → @aws-sdk/client-s3`,
+              more: '',
+              cycleNote: '',
+              name: 'routes',
+              line: 3,
+            },
+          },
+        ),
+        cutCase('src/routes.js', './upload.js', UPLOAD_CHAIN, { options: autofix, output: ROUTES_LAZY, suggestion: ROUTES_LAZY }),
+      ],
+    });
+  }
+
+  // Entries from package.json: the bin reaches src/main.ts through its build output.
+  const main = readFileSync(`${ROOT}/packages/tool/src/main.ts`, 'utf8');
+  const MAIN_LAZY = [
+    '// Not an entry point: what this function loads is loaded later, whenever it runs.',
+    'async function warm(): Promise<void> {',
+    "  await import('./report.js');",
+    '}',
+    '',
+    'void warm();',
+    '',
+    'export async function run(args: string[]): Promise<void> {',
+    "  const { commands } = await import('./commands/index.js');",
+    "  await commands[args[0] ?? 'version']?.();",
+    '}',
+    '',
+  ].join('\n');
+  tsRuleTester.run('banned-import-chains', rule, {
+    valid: [],
+    invalid: [
+      {
+        code: main,
+        filename: `${ROOT}/packages/tool/src/main.ts`,
+        settings,
+        options: caseOptions({ autofix: true }),
+        output: MAIN_LAZY,
+        errors: [
+          {
+            messageId: 'chain',
+            line: 1,
+            column: 26,
+            suggestions: [{ messageId: 'loadWhereUsed', data: { specifier: './commands/index.js' }, output: MAIN_LAZY }],
+          },
+        ],
+      },
+    ],
+  });
+
+  espreeCommonjsRuleTester.run('banned-import-chains', rule, {
+    valid: [],
+    invalid: [
+      {
+        code: "const { commands } = require('./commands/index.js');\nexports.run = (name) => commands[name]();\n",
+        filename: `${ROOT}/src/app.cjs`,
+        settings,
+        output: null,
+        errors: [
+          {
+            messageId: 'chain',
+            line: 1,
+            column: 30,
+            suggestions: [
+              {
+                messageId: 'loadWhereUsed',
+                data: { specifier: './commands/index.js' },
+                output:
+                  "exports.run = (name) => { const { commands } = require('./commands/index.js'); return commands[name](); };\n",
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  it('stops the run with one clear message when autofix has no entries to cut from', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const config = {
+      files: ['**/*.js'],
+      plugins: { 'lazy-imports': { rules: { 'banned-import-chains': rule } } },
+      settings: cutSettings,
+      rules: { 'lazy-imports/banned-import-chains': ['error', { autofix: true }] },
+    };
+    expect(() => linter.verify(read('src/cli.js'), [config] as unknown as Linter.Config[], `${CUTS}/src/cli.js`)).toThrow(
+      "lazy-imports: banned-import-chains: `autofix: true` cuts chains from the program's entry points, and none is found: set the option `entries` (e.g. ['src/cli.ts']), or name them in package.json (`bin`, `main`, `exports`).",
+    );
+  });
 });
