@@ -139,6 +139,15 @@ export function fixApp(appDir) {
   return lint(appDir, { fix: true, extra: [{ rules: { [RULE]: ['error', { autofix: true }] } }] });
 }
 
+/**
+ * `eslint --fix` with the chain rule alone and `autofix: true`: cuts each chain from
+ * {@link ENTRIES} at its first link that can load the next module lazily.
+ */
+export function cutChains(appDir) {
+  const rules = { [RULE]: 'off', [CHAIN_RULE]: ['error', { entries: ENTRIES, autofix: true }] };
+  return lint(appDir, { fix: true, extra: [{ rules }] });
+}
+
 /** Rewrites the app so that every heavy load at start-up reads a stub instead; see floor.js. */
 export function stubApp(appDir) {
   const entries = heavyEntries();
