@@ -1,0 +1,100 @@
+/**
+ * The loading half of a module's price: the time a traced process's main thread spends
+ * reading, parsing and linking ES modules before they evaluate, split among the files. Node's
+ * ES loader reads, parses and links a whole module graph before any of it evaluates, so no
+ * evaluation frame holds that time; the loader hooks mark its steps instead, and each stretch
+ * of time between two marks belongs to the file of the first mark.
+ */
+
+/** One step of loading a module file, seen by the loader hooks, in the process's `performance.now()` time. */
+export interface LoadMark {
+  readonly at: number;
+  /** Absolute path of the module file. */
+  readonly file: string;
+  /**
+   * `load`: its loading started (reading the file follows); `loaded`: its source is read (the
+   * loader parses it next); `linking`: it is parsed and its imports are being resolved.
+   */
+  readonly kind: 'load' | 'loaded' | 'linking';
+}
+
+/** A module's evaluation on the main thread: from its first statement (or first dependency) to its last. */
+export interface EvaluationSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What {@link loadPrices} found. */
+export interface LoadPrices {
+  /** Loading milliseconds of each file. */
+  readonly byFile: ReadonlyMap<string, number>;
+  /**
+   * For each span, the loading milliseconds that ran while it was the innermost open span
+   * (a `require()` of an ES module, an `import()` awaited at the top level): time the span
+   * measured as its own, which belongs to the loaded files.
+   */
+  readonly nested: readonly number[];
+}
+
+interface Point {
+  readonly at: number;
+  /** A span's start or end (the span's index), or a load mark. */
+  readonly span?: { readonly index: number; readonly edge: 'start' | 'end' };
+  readonly mark?: LoadMark;
+}
+
+/**
+ * Splits loading time among module files. Each stretch from a load mark to the next point in
+ * time (another mark, or a span starting or ending) is the marked file's; the stretch from the
+ * last mark of a burst to the evaluation that follows it is the linking of the whole graph, and
+ * is shared evenly by the files that loaded in that burst. Time after a span's start or end,
+ * before the next mark, is no file's: it is evaluation or idle. Loading that runs inside an open
+ * span is also reported as nested in the innermost one, whose own time it is not.
+ */
+export function loadPrices(marks: readonly LoadMark[], spans: readonly EvaluationSpan[]): LoadPrices {
+  const points: Point[] = [];
+  spans.forEach((span, index) => {
+    points.push({ at: span.start, span: { index, edge: 'start' } }, { at: Math.max(span.start, span.end), span: { index, edge: 'end' } });
+  });
+  for (const mark of marks) points.push({ at: mark.at, mark });
+  // At one instant a span ends before another starts, and both before a mark.
+  const order = (point: Point): number => (point.span ? (point.span.edge === 'end' ? 0 : 1) : 2);
+  points.sort((a, b) => a.at - b.at || order(a) - order(b));
+
+  const byFile = new Map<string, number>();
+  const nested = spans.map(() => 0);
+  const open: number[] = [];
+  let pending: LoadMark | undefined;
+  let burst = new Set<string>();
+
+  const charge = (file: string, ms: number): void => {
+    byFile.set(file, (byFile.get(file) ?? 0) + ms);
+    const inner = open.at(-1);
+    if (inner !== undefined) nested[inner] = (nested[inner] ?? 0) + ms;
+  };
+
+  for (const point of points) {
+    if (pending) {
+      const ms = point.at - pending.at;
+      if (point.span?.edge === 'start' && burst.size > 0) {
+        for (const file of burst) charge(file, ms / burst.size);
+      } else {
+        charge(pending.file, ms);
+      }
+      pending = undefined;
+    }
+    if (point.mark) {
+      pending = point.mark;
+      burst.add(point.mark.file);
+    } else if (point.span) {
+      burst = new Set();
+      if (point.span.edge === 'start') {
+        open.push(point.span.index);
+      } else {
+        const at = open.lastIndexOf(point.span.index);
+        if (at !== -1) open.splice(at, 1);
+      }
+    }
+  }
+  return { byFile, nested };
+}
