@@ -24,6 +24,15 @@ export interface EvaluationSpan {
   readonly end: number;
 }
 
+/**
+ * How long the main thread's event loop had waited, idle, by a moment: `idleMs` of
+ * `performance.eventLoopUtilization()` at `at`.
+ */
+export interface IdleSample {
+  readonly at: number;
+  readonly idleMs: number;
+}
+
 /** What {@link loadPrices} found. */
 export interface LoadPrices {
   /** Loading milliseconds of each file. */
@@ -50,11 +59,16 @@ interface Point {
  * is shared evenly by the files that loaded in that burst. Time after a span's start or end,
  * before the next mark, is no file's: it is evaluation or idle. Loading that runs inside an open
  * span is also reported as nested in the innermost one, whose own time it is not.
+ *
+ * With `idle` samples (taken where the loader runs on a thread of its own, Node 20), a stretch
+ * counts only the time the main thread was busy in it: the rest it spent waiting for the
+ * loader's thread, a wait that only tracing adds.
  */
-export function loadPrices(marks: readonly LoadMark[], spans: readonly EvaluationSpan[]): LoadPrices {
+export function loadPrices(marks: readonly LoadMark[], spans: readonly EvaluationSpan[], idle: readonly IdleSample[] = []): LoadPrices {
   const points: Point[] = [];
   spans.forEach((span, index) => {
-    points.push({ at: span.start, span: { index, edge: 'start' } }, { at: Math.max(span.start, span.end), span: { index, edge: 'end' } });
+    // A span of no time holds nothing, and its end would sort before its start.
+    if (span.end > span.start) points.push({ at: span.start, span: { index, edge: 'start' } }, { at: span.end, span: { index, edge: 'end' } });
   });
   for (const mark of marks) points.push({ at: mark.at, mark });
   // At one instant a span ends before another starts, and both before a mark.
@@ -75,7 +89,7 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
 
   for (const point of points) {
     if (pending) {
-      const ms = point.at - pending.at;
+      const ms = busyMs(idle, pending.at, point.at);
       if (point.span?.edge === 'start' && burst.size > 0) {
         for (const file of burst) charge(file, ms / burst.size);
       } else {
@@ -97,4 +111,23 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
     }
   }
   return { byFile, nested };
+}
+
+/** Idle milliseconds by `at`, between the samples around it (the samples are in time order). */
+function idleBy(samples: readonly IdleSample[], at: number): number {
+  let before: IdleSample | undefined;
+  for (const sample of samples) {
+    if (sample.at >= at) {
+      if (!before || sample.at === before.at) return sample.idleMs;
+      return before.idleMs + ((sample.idleMs - before.idleMs) * (at - before.at)) / (sample.at - before.at);
+    }
+    before = sample;
+  }
+  return before?.idleMs ?? 0;
+}
+
+/** Milliseconds from `from` to `to` that the main thread was not idle. */
+function busyMs(samples: readonly IdleSample[], from: number, to: number): number {
+  if (samples.length === 0) return to - from;
+  return Math.max(0, to - from - (idleBy(samples, to) - idleBy(samples, from)));
 }

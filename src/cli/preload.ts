@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { syncHooks, type PostedMark, type SyncHooks } from './hooks.js';
-import { loadPrices, type LoadMark } from './load-price.js';
+import { loadPrices, type IdleSample, type LoadMark } from './load-price.js';
 import { RECORDER_KEY, TRACE_DIR_VARIABLE, type ModuleRecord, type ProcessRecord } from './record.js';
 
 interface Frame {
@@ -73,7 +73,14 @@ function startRecording(into: string): void {
   /** The first record of each file, to find a loader by its file. */
   const recorded = new Map<string, number>();
   const marks: LoadMark[] = [];
+  const idle: IdleSample[] = [];
   let entryDone = false;
+  const hooks = markLoads(marks);
+  /** Where the loader has a thread of its own, how long the main thread waited, at each frame's edges. */
+  const sampleIdle = hooks.inThread
+    ? () => {}
+    : () => idle.push({ at: performance.now(), idleMs: performance.eventLoopUtilization().idle });
+  sampleIdle();
 
   /** Opens a module's frame; `since` backdates it to the `require()` that reached it. */
   function begin(file: string, from: string | undefined, since?: number): Frame {
@@ -83,6 +90,7 @@ function startRecording(into: string): void {
     const now = performance.now();
     const start = since ?? now;
     drafts.push({ file, parent, start, end: start, selfMs: 0, requireMs: now - start, later: entryDone });
+    sampleIdle();
     if (!recorded.has(file)) recorded.set(file, index);
     const frame = { index, start, childMs: 0 };
     stack.push(frame);
@@ -97,6 +105,7 @@ function startRecording(into: string): void {
     stack.pop();
     const draft = drafts[frame.index] as Draft;
     draft.end = performance.now();
+    sampleIdle();
     const totalMs = draft.end - frame.start;
     draft.selfMs = Math.max(0, totalMs - frame.childMs);
     const top = stack.at(-1);
@@ -157,12 +166,11 @@ function startRecording(into: string): void {
   // A program run with `-e` or `-p` has no entry module: its start-up is its first turn.
   if (!process.argv[1]) setImmediate(() => (entryDone = true)).unref();
 
-  const takeMarks = markLoads(marks);
-
   process.on('exit', () => {
     while (stack.length > 0) end(stack[0] as Frame);
-    takeMarks();
-    const loading = addLoading(drafts, recorded, marks);
+    hooks.takeMarks();
+    sampleIdle();
+    const loading = addLoading(drafts, recorded, marks, idle);
     // Indexes without the merged records.
     const renumbered: number[] = [];
     const modules: ModuleRecord[] = [];
@@ -198,18 +206,18 @@ function startRecording(into: string): void {
 /**
  * Registers the loader hooks, which put their load marks into `marks`: at once on Node's main
  * thread where it has synchronous hooks, else through a port from the loader's thread. Returns
- * what takes the marks still in the port.
+ * which, and what takes the marks still in the port.
  */
-function markLoads(marks: LoadMark[]): () => void {
+function markLoads(marks: LoadMark[]): { readonly inThread: boolean; readonly takeMarks: () => void } {
   const registerHooks = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
   if (registerHooks) {
     registerHooks(syncHooks((kind, url, at) => marks.push({ kind, file: fileURLToPath(url), at }), () => performance.now()));
-    return () => {};
+    return { inThread: true, takeMarks: () => {} };
   }
   const { port1, port2 } = new MessageChannel();
   port1.unref();
   register(new URL('./hooks.js', import.meta.url), { data: { port: port2 }, transferList: [port2] });
-  return () => takePosted(port1, marks);
+  return { inThread: false, takeMarks: () => takePosted(port1, marks) };
 }
 
 /** Moves the marks the loader's thread posted into `marks`, on this thread's clock. */
@@ -225,8 +233,8 @@ function takePosted(port: MessagePort, marks: LoadMark[]): void {
  * and loading nested in a frame is taken from that frame's own time. Returns the loading
  * milliseconds of each record (by index); a merged record's goes to the record standing for it.
  */
-function addLoading(drafts: Draft[], recorded: ReadonlyMap<string, number>, marks: readonly LoadMark[]): number[] {
-  const { byFile, nested } = loadPrices(marks, drafts);
+function addLoading(drafts: Draft[], recorded: ReadonlyMap<string, number>, marks: readonly LoadMark[], idle: readonly IdleSample[]): number[] {
+  const { byFile, nested } = loadPrices(marks, drafts, idle);
   const standing = (index: number): number => drafts[index]?.mergedInto ?? index;
   nested.forEach((ms, index) => {
     const draft = drafts[standing(index)] as Draft;
