@@ -11,7 +11,7 @@
 // and CommonJS whose exports the ES loader scans): when its loading starts, when its source is
 // read, and when its own imports start to resolve (its marker's, the first, is resolved right
 // after the loader parsed it). The recorder splits the time between those marks among the
-// files (load-price.ts).
+// files (load-price.ts). Loading a marker module is marked too, as time that only tracing adds.
 import type { LoadHook, ResolveHook } from 'node:module';
 import type { MessagePort } from 'node:worker_threads';
 import type { LoadMark } from './load-price.js';
@@ -68,6 +68,10 @@ function tracer(
       if (resolved.url.startsWith('file:') && !firstImporter.has(resolved.url)) firstImporter.set(resolved.url, parentURL);
     },
     loaded(url, conditions, loaded, startedAt) {
+      if (url.startsWith(MARKER_PREFIX)) {
+        mark('tracing', url, startedAt);
+        mark('tracing', url, now());
+      }
       if (!url.startsWith('file:')) return loaded;
       // TypeScript that Node strips itself (Node 22.18+) takes the markers as it is.
       const esm = loaded.format === 'module' || loaded.format === 'module-typescript';

@@ -9,13 +9,14 @@
 /** One step of loading a module file, seen by the loader hooks, in the process's `performance.now()` time. */
 export interface LoadMark {
   readonly at: number;
-  /** Absolute path of the module file. */
+  /** Absolute path of the module file (empty for `tracing`). */
   readonly file: string;
   /**
    * `load`: its loading started (reading the file follows); `loaded`: its source is read (the
-   * loader parses it next); `linking`: it is parsed and its imports are being resolved.
+   * loader parses it next); `linking`: it is parsed and its imports are being resolved;
+   * `tracing`: the loader works on what tracing added (a marker module), which is no file's price.
    */
-  readonly kind: 'load' | 'loaded' | 'linking';
+  readonly kind: 'load' | 'loaded' | 'linking' | 'tracing';
 }
 
 /** A module's evaluation on the main thread: from its first statement (or first dependency) to its last. */
@@ -54,7 +55,8 @@ interface Point {
 
 /**
  * Splits loading time among module files. Each stretch from a load mark to the next point in
- * time (another mark, or a span starting or ending) is the marked file's; the stretch from the
+ * time (another mark, or a span starting or ending) is the marked file's (a `tracing` mark's
+ * is no file's); the stretch from the
  * last mark of a burst to the evaluation that follows it is the linking of the whole graph, and
  * is shared evenly by the files that loaded in that burst. Time after a span's start or end,
  * before the next mark, is no file's: it is evaluation or idle. Loading that runs inside an open
@@ -92,14 +94,14 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
       const ms = busyMs(idle, pending.at, point.at);
       if (point.span?.edge === 'start' && burst.size > 0) {
         for (const file of burst) charge(file, ms / burst.size);
-      } else {
+      } else if (pending.kind !== 'tracing') {
         charge(pending.file, ms);
       }
       pending = undefined;
     }
     if (point.mark) {
       pending = point.mark;
-      burst.add(point.mark.file);
+      if (point.mark.kind !== 'tracing') burst.add(point.mark.file);
     } else if (point.span) {
       burst = new Set();
       if (point.span.edge === 'start') {

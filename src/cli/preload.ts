@@ -211,7 +211,7 @@ function startRecording(into: string): void {
 function markLoads(marks: LoadMark[]): { readonly inThread: boolean; readonly takeMarks: () => void } {
   const registerHooks = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
   if (registerHooks) {
-    registerHooks(syncHooks((kind, url, at) => marks.push({ kind, file: fileURLToPath(url), at }), () => performance.now()));
+    registerHooks(syncHooks((kind, url, at) => marks.push({ kind, file: markedFile(kind, url), at }), () => performance.now()));
     return { inThread: true, takeMarks: () => {} };
   }
   const { port1, port2 } = new MessageChannel();
@@ -220,11 +220,16 @@ function markLoads(marks: LoadMark[]): { readonly inThread: boolean; readonly ta
   return { inThread: false, takeMarks: () => takePosted(port1, marks) };
 }
 
+/** The file of a load mark: none for a marker module's. */
+function markedFile(kind: LoadMark['kind'], url: string): string {
+  return kind === 'tracing' ? '' : fileURLToPath(url);
+}
+
 /** Moves the marks the loader's thread posted into `marks`, on this thread's clock. */
 function takePosted(port: MessagePort, marks: LoadMark[]): void {
   for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
     const [kind, url, at] = message.message as PostedMark;
-    marks.push({ kind, file: fileURLToPath(url), at: at - performance.timeOrigin });
+    marks.push({ kind, file: markedFile(kind, url), at: at - performance.timeOrigin });
   }
 }
 

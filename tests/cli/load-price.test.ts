@@ -27,6 +27,19 @@ describe('loadPrices', () => {
     expect(nested).toEqual([0, 0]);
   });
 
+  it('gives no file the stretches that loading a marker module opens', () => {
+    const { byFile } = loadPrices(
+      [
+        { at: 0, file: 'a', kind: 'loaded' },
+        { at: 3, file: '', kind: 'tracing' },
+        { at: 5, file: '', kind: 'tracing' },
+        { at: 9, file: 'a', kind: 'linking' },
+      ],
+      [{ start: 10, end: 11 }],
+    );
+    expect(Object.fromEntries(byFile)).toEqual({ a: 3 + 1 });
+  });
+
   it('counts no time after evaluation starts or ends before the next mark', () => {
     const { byFile } = loadPrices(
       [
@@ -78,7 +91,7 @@ describe('loadPrices', () => {
     .record({
       spans: fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 40 })), { maxLength: 8 }),
       marks: fc.array(
-        fc.record({ at: fc.integer({ min: 0, max: 150 }), file: fc.constantFrom('a', 'b', 'c', 'd'), kind: fc.constantFrom('load' as const, 'loaded' as const, 'linking' as const) }),
+        fc.record({ at: fc.integer({ min: 0, max: 150 }), file: fc.constantFrom('a', 'b', 'c', 'd'), kind: fc.constantFrom('load' as const, 'loaded' as const, 'linking' as const, 'tracing' as const) }),
         { maxLength: 20 },
       ),
     })
