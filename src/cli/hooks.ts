@@ -55,22 +55,33 @@ interface Loaded {
 function tracer(
   mark: Mark,
   now: () => number,
+  inThread: boolean,
 ): {
   resolved: (specifier: string, parentURL: string | undefined, resolved: Resolved) => void;
   loaded: <Result extends Loaded>(url: string, conditions: readonly string[] | undefined, loaded: Result, startedAt: number) => Result;
 } {
   /** The first module that resolved each URL: the loader of a module evaluated outside any other. */
   const firstImporter = new Map<string, string>();
+  /** The module of each marker. */
+  const markerOf = new Map<string, string>();
   return {
     resolved(specifier, parentURL, resolved) {
       if (!parentURL?.startsWith('file:')) return;
-      if (specifier.startsWith(MARKER_PREFIX)) mark('linking', parentURL, now());
+      if (specifier.startsWith(MARKER_PREFIX)) {
+        mark('linking', parentURL, now());
+        markerOf.set(resolved.url, parentURL);
+      }
       if (resolved.url.startsWith('file:') && !firstImporter.has(resolved.url)) firstImporter.set(resolved.url, parentURL);
     },
     loaded(url, conditions, loaded, startedAt) {
-      if (url.startsWith(MARKER_PREFIX)) {
+      const module = markerOf.get(url);
+      if (module !== undefined) {
+        markerOf.delete(url);
         mark('tracing', url, startedAt);
-        mark('tracing', url, now());
+        // Then the module's other imports resolve: on this thread, a part of its price; on the
+        // loader's own thread, what the main thread does meanwhile is answering this thread.
+        if (inThread) mark('linking', module, now());
+        else mark('tracing', url, now());
       }
       if (!url.startsWith('file:')) return loaded;
       // TypeScript that Node strips itself (Node 22.18+) takes the markers as it is.
@@ -92,7 +103,7 @@ function tracer(
 // The asynchronous form, on the loader's thread: marks go to the preload through a port.
 let port: MessagePort | undefined;
 const clock = (): number => performance.timeOrigin + performance.now();
-const posted = tracer((kind, url, at) => port?.postMessage([kind, url, at] satisfies PostedMark), clock);
+const posted = tracer((kind, url, at) => port?.postMessage([kind, url, at] satisfies PostedMark), clock, false);
 
 /** Takes the port that the preload passed to `module.register`. */
 export function initialize(data: { readonly port?: MessagePort } | undefined): void {
@@ -119,7 +130,7 @@ export interface SyncHooks {
 
 /** Hooks for `module.registerHooks`, on the main thread: each mark is taken as it happens. */
 export function syncHooks(mark: Mark, now: () => number): SyncHooks {
-  const inThread = tracer(mark, now);
+  const inThread = tracer(mark, now, true);
   return {
     resolve(specifier, context, next) {
       const resolved = next(specifier, context);

@@ -39,9 +39,10 @@ export interface LoadPrices {
   /** Loading milliseconds of each file. */
   readonly byFile: ReadonlyMap<string, number>;
   /**
-   * For each span, the loading milliseconds that ran while it was the innermost open span
+   * For each span, the milliseconds of loading that ran while it was the innermost open span
    * (a `require()` of an ES module, an `import()` awaited at the top level): time the span
-   * measured as its own, which belongs to the loaded files.
+   * measured as its own, which belongs to the loaded files (or, waits for the loader's thread
+   * and the loading of marker modules, to tracing).
    */
   readonly nested: readonly number[];
 }
@@ -85,8 +86,6 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
 
   const charge = (file: string, ms: number): void => {
     byFile.set(file, (byFile.get(file) ?? 0) + ms);
-    const inner = open.at(-1);
-    if (inner !== undefined) nested[inner] = (nested[inner] ?? 0) + ms;
   };
 
   for (const point of points) {
@@ -97,6 +96,10 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
       } else if (pending.kind !== 'tracing') {
         charge(pending.file, ms);
       }
+      // The whole stretch was loading, its waits and what tracing added included: none of it is
+      // the open span's own time.
+      const inner = open.at(-1);
+      if (inner !== undefined) nested[inner] = (nested[inner] ?? 0) + point.at - pending.at;
       pending = undefined;
     }
     if (point.mark) {
