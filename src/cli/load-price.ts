@@ -80,6 +80,7 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
 
   const byFile = new Map<string, number>();
   const nested = spans.map(() => 0);
+  const busyMs = busyClock(idle);
   const open: number[] = [];
   let pending: LoadMark | undefined;
   let burst = new Set<string>();
@@ -90,7 +91,7 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
 
   for (const point of points) {
     if (pending) {
-      const ms = busyMs(idle, pending.at, point.at);
+      const ms = busyMs(pending.at, point.at);
       if (point.span?.edge === 'start' && burst.size > 0) {
         for (const file of burst) charge(file, ms / burst.size);
       } else if (pending.kind !== 'tracing') {
@@ -118,21 +119,26 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
   return { byFile, nested };
 }
 
-/** Idle milliseconds by `at`, between the samples around it (the samples are in time order). */
-function idleBy(samples: readonly IdleSample[], at: number): number {
-  let before: IdleSample | undefined;
-  for (const sample of samples) {
-    if (sample.at >= at) {
-      if (!before || sample.at === before.at) return sample.idleMs;
-      return before.idleMs + ((sample.idleMs - before.idleMs) * (at - before.at)) / (sample.at - before.at);
-    }
-    before = sample;
-  }
-  return before?.idleMs ?? 0;
-}
-
-/** Milliseconds from `from` to `to` that the main thread was not idle. */
-function busyMs(samples: readonly IdleSample[], from: number, to: number): number {
-  if (samples.length === 0) return to - from;
-  return Math.max(0, to - from - (idleBy(samples, to) - idleBy(samples, from)));
+/**
+ * Milliseconds between two moments that the main thread was not idle, interpolating between the
+ * samples (in time order) around each moment. Asked in time order, as a sweep does, each call
+ * moves on from where the last one stopped.
+ */
+function busyClock(samples: readonly IdleSample[]): (from: number, to: number) => number {
+  let next = 0;
+  const idleBy = (at: number): number => {
+    if (next > 0 && (samples[next - 1] as IdleSample).at > at) next = 0;
+    while (next < samples.length && (samples[next] as IdleSample).at < at) next += 1;
+    const after = samples[next];
+    const before = samples[next - 1];
+    if (!before) return after?.idleMs ?? 0;
+    if (!after) return before.idleMs;
+    if (after.at === before.at) return after.idleMs;
+    return before.idleMs + ((after.idleMs - before.idleMs) * (at - before.at)) / (after.at - before.at);
+  };
+  return (from, to) => {
+    if (samples.length === 0) return to - from;
+    const idleFrom = idleBy(from);
+    return Math.max(0, to - from - (idleBy(to) - idleFrom));
+  };
 }

@@ -158,4 +158,36 @@ describe('loadPrices', () => {
       }),
     );
   });
+
+  it('counts, with idle samples, the busy time of the whole loading, however the marks fall', () => {
+    const samples = fc
+      .array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 10 })), { minLength: 1, maxLength: 10 })
+      .map((steps) => {
+        // Idle time only grows, and never faster than time passes.
+        let at = 0;
+        let idleMs = 0;
+        return steps.map(([gap, share]) => {
+          at += gap;
+          idleMs += (gap * share) / 10;
+          return { at, idleMs };
+        });
+      });
+    fc.assert(
+      fc.property(samples, fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 12 }), (idle, times) => {
+        const marks = times.map((at): LoadMark => ({ at, file: `f${at % 3}`, kind: 'loaded' }));
+        const end = Math.max(...times) + 1;
+        const { byFile } = loadPrices(marks, [{ start: end, end: end + 1 }], idle);
+        const idleBy = (at: number): number => {
+          const after = idle.findIndex((sample) => sample.at >= at);
+          if (after === -1) return (idle.at(-1) as { idleMs: number }).idleMs;
+          const next = idle[after] as { at: number; idleMs: number };
+          const previous = idle[after - 1];
+          if (!previous || next.at === previous.at) return next.idleMs;
+          return previous.idleMs + ((next.idleMs - previous.idleMs) * (at - previous.at)) / (next.at - previous.at);
+        };
+        const first = Math.min(...times);
+        expect(sum(byFile.values())).toBeCloseTo(end - first - (idleBy(end) - idleBy(first)), 6);
+      }),
+    );
+  });
 });
