@@ -24,6 +24,12 @@ const PACKAGES: ParseHeavyPackage[] = [
 
 const RUNS = 5;
 
+/**
+ * The least share of the untraced price that a trace total may show. Evaluation alone, which
+ * is all that a trace without the loading would show, is a few percent of these packages' price.
+ */
+const LOWER = 0.4;
+
 let trace: typeof traceFunction;
 let app: string;
 let remove: () => void;
@@ -97,7 +103,7 @@ describe.each(NODES)('the whole price on $label', ({ binary, major }) => {
     for (const pkg of PACKAGES) {
       const expected = fastest(alone.get(pkg.name) ?? []);
       const total = fastest(totals.get(pkg.name) ?? []);
-      expect(total / expected, `${pkg.name}: trace ${total.toFixed(1)} ms, alone ${expected.toFixed(1)} ms`).toBeGreaterThan(0.55);
+      expect(total / expected, `${pkg.name}: trace ${total.toFixed(1)} ms, alone ${expected.toFixed(1)} ms`).toBeGreaterThan(LOWER);
       expect(total / expected, `${pkg.name}: trace ${total.toFixed(1)} ms, alone ${expected.toFixed(1)} ms`).toBeLessThan(upper());
       // Nothing runs: evaluation is a small part of an ES module's price (CommonJS compiles as it evaluates).
       if (pkg.form === 'esm') expect(median(evaluation.get(pkg.name) ?? []), pkg.name).toBeLessThan(total / 3);
@@ -116,7 +122,7 @@ describe.each(NODES)('the whole price on $label', ({ binary, major }) => {
     }
     const startUp = fastest(lines) - fastest(empty);
     const total = fastest(accounted);
-    expect(total / startUp, `trace ${total.toFixed(1)} ms, first line later by ${startUp.toFixed(1)} ms`).toBeGreaterThan(0.55);
+    expect(total / startUp, `trace ${total.toFixed(1)} ms, first line later by ${startUp.toFixed(1)} ms`).toBeGreaterThan(LOWER);
     expect(total / startUp, `trace ${total.toFixed(1)} ms, first line later by ${startUp.toFixed(1)} ms`).toBeLessThan(upper());
   }, 600_000);
 
@@ -129,7 +135,7 @@ describe.each(NODES)('the whole price on $label', ({ binary, major }) => {
       results.push(await traced(['tla.js']));
     }
     const total = (name: string): number => fastest(results.map((result) => result.packages.find((pkg) => pkg.name === name)?.totalMs ?? 0));
-    expect(total('many-esm') / fastest(alone.esm)).toBeGreaterThan(0.55);
+    expect(total('many-esm') / fastest(alone.esm)).toBeGreaterThan(LOWER);
     // require() does not scan the exports that an import does: a little cheaper than importing it.
     expect(total('big-cjs') / fastest(alone.cjs)).toBeGreaterThan(0.4);
     // The program's own module keeps neither the price of what it awaited nor the waits that
