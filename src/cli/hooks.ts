@@ -55,7 +55,6 @@ interface Loaded {
 function tracer(
   mark: Mark,
   now: () => number,
-  inThread: boolean,
 ): {
   resolved: (specifier: string, parentURL: string | undefined, resolved: Resolved) => void;
   loaded: <Result extends Loaded>(url: string, conditions: readonly string[] | undefined, loaded: Result, startedAt: number) => Result;
@@ -77,11 +76,10 @@ function tracer(
       const module = markerOf.get(url);
       if (module !== undefined) {
         markerOf.delete(url);
+        // Then the loader compiles the marker; the module's next import marks its resolution
+        // (on the main thread), or the main thread answers the loader's (Node 20).
         mark('tracing', url, startedAt);
-        // Then the module's other imports resolve: on this thread, a part of its price; on the
-        // loader's own thread, what the main thread does meanwhile is answering this thread.
-        if (inThread) mark('linking', module, now());
-        else mark('tracing', url, now());
+        mark('tracing', url, now());
       }
       if (!url.startsWith('file:')) return loaded;
       // TypeScript that Node strips itself (Node 22.18+) takes the markers as it is.
@@ -103,7 +101,7 @@ function tracer(
 // The asynchronous form, on the loader's thread: marks go to the preload through a port.
 let port: MessagePort | undefined;
 const clock = (): number => performance.timeOrigin + performance.now();
-const posted = tracer((kind, url, at) => port?.postMessage([kind, url, at] satisfies PostedMark), clock, false);
+const posted = tracer((kind, url, at) => port?.postMessage([kind, url, at] satisfies PostedMark), clock);
 
 /** Takes the port that the preload passed to `module.register`. */
 export function initialize(data: { readonly port?: MessagePort } | undefined): void {
@@ -130,9 +128,12 @@ export interface SyncHooks {
 
 /** Hooks for `module.registerHooks`, on the main thread: each mark is taken as it happens. */
 export function syncHooks(mark: Mark, now: () => number): SyncHooks {
-  const inThread = tracer(mark, now, true);
+  const inThread = tracer(mark, now);
   return {
     resolve(specifier, context, next) {
+      // Resolving a module's imports is a part of its price.
+      const parent = context.parentURL;
+      if (parent?.startsWith('file:') && !specifier.startsWith(MARKER_PREFIX)) mark('linking', parent, now());
       const resolved = next(specifier, context);
       inThread.resolved(specifier, context.parentURL, resolved);
       return resolved;

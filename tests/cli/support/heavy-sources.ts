@@ -44,7 +44,10 @@ export function writeParseHeavy(app: string, pkg: ParseHeavyPackage): void {
   writeFile(path.join(dir, 'index.js'), `${imports.join('\n')}\n`);
 }
 
-/** A program that imports the package named by its argument and prints how long that took, in ms. */
+/**
+ * A program that imports the package named by its argument and prints how long that took, in
+ * ms. With `require(` for `await import(`, a CommonJS program that requires it.
+ */
 export const TIME_IMPORT = `const started = performance.now();
 await import(process.argv[2]);
 console.log(performance.now() - started);
