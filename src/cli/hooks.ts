@@ -58,12 +58,16 @@ function tracer(
 ): {
   resolved: (specifier: string, parentURL: string | undefined, resolved: Resolved) => void;
   loaded: <Result extends Loaded>(url: string, conditions: readonly string[] | undefined, loaded: Result, startedAt: number) => Result;
+  /** Whether a module file at `url` was loaded already. */
+  isLoaded: (url: string) => boolean;
 } {
   /** The first module that resolved each URL: the loader of a module evaluated outside any other. */
   const firstImporter = new Map<string, string>();
   /** The module of each marker. */
   const markerOf = new Map<string, string>();
+  const loadedUrls = new Set<string>();
   return {
+    isLoaded: (url) => loadedUrls.has(url),
     resolved(specifier, parentURL, resolved) {
       if (!parentURL?.startsWith('file:')) return;
       if (specifier.startsWith(MARKER_PREFIX)) {
@@ -82,6 +86,7 @@ function tracer(
         mark('tracing', url, now());
       }
       if (!url.startsWith('file:')) return loaded;
+      loadedUrls.add(url);
       // TypeScript that Node strips itself (Node 22.18+) takes the markers as it is.
       const esm = loaded.format === 'module' || loaded.format === 'module-typescript';
       // CommonJS that an import reaches is read and scanned for its exports now (Node 20 gives no
@@ -122,7 +127,11 @@ export const load: LoadHook = async (url, context, nextLoad) => {
 
 /** The synchronous hooks that `module.registerHooks` takes. */
 export interface SyncHooks {
-  resolve(specifier: string, context: { parentURL?: string | undefined }, next: (specifier: string, context: unknown) => Resolved): Resolved;
+  resolve(
+    specifier: string,
+    context: { parentURL?: string | undefined; conditions?: string[] | undefined },
+    next: (specifier: string, context: unknown) => Resolved,
+  ): Resolved;
   load(url: string, context: { conditions: string[] }, next: (url: string, context: unknown) => Loaded): Loaded;
 }
 
@@ -131,11 +140,14 @@ export function syncHooks(mark: Mark, now: () => number): SyncHooks {
   const inThread = tracer(mark, now);
   return {
     resolve(specifier, context, next) {
-      // Resolving a module's imports is a part of its price.
+      // Resolving a module's imports is a part of its price; a require()'s is timed by the preload.
       const parent = context.parentURL;
-      if (parent?.startsWith('file:') && !specifier.startsWith(MARKER_PREFIX)) mark('linking', parent, now());
+      const marked = parent?.startsWith('file:') === true && !specifier.startsWith(MARKER_PREFIX) && !context.conditions?.includes('require');
+      if (marked) mark('linking', parent, now());
       const resolved = next(specifier, context);
-      inThread.resolved(specifier, context.parentURL, resolved);
+      inThread.resolved(specifier, parent, resolved);
+      // A module loaded already, or a builtin, is not loaded now: nothing more is the parent's.
+      if (marked && (!resolved.url.startsWith('file:') || inThread.isLoaded(resolved.url))) mark('cached', parent, now());
       return resolved;
     },
     load(url, context, next) {

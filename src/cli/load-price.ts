@@ -14,9 +14,10 @@ export interface LoadMark {
   /**
    * `load`: its loading started (reading the file follows); `loaded`: its source is read (the
    * loader parses it next); `linking`: it is parsed and its imports are being resolved;
-   * `tracing`: the loader works on what tracing added (a marker module), which is no file's price.
+   * `tracing`: the loader works on what tracing added (a marker module), which is no file's price;
+   * `cached`: a resolution found a module loaded already, and no loading follows.
    */
-  readonly kind: 'load' | 'loaded' | 'linking' | 'tracing';
+  readonly kind: 'load' | 'loaded' | 'linking' | 'tracing' | 'cached';
 }
 
 /** A module's evaluation on the main thread: from its first statement (or first dependency) to its last. */
@@ -56,8 +57,8 @@ interface Point {
 
 /**
  * Splits loading time among module files. Each stretch from a load mark to the next point in
- * time (another mark, or a span starting or ending) is the marked file's (a `tracing` mark's
- * is no file's); the stretch from the
+ * time (another mark, or a span starting or ending) is the marked file's (a `tracing` or
+ * `cached` mark's is no file's); the stretch from the
  * last mark of a burst to the evaluation that follows it is the linking of the whole graph, and
  * is shared evenly by the files that loaded in that burst. Time after a span's start or end,
  * before the next mark, is no file's: it is evaluation or idle. Loading that runs inside an open
@@ -92,7 +93,9 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
   for (const point of points) {
     if (pending) {
       const ms = busyMs(pending.at, point.at);
-      if (point.span?.edge === 'start' && burst.size > 0) {
+      if (pending.kind === 'cached') {
+        // Nothing is loading: what follows may be idle, however long.
+      } else if (point.span?.edge === 'start' && burst.size > 0) {
         for (const file of burst) charge(file, ms / burst.size);
       } else if (pending.kind !== 'tracing') {
         charge(pending.file, ms);
@@ -100,12 +103,12 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
       // The whole stretch was loading, its waits and what tracing added included: none of it is
       // the open span's own time.
       const inner = open.at(-1);
-      if (inner !== undefined) nested[inner] = (nested[inner] ?? 0) + point.at - pending.at;
+      if (inner !== undefined && pending.kind !== 'cached') nested[inner] = (nested[inner] ?? 0) + point.at - pending.at;
       pending = undefined;
     }
     if (point.mark) {
       pending = point.mark;
-      if (point.mark.kind !== 'tracing') burst.add(point.mark.file);
+      if (point.mark.kind !== 'tracing' && point.mark.kind !== 'cached') burst.add(point.mark.file);
     } else if (point.span) {
       burst = new Set();
       if (point.span.edge === 'start') {

@@ -40,6 +40,22 @@ describe('loadPrices', () => {
     expect(Object.fromEntries(byFile)).toEqual({ a: 3 + 1 });
   });
 
+  it('gives no file the time after a resolution that found its module loaded already', () => {
+    const { byFile, nested } = loadPrices(
+      [
+        { at: 0, file: 'a', kind: 'linking' },
+        { at: 1, file: 'a', kind: 'cached' },
+      ],
+      [
+        { start: 0, end: 9000 },
+        { start: 5000, end: 5001 },
+      ],
+    );
+    expect(Object.fromEntries(byFile)).toEqual({ a: 1 });
+    // What the open span runs after it stays its own.
+    expect(nested).toEqual([1, 0]);
+  });
+
   it('counts no time after evaluation starts or ends before the next mark', () => {
     const { byFile } = loadPrices(
       [
@@ -112,7 +128,8 @@ describe('loadPrices', () => {
     .record({
       spans: fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 40 })), { maxLength: 8 }),
       marks: fc.array(
-        fc.record({ at: fc.integer({ min: 0, max: 150 }), file: fc.constantFrom('a', 'b', 'c', 'd'), kind: fc.constantFrom('load' as const, 'loaded' as const, 'linking' as const, 'tracing' as const) }),
+        fc.record({ at: fc.integer({ min: 0, max: 150 }), file: fc.constantFrom('a', 'b', 'c', 'd'), kind: fc.constantFrom('load' as const, 'loaded' as const, 'linking' as const, 'tracing' as const, 'cached' as const),
+        }),
         { maxLength: 20 },
       ),
     })
@@ -141,7 +158,7 @@ describe('loadPrices', () => {
         });
         expect(sum(nested)).toBeLessThanOrEqual(last - first + 1e-9);
         // Without idle samples, the loading nested in spans is charged to files too, unless tracing opened it.
-        if (marks.every((mark) => mark.kind !== 'tracing')) expect(sum(nested)).toBeLessThanOrEqual(sum(byFile.values()) + 1e-9);
+        if (marks.every((mark) => mark.kind !== 'tracing' && mark.kind !== 'cached')) expect(sum(nested)).toBeLessThanOrEqual(sum(byFile.values()) + 1e-9);
       }),
     );
   });
