@@ -395,7 +395,7 @@ ${heavyTable(result.heavyLoaded)}
 </header>
 <main>
 <h2>Import tree</h2>
-<p class="legend">${legend}<span class="muted">width: total time of a module with what it loads · hover or click a box, double-click to zoom into it</span></p>
+<p class="legend">${legend}<span class="muted">width: whole price of a module (reading, parsing, linking, evaluating) with what it loads · hover or click a box, double-click to zoom into it</span></p>
 <div id="charts"></div>
 <div id="details" aria-live="polite"><span class="muted">Click a box to keep its details here.</span></div>
 <div id="tooltip" role="tooltip" hidden></div>

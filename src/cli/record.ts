@@ -1,6 +1,6 @@
 /**
  * What one traced Node process writes when it exits: the modules it evaluated, each with the
- * module that loaded it. Written by the preload, read by `trace()`.
+ * module that loaded it and what it cost. Written by the preload, read by `trace()`.
  */
 
 /** The environment variable naming the folder where each traced process writes its record. */
@@ -17,8 +17,13 @@ export interface ModuleRecord {
   parent: number;
   /** When its evaluation started, in ms since the process's time origin. */
   readonly start: number;
-  /** Milliseconds of its own evaluation (what it loaded while evaluating is excluded). */
+  /**
+   * Milliseconds of its own price: reading, parsing, linking and evaluating it (what it loaded
+   * is excluded: that is the loaded modules' own).
+   */
   readonly selfMs: number;
+  /** Of that, its evaluation alone. */
+  readonly evalMs: number;
   /** Whether the process's entry module graph had finished evaluating when it started. */
   readonly later: boolean;
 }

@@ -1,6 +1,7 @@
 /**
  * What `lazy-imports trace` records, shared by the recorder, the table, `--json` and the
- * `--html` page. Times are milliseconds of module evaluation in the traced processes.
+ * `--html` page. Times are milliseconds of the traced processes' main threads: a module's price
+ * is reading, parsing, linking and evaluating it.
  */
 
 /** `start-up`: loaded while the entry module graph was evaluated; `later`: after that. */
@@ -12,10 +13,12 @@ export interface TracedPackage {
   readonly version: string | null;
   /** Distinct module files of the package that loaded. */
   readonly modules: number;
-  /** Evaluation of the package's own modules. */
+  /** Reading, parsing, linking and evaluating the package's own modules. */
   readonly selfMs: number;
-  /** Evaluation of its modules with everything they loaded. */
+  /** The same with everything they loaded. */
   readonly totalMs: number;
+  /** Evaluation alone of the package's own modules. */
+  readonly evalMs: number;
   /** The earliest phase it loaded in. */
   readonly phase: Phase;
   /** How many traced processes loaded it. */

@@ -153,6 +153,7 @@ interface MutableNode {
   /** A file of the project in the working directory (or of no package): named by its path in chains. */
   own: boolean;
   selfMs: number;
+  evalMs: number;
   totalMs: number;
   phase: Phase;
   heavy: HeavyEntry | undefined;
@@ -198,6 +199,7 @@ function summarize(
         info,
         own,
         selfMs: module.selfMs,
+        evalMs: module.evalMs,
         totalMs: 0,
         phase: module.later ? 'later' : 'start-up',
         heavy: own ? heavy.forFile(module.file) : heavy.forPackage(info?.name ?? ''),
@@ -224,17 +226,18 @@ function summarize(
     node.chain = above.at(-1) === label ? above : [...above, label];
   }
 
-  const packages = new Map<string, { name: string; version: string | null; files: Set<string>; selfMs: number; totalMs: number; phase: Phase; processes: Set<number>; chain: string[] }>();
+  const packages = new Map<string, { name: string; version: string | null; files: Set<string>; selfMs: number; evalMs: number; totalMs: number; phase: Phase; processes: Set<number>; chain: string[] }>();
   const visit = (node: MutableNode, open: ReadonlySet<string>): void => {
     let inside = open;
     if (!node.own) {
       let entry = packages.get(node.package);
       if (!entry) {
-        entry = { name: node.package, version: node.info?.version ?? null, files: new Set(), selfMs: 0, totalMs: 0, phase: node.phase, processes: new Set(), chain: node.chain };
+        entry = { name: node.package, version: node.info?.version ?? null, files: new Set(), selfMs: 0, evalMs: 0, totalMs: 0, phase: node.phase, processes: new Set(), chain: node.chain };
         packages.set(node.package, entry);
       }
       entry.files.add(node.file);
       entry.selfMs += node.selfMs;
+      entry.evalMs += node.evalMs;
       entry.processes.add(node.process);
       if (node.phase === 'start-up') entry.phase = 'start-up';
       // What a package loads counts once in its total, however often it re-enters itself.
@@ -278,6 +281,7 @@ function summarize(
           modules: entry.files.size,
           selfMs: round(entry.selfMs),
           totalMs: round(entry.totalMs),
+          evalMs: round(entry.evalMs),
           phase: entry.phase,
           processes: entry.processes.size,
           chain: entry.chain,

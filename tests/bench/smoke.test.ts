@@ -100,4 +100,15 @@ describe('benchmark smoke runs', () => {
     expect(report.heavyLoadedByHelp['as written']).toEqual(['@anthropic-ai/sdk', '@aws-sdk/*', 'stripe', 'typescript']);
     expect(report.heavyLoadedByHelp.floor).toEqual([]);
   });
+
+  it('bench:trace-price prices each real package with trace, cost and the first line', { timeout: 600_000 }, () => {
+    const rows = runJson('bench/trace-price.js') as { node: string; package: string; traceMs: number; costMs: number; accountedMs: number }[];
+    expect(rows.map((row) => row.package)).toEqual(['@anthropic-ai/sdk', 'stripe', '@aws-sdk/client-s3', 'typescript']);
+    for (const row of rows) {
+      expect(row.node).toBe(process.version);
+      expect(row.traceMs).toBeGreaterThan(0);
+      expect(row.costMs).toBeGreaterThan(0);
+      expect(row.accountedMs).toBeGreaterThanOrEqual(row.traceMs);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // Differential test of the recorder: for generated import trees of stub packages (ES modules
 // and CommonJS, static imports, require() and createRequire), the packages `trace` reports
-// are those the stubs record as loaded, and every module's total is its own time plus its
-// children's totals.
+// are those the stubs record as loaded, every module's total is its own time (loading included)
+// plus its children's totals, and a package's evaluation is a part of its own time.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -102,6 +102,8 @@ describe('trace against what the stubs record', () => {
             const own = all.filter((node) => node.package === pkg.name).reduce((sum, node) => sum + node.selfMs, 0);
             expect(Math.abs(pkg.selfMs - own)).toBeLessThanOrEqual(0.02 * all.length);
             expect(pkg.totalMs).toBeGreaterThanOrEqual(pkg.selfMs - 0.01);
+            // Evaluation is a part of the whole price.
+            expect(pkg.evalMs).toBeLessThanOrEqual(pkg.selfMs + 0.01);
           }
         } finally {
           remove();
