@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EDIT_CHECK_MS, fileStamp } from './file-stamp.js';
+import { fileStamp, stampedCache } from './file-stamp.js';
 import type { HeavyEntry, OptionalDependenciesSetting } from './settings.js';
 
 /** What a package manifest says a file's package may run without. */
@@ -15,14 +15,8 @@ export interface OptionalDependencies {
   readonly peers: readonly string[];
 }
 
-interface Reading {
-  /** `undefined`: the manifest has no `name`, so a farther one decides. */
-  readonly found: OptionalDependencies | undefined;
-  readonly stamp: string;
-  checkedAt: number;
-}
-
-const readings = new Map<string, Reading>();
+/** Each manifest's optional dependencies; `undefined` where it has no `name`, so a farther one decides. */
+const readings = stampedCache<OptionalDependencies | undefined>();
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -44,22 +38,6 @@ function readManifest(manifest: string): OptionalDependencies | undefined {
     return isRecord(entry) && entry.optional === true && !dependencies.includes(name);
   });
   return { manifest, owner: json.name, dependencies, peers };
-}
-
-/** The reading of `manifest`, taken again when the file changed (checked at most every {@link EDIT_CHECK_MS}). */
-function readingOf(manifest: string, now: number): Reading {
-  let reading = readings.get(manifest);
-  if (reading && now - reading.checkedAt >= EDIT_CHECK_MS) {
-    if (fileStamp(manifest) === reading.stamp) reading.checkedAt = now;
-    else reading = undefined;
-  }
-  if (!reading) {
-    // The stamp is taken first: an edit during the read shows on the next check.
-    const stamp = fileStamp(manifest);
-    reading = { found: stamp === 'missing' ? undefined : readManifest(manifest), stamp, checkedAt: now };
-    readings.set(manifest, reading);
-  }
-  return reading;
 }
 
 /** The `package.json` files above each folder, nearest first, found once per folder. */
@@ -86,7 +64,7 @@ function manifestsAbove(folder: string): readonly string[] {
 export function optionalDependenciesOf(file: string): OptionalDependencies | undefined {
   const now = Date.now();
   for (const manifest of manifestsAbove(path.dirname(path.resolve(file)))) {
-    const { found } = readingOf(manifest, now);
+    const found = readings.get(manifest, manifest, () => readManifest(manifest), now);
     if (found) return found;
   }
   return undefined;

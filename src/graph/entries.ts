@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
 import { EMITTED_TO_SOURCE, projectTree, toPosix } from '../analysis/resolve.js';
-import { EDIT_CHECK_MS, fileStamp } from '../analysis/file-stamp.js';
+import { stampedCache, type EDIT_CHECK_MS } from '../analysis/file-stamp.js';
 import { resolveLoad, sourcePathsOf } from '../analysis/resolver.js';
 
 /** The entry points of a program: the files its start-up path begins at. */
@@ -130,17 +130,10 @@ function readManifestEntries(manifest: string, cwd: string): EntryFiles | undefi
   return entries.files().length > 0 ? entries : undefined;
 }
 
-/** What a package.json said about entries, and when it was last found unchanged. */
-interface ManifestEntries {
-  readonly entries: EntryFiles | undefined;
-  readonly stamp: string;
-  checkedAt: number;
-}
-
 /** The nearest package.json at or above each directory (`null`: none). */
 const manifestOfDirectory = new Map<string, string | null>();
 /** Entries by package.json and working directory. */
-const manifestEntries = new Map<string, ManifestEntries>();
+const manifestEntries = stampedCache<EntryFiles | undefined>();
 
 function nearestManifest(directory: string): string | undefined {
   let manifest = manifestOfDirectory.get(directory);
@@ -170,17 +163,5 @@ export function startupEntries(filename: string, cwd: string, globs: readonly st
   const manifest = nearestManifest(path.dirname(path.resolve(cwd, filename)));
   if (!manifest) return undefined;
   const key = `${manifest}\0${cwd}`;
-  const now = Date.now();
-  let known = manifestEntries.get(key);
-  if (known && now - known.checkedAt >= EDIT_CHECK_MS) {
-    if (fileStamp(manifest) === known.stamp) known.checkedAt = now;
-    else known = undefined;
-  }
-  if (!known) {
-    // The stamp is taken before the read: an edit during it shows on the next check.
-    const stamp = fileStamp(manifest);
-    known = { entries: readManifestEntries(manifest, cwd), stamp, checkedAt: now };
-    manifestEntries.set(key, known);
-  }
-  return known.entries;
+  return manifestEntries.get(key, manifest, () => readManifestEntries(manifest, cwd));
 }
