@@ -58,12 +58,14 @@ interface CompiledEntry {
 interface GlobEntry {
   readonly test: Test;
   readonly compiled: CompiledEntry;
+  /** A glob of every package (`*`, `**`), not of one scope or name prefix. */
+  readonly wide?: boolean;
 }
 
 /** An entry a package specifier matches, before `allowIn`, `except` and the project's own files are consulted. */
 interface Candidate {
   readonly compiled: CompiledEntry;
-  /** Matched by a package glob, which covers installed packages only. */
+  /** Matched by a glob of every package (`*`, `**`), which covers installed packages only. */
   readonly byGlob: boolean;
 }
 
@@ -132,7 +134,7 @@ function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: read
       files.push({ test: compileGlobs([entry.name], cwd), compiled });
     } else if (isGlobName(entry.name)) {
       if (entry.name.startsWith('node:')) builtinGlobs.push({ test: picomatch(entry.name), compiled });
-      else globs.push({ test: picomatch(entry.name), compiled });
+      else globs.push({ test: picomatch(entry.name), compiled, wide: entry.name.startsWith('*') });
     } else {
       const key = withoutNodePrefix(entry.name.replace(/\/+$/, ''));
       const sameName = exact.get(key);
@@ -155,7 +157,7 @@ function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: read
     const found: Candidate[] = [];
     for (const prefix of prefixes) for (const compiled of exact.get(prefix) ?? []) found.push({ compiled, byGlob: false });
     if (mayNameInstalledPackage(specifier)) {
-      for (const { test, compiled } of globs) if (prefixes.some(test)) found.push({ compiled, byGlob: true });
+      for (const { test, compiled, wide = false } of globs) if (prefixes.some(test)) found.push({ compiled, byGlob: wide });
     } else if (builtinGlobs.length > 0 && isBuiltin(specifier)) {
       // `node:*` matches `fs` and `node:fs` alike: both are read as `node:fs`.
       const named = packagePrefixes(`node:${bare.replace(/^node:/, '')}`);
@@ -173,8 +175,9 @@ function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: read
     const found = candidatesFor(specifier).find(({ compiled, byGlob }) => {
       if (!anywhere && allowed(compiled, importer)) return false;
       if (compiled.except?.match(specifier, importer, true)) return false;
-      // A glob of packages does not cover the project's own modules that a bare specifier
-      // can name (a tsconfig alias, a workspace package): the chain rule follows those.
+      // A glob of every package does not cover the project's own modules that a bare specifier
+      // can name (a tsconfig alias, a workspace package): the chain rule follows those. A glob
+      // of a scope (`@acme/*`) names them on purpose, workspace packages included.
       if (byGlob) projectFile ??= resolveLoad(importer, specifier, 'import') !== undefined;
       return !(byGlob && projectFile);
     });

@@ -42,3 +42,14 @@ describe('package globs and the project', () => {
     expect(matcher.match('stripe', app)?.entry.name).toBe('**');
   });
 });
+
+// A glob of one scope names packages on purpose, the project's own workspace packages among them:
+// a monorepo may mark its own heavy scope, and such a load ends a chain.
+describe('scope globs and the project', () => {
+  const matcher = createHeavyMatcher([{ name: '@acme/*' }], chainsFile('.'));
+  const app = chainsFile('src/app.ts');
+
+  it('a workspace package of the scope is covered', () => {
+    expect(matcher.match('@acme/db', app)?.entry.name).toBe('@acme/*');
+  });
+});
