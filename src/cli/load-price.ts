@@ -60,7 +60,9 @@ interface Point {
  * time (another mark, or a span starting or ending) is the marked file's (a `tracing` or
  * `cached` mark's is no file's); the stretch from the
  * last mark of a burst to the evaluation that follows it is the linking of the whole graph, and
- * is shared evenly by the files that loaded in that burst. Time after a span's start or end,
+ * is shared evenly by the files that loaded in that burst, unless that last mark is a file's
+ * `loaded`: then the loader was still parsing that file (or scanning a CommonJS file for its
+ * exports, which for a big file is most of the stretch), and the stretch is that file's. Time after a span's start or end,
  * before the next mark, is no file's: it is evaluation or idle. Loading that runs inside an open
  * span is also reported as nested in the innermost one, whose own time it is not.
  *
@@ -95,7 +97,7 @@ export function loadPrices(marks: readonly LoadMark[], spans: readonly Evaluatio
       const ms = busyMs(pending.at, point.at);
       if (pending.kind === 'cached') {
         // Nothing is loading: what follows may be idle, however long.
-      } else if (point.span?.edge === 'start' && burst.size > 0) {
+      } else if (point.span?.edge === 'start' && burst.size > 0 && pending.kind !== 'loaded') {
         for (const file of burst) charge(file, ms / burst.size);
       } else if (pending.kind !== 'tracing') {
         charge(pending.file, ms);

@@ -27,6 +27,22 @@ describe('loadPrices', () => {
     expect(nested).toEqual([0, 0]);
   });
 
+  it('gives the stretch after a file’s read source to that file when nothing else is marked before evaluation', () => {
+    // b is CommonJS: after its source is read the loader scans it for its exports, and no mark
+    // follows before the graph evaluates.
+    const { byFile } = loadPrices(
+      [
+        { at: 0, file: 'a', kind: 'load' },
+        { at: 1, file: 'a', kind: 'loaded' },
+        { at: 2, file: 'a', kind: 'linking' },
+        { at: 3, file: 'b', kind: 'load' },
+        { at: 4, file: 'b', kind: 'loaded' },
+      ],
+      [{ start: 40, end: 41 }],
+    );
+    expect(Object.fromEntries(byFile)).toEqual({ a: 3, b: 1 + 36 });
+  });
+
   it('gives no file the stretches that loading a marker module opens', () => {
     const { byFile } = loadPrices(
       [
