@@ -58,15 +58,18 @@ interface CompiledEntry {
 interface GlobEntry {
   readonly test: Test;
   readonly compiled: CompiledEntry;
+}
+
+interface PackageGlob extends GlobEntry {
   /** A glob of every package (`*`, `**`), not of one scope or name prefix. */
-  readonly wide?: boolean;
+  readonly wide: boolean;
 }
 
 /** An entry a package specifier matches, before `allowIn`, `except` and the project's own files are consulted. */
 interface Candidate {
   readonly compiled: CompiledEntry;
   /** Matched by a glob of every package (`*`, `**`), which covers installed packages only. */
-  readonly byGlob: boolean;
+  readonly wide: boolean;
 }
 
 /**
@@ -109,7 +112,7 @@ function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: read
   // import is heavy unless every one of them allows the importer.
   const exact = new Map<string, CompiledEntry[]>();
   /** Globs of packages (`**`, `@aws-sdk/*`): installed packages only, never built-ins. */
-  const globs: GlobEntry[] = [];
+  const globs: PackageGlob[] = [];
   /** Globs of built-ins (`node:*`): the only globs that match them. */
   const builtinGlobs: GlobEntry[] = [];
   const files: GlobEntry[] = [];
@@ -155,13 +158,13 @@ function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: read
     const bare = withoutNodePrefix(specifier);
     const prefixes = packagePrefixes(bare);
     const found: Candidate[] = [];
-    for (const prefix of prefixes) for (const compiled of exact.get(prefix) ?? []) found.push({ compiled, byGlob: false });
+    for (const prefix of prefixes) for (const compiled of exact.get(prefix) ?? []) found.push({ compiled, wide: false });
     if (mayNameInstalledPackage(specifier)) {
-      for (const { test, compiled, wide = false } of globs) if (prefixes.some(test)) found.push({ compiled, byGlob: wide });
+      for (const { test, compiled, wide } of globs) if (prefixes.some(test)) found.push({ compiled, wide });
     } else if (builtinGlobs.length > 0 && isBuiltin(specifier)) {
       // `node:*` matches `fs` and `node:fs` alike: both are read as `node:fs`.
       const named = packagePrefixes(`node:${bare.replace(/^node:/, '')}`);
-      for (const { test, compiled } of builtinGlobs) if (named.some(test)) found.push({ compiled, byGlob: false });
+      for (const { test, compiled } of builtinGlobs) if (named.some(test)) found.push({ compiled, wide: false });
     }
     candidates = found;
     // A project names a bounded set of packages; the bound only guards against odd input.
@@ -172,14 +175,14 @@ function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: read
 
   function matchPackage(specifier: string, importer: string, anywhere: boolean): HeavyMatch | undefined {
     let projectFile: boolean | undefined;
-    const found = candidatesFor(specifier).find(({ compiled, byGlob }) => {
+    const found = candidatesFor(specifier).find(({ compiled, wide }) => {
       if (!anywhere && allowed(compiled, importer)) return false;
       if (compiled.except?.match(specifier, importer, true)) return false;
       // A glob of every package does not cover the project's own modules that a bare specifier
       // can name (a tsconfig alias, a workspace package): the chain rule follows those. A glob
       // of a scope (`@acme/*`) names them on purpose, workspace packages included.
-      if (byGlob) projectFile ??= resolveLoad(importer, specifier, 'import') !== undefined;
-      return !(byGlob && projectFile);
+      if (wide) projectFile ??= resolveLoad(importer, specifier, 'import') !== undefined;
+      return !(wide && projectFile);
     });
     return found ? { entry: found.compiled.entry } : undefined;
   }
