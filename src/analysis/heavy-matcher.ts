@@ -1,7 +1,7 @@
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
-import { isGlobName, type HeavyEntry } from './settings.js';
+import { exactName, isGlobName, type HeavyEntry } from './settings.js';
 import { resolveLoad } from './resolver.js';
 import { candidateFiles, isPathSpecifier, resolvePathSpecifier, toPosix, withoutNodePrefix } from './resolve.js';
 
@@ -137,9 +137,9 @@ function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: read
       files.push({ test: compileGlobs([entry.name], cwd), compiled });
     } else if (isGlobName(entry.name)) {
       if (entry.name.startsWith('node:')) builtinGlobs.push({ test: picomatch(entry.name), compiled });
-      else globs.push({ test: picomatch(entry.name), compiled, wide: entry.name.startsWith('*') });
+      else globs.push({ test: picomatch(entry.name), compiled, wide: entry.name === '*' || entry.name === '**' });
     } else {
-      const key = withoutNodePrefix(entry.name.replace(/\/+$/, ''));
+      const key = exactName(entry) as string;
       const sameName = exact.get(key);
       if (sameName) sameName.push(compiled);
       else exact.set(key, [compiled]);
@@ -213,8 +213,8 @@ function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: read
   }
 
   function eager(specifier: string, importer: string): HeavyEntry | undefined {
-    const match = eagerMatcher?.match(specifier, importer, true);
-    return match && !match.carrier ? match.entry : undefined;
+    // Eager entries have no `allowIn`, so no match of theirs is a carrier's.
+    return eagerMatcher?.match(specifier, importer, true)?.entry;
   }
 
   return {

@@ -122,7 +122,7 @@ function badExcept(name: string): string | undefined {
 }
 
 /** Which entries a list holds: `allowIn` means nothing in the eager list. */
-export type ListKind = 'heavy' | 'eager';
+type ListKind = 'heavy' | 'eager';
 
 function parseEntry(value: unknown, where: string, kind: ListKind): HeavyEntry {
   if (typeof value === 'string') {
@@ -224,7 +224,7 @@ function parseOptionalDependencies(value: unknown): OptionalDependenciesSetting 
 }
 
 /** The package (or subpath) an entry names exactly, as the matcher keys it; `undefined` for globs and paths. */
-function exactName(entry: HeavyEntry): string | undefined {
+export function exactName(entry: HeavyEntry): string | undefined {
   if (isPathSpecifier(entry.name) || isGlobName(entry.name)) return undefined;
   return withoutNodePrefix(entry.name.replace(/\/+$/, ''));
 }

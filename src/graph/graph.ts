@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
 import type { LoadKind, ModuleLoad } from '../analysis/module-loads.js';
-import { isPathSpecifier, packageNameOf } from '../analysis/resolve.js';
+import { isPathSpecifier, packageNameOf, withoutNodePrefix } from '../analysis/resolve.js';
 import { EDIT_CHECK_MS, fileStamp } from '../analysis/file-stamp.js';
 import { clearResolverCaches, rememberResolution, resolveLoad, resolverConfigGeneration } from '../analysis/resolver.js';
 import { PeerReadings } from './peer-readings.js';
@@ -636,7 +636,8 @@ interface FirstLoad {
  */
 export function packageModuleOf(specifier: string): string | undefined {
   if (isPathSpecifier(specifier) || specifier.startsWith('#')) return undefined;
-  if (specifier.startsWith('node:')) return specifier.slice('node:'.length);
+  // `node:test` has no spelling without its prefix: `withoutNodePrefix` keeps it.
+  if (specifier.startsWith('node:')) return withoutNodePrefix(specifier);
   return specifier.includes(':') ? undefined : specifier;
 }
 

@@ -7,7 +7,7 @@ import { temporaryDir } from '../support/files.js';
 import { importSemanticsFor } from '../../src/analysis/compile-semantics.js';
 import { createHeavyMatcher } from '../../src/analysis/heavy-matcher.js';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
-import { ProjectGraph } from '../../src/graph/graph.js';
+import { packageModuleOf, ProjectGraph } from '../../src/graph/graph.js';
 
 const { dir: root, write, remove } = temporaryDir('graph');
 afterAll(remove);
@@ -220,5 +220,16 @@ describe('tsconfig edits', () => {
     utimesSync(tsconfig, later, later);
     graph.revalidate(Date.now() + 10_000);
     expect(graph.chainThrough(entry, middle)).toEqual({ heavy: 'stripe', files: [middle, heavy], moreHeavy: 0, cycle: 0 });
+  });
+});
+
+describe('packageModuleOf', () => {
+  it('keys every spelling of a builtin alike, and keeps a prefix-only builtin apart from the npm package', () => {
+    expect(packageModuleOf('node:fs')).toBe('fs');
+    expect(packageModuleOf('fs')).toBe('fs');
+    expect(packageModuleOf('node:test')).toBe('node:test');
+    expect(packageModuleOf('test')).toBe('test');
+    expect(packageModuleOf('./a.js')).toBeUndefined();
+    expect(packageModuleOf('data:text/javascript,0')).toBeUndefined();
   });
 });
