@@ -2,20 +2,19 @@
 // (`module.parent`, the first `parentURL`), so a package that three files load shows one chain,
 // and stays loaded after that one import is removed. Each load is seen where it happens: an ES
 // import in the loader's resolve hook (parent URL → URL, on the hooks' thread, sent to the main
-// thread over a port), a `require()` in `Module._load`, cached modules included, resolved to the
-// file it loads.
+// thread over a port), a `require()` in the preload's `Module._load` wrapper, cached modules included,
+// resolved to the file it loads.
 import Module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { ImportEdge } from './record.js';
 
-interface LoadingModule {
+export interface LoadingModule {
   readonly filename?: string | null;
 }
 
 interface ModuleInternals {
-  _load(this: unknown, request: string, parent: LoadingModule | null | undefined, isMain: boolean): unknown;
   _resolveFilename(request: string, parent: LoadingModule | null | undefined, isMain: boolean): string;
 }
 
@@ -26,12 +25,18 @@ export interface ImporterRecorder {
   readonly transferList: readonly MessagePort[];
   /** Takes in the ES imports the hooks have sent so far, with the phase of this moment. */
   settle(): void;
+  /**
+   * Records the edge of a `require()` about to run (cached modules too, resolved to the file), from
+   * the preload's own `Module._load` wrapper: called before that wrapper starts its clock, so the
+   * resolution it makes is no module's time.
+   */
+  noteRequire(request: string, parent: LoadingModule | null | undefined, isMain: boolean): void;
   /** Every edge, each once, the earliest phase kept. */
   edges(): ImportEdge[];
 }
 
 /**
- * Starts recording who loads what in this thread: every `require()` from now on, and every ES
+ * Starts recording who loads what in this thread: every `require()` the preload notes, and every ES
  * import that the loader hooks report on the port of `hooksData`. `later` says whether the
  * entry module graph has finished evaluating.
  */
@@ -54,36 +59,34 @@ export function recordImporters(later: () => boolean): ImporterRecorder {
   reportInThread = (from, to) => add(fileURLToPath(from), fileURLToPath(to));
 
   const internals = Module as unknown as ModuleInternals;
-  const load = internals._load;
-  // Resolving again costs the requirer's time: each request is resolved once per folder.
+  // Resolving again costs time: each request is resolved once per folder.
   const resolved = new Map<string, string | null>();
-  internals._load = function (request, parent, isMain) {
+  const noteRequire = (request: string, parent: LoadingModule | null | undefined, isMain: boolean): void => {
     const from = parent?.filename;
-    if (from) {
-      const key = `${path.dirname(from)}\0${request}`;
-      let to = resolved.get(key);
-      if (to === undefined) {
-        try {
-          to = internals._resolveFilename(request, parent, isMain);
-        } catch {
-          // Node's own load throws the same error just below.
-          to = null;
-        }
-        resolved.set(key, to);
+    if (!from) return;
+    const key = `${path.dirname(from)}\0${request}`;
+    let to = resolved.get(key);
+    if (to === undefined) {
+      try {
+        to = internals._resolveFilename(request, parent, isMain);
+      } catch {
+        // Node's own load throws the same error just after.
+        to = null;
       }
-      // A builtin resolves to its name, not a file.
-      if (to && path.isAbsolute(to)) {
-        settle();
-        add(from, to);
-      }
+      resolved.set(key, to);
     }
-    return load.call(this, request, parent, isMain);
+    // A builtin resolves to its name, not a file.
+    if (to && path.isAbsolute(to)) {
+      settle();
+      add(from, to);
+    }
   };
 
   return {
     hooksData: { importers: port2 },
     transferList: [port2],
     settle,
+    noteRequire,
     edges() {
       settle();
       return [...edges.values()];

@@ -148,6 +148,7 @@ function startRecording(into: string): void {
   const internals = Module as unknown as ModuleInternals;
   const load = internals._load;
   internals._load = function (request, parent, isMain) {
+    importers.noteRequire(request, parent, isMain);
     requires.push({ start: performance.now(), begun: drafts.length, from: parent?.filename ?? undefined });
     try {
       return load.call(this, request, parent, isMain);

@@ -1,4 +1,4 @@
-// The importer recorder of a traced process, in this thread: every require() (cached ones too),
+// The importer recorder of a traced process, in this thread: every require() the preload notes (cached ones too),
 // ES imports reported by hooks in this thread, and those that hooks on their own thread send
 // over the port, each edge once with the phase of its first load.
 import Module, { createRequire } from 'node:module';
@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listenForImports, recordImporters, reportImport } from '../../src/cli/importers.js';
 import { temporaryDir } from '../support/files.js';
 
-const internals = Module as unknown as { _load: unknown };
+type Load = (this: unknown, request: string, parent: { filename?: string | null } | undefined, isMain: boolean) => unknown;
+const internals = Module as unknown as { _load: Load };
 const originalLoad = internals._load;
 const { dir, write, remove } = temporaryDir('importers');
 afterAll(() => {
@@ -24,6 +25,11 @@ const url = (file: string): string => pathToFileURL(file).href;
 describe('recordImporters', () => {
   let later = false;
   const recorder = recordImporters(() => later);
+  // As the preload does: its one `Module._load` wrapper notes each require() first.
+  internals._load = function (request, parent, isMain) {
+    recorder.noteRequire(request, parent, isMain);
+    return originalLoad.call(this, request, parent, isMain);
+  };
 
   it('records every require(), a cached one too, resolved to its file, and no builtin', () => {
     const load = createRequire(path.join(dir, 'index.cjs'));
