@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { cost, type CostResult, type LoadForm } from './cost.js';
 import { CHAINS_COUNTED } from './chains.js';
 import { renderTraceHtml } from './html.js';
-import { compareSnapshot, readSnapshot, snapshotOf, startupLoads, writeSnapshot, type StartupSnapshot } from './snapshot.js';
+import { compareSnapshot, readSnapshot, snapshotOf, snapshotText, startupLoads, type StartupSnapshot } from './snapshot.js';
 import { trace, type Trace } from './trace.js';
 import type { ChainSet, HeavyLoaded, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
@@ -126,11 +126,17 @@ function printTrace(result: Trace, top: number): void {
   console.log(lines.join('\n'));
 }
 
+/** An output file of the command: where it goes, and how the command line named it. */
+interface Output {
+  readonly target: string;
+  readonly shown: string;
+}
+
 /**
  * Makes the folders of an output file and checks that the file can be written, so that a run
- * is never thrown away at its end for want of a folder. Returns the absolute path.
+ * is never thrown away at its end for want of a folder.
  */
-function prepareOutput(file: string): string {
+function prepareOutput(file: string): Output {
   const target = path.resolve(file);
   try {
     mkdirSync(path.dirname(target), { recursive: true });
@@ -140,10 +146,23 @@ function prepareOutput(file: string): string {
     accessSync(path.dirname(target), constants.W_OK);
     if (statSync(target, { throwIfNoEntry: false }) !== undefined) accessSync(target, constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(`cannot write ${file}: ${OUTPUT_PROBLEMS[code] ?? code}`);
+    throw outputError(file, error);
   }
-  return target;
+  return { target, shown: file };
+}
+
+/** Writes an output file checked by {@link prepareOutput}; a failure still ends in one line. */
+function writeOutput(output: Output, text: string): void {
+  try {
+    writeFileSync(output.target, text);
+  } catch (error) {
+    throw outputError(output.shown, error);
+  }
+}
+
+function outputError(file: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return new UsageError(`cannot write ${file}: ${OUTPUT_PROBLEMS[code] ?? code}`);
 }
 
 const OUTPUT_PROBLEMS: Readonly<Record<string, string>> = {
@@ -179,12 +198,13 @@ function printWhy(target: string, found: ChainSet | undefined): void {
  * when asked to. Returns whether the run passes (no package loaded at start-up that the
  * snapshot does not list).
  */
-function guardSnapshot(result: Trace, file: string, shown: string, saved: StartupSnapshot | undefined, json: boolean): boolean {
+function guardSnapshot(result: Trace, output: Output, saved: StartupSnapshot | undefined, json: boolean): boolean {
+  const { shown } = output;
   const say = json ? console.error : console.log;
   const loaded = startupLoads(result);
   if (saved === undefined) {
     const snapshot = snapshotOf(loaded);
-    writeSnapshot(file, snapshot);
+    writeOutput(output, snapshotText(snapshot));
     const count = new Set(loaded.packages.map((load) => load.name)).size;
     const processes = Object.keys(snapshot.processes).length;
     say(`Start-up snapshot written: ${shown} (${plural(count, 'package')}, ${plural(processes, 'process', 'processes')})`);
@@ -249,7 +269,7 @@ async function runTrace(args: readonly string[]): Promise<number> {
   // Outputs are checked before the command runs: a run is never lost at its end.
   const page = values.html === undefined ? undefined : prepareOutput(values.html);
   const snapshotFile = values.snapshot === undefined ? undefined : prepareOutput(values.snapshot);
-  const saved = snapshotFile === undefined || values['update-snapshot'] ? undefined : readSnapshot(snapshotFile, values.snapshot ?? '');
+  const saved = snapshotFile === undefined || values['update-snapshot'] ? undefined : readSnapshot(snapshotFile.target, snapshotFile.shown);
   const result = await trace({ command, stdin: 'inherit', ...(values.heavy === undefined ? {} : { heavy: values.heavy }) });
   const why = values.why === undefined ? undefined : { target: values.why, found: result.chainsTo(values.why, WHY_IN_JSON) };
   if (values.json) {
@@ -260,16 +280,12 @@ async function runTrace(args: readonly string[]): Promise<number> {
     if (why) printWhy(why.target, why.found);
   }
   if (page !== undefined) {
-    try {
-      writeFileSync(page, renderTraceHtml(result));
-    } catch (error) {
-      throw new UsageError(`cannot write ${values.html ?? page}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
+    writeOutput(page, renderTraceHtml(result));
     // stdout holds only the JSON when --json asks for it.
-    (values.json ? console.error : console.log)(`Trace page: ${values.html ?? page}`);
+    (values.json ? console.error : console.log)(`Trace page: ${page.shown}`);
   }
   let passed = true;
-  if (snapshotFile !== undefined) passed = guardSnapshot(result, snapshotFile, values.snapshot ?? snapshotFile, saved, values.json === true);
+  if (snapshotFile !== undefined) passed = guardSnapshot(result, snapshotFile, saved, values.json === true);
   if (check) {
     // A guard with nothing to guard passes; say so, or a broken config would go unnoticed.
     if (result.heavy.length === 0) {

@@ -2,7 +2,7 @@
 // holds the sorted names of the packages each kind of process loaded at start-up, and nothing
 // that changes from one machine, install or run to the next (no versions, no times, no absolute
 // paths), so that it can be checked in and reviewed like code.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { TraceNode, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
 
@@ -74,9 +74,9 @@ export function snapshotOf(loaded: StartupLoads): StartupSnapshot {
   return { processes: Object.fromEntries(sorted.map((process) => [process, [...new Set(processes[process])].sort()])) };
 }
 
-/** Writes the snapshot as JSON a person can read and review: one package a line. */
-export function writeSnapshot(file: string, snapshot: StartupSnapshot): void {
-  writeFileSync(file, `${JSON.stringify({ about: ABOUT, processes: snapshot.processes }, null, 2)}\n`);
+/** The snapshot as the JSON file a person can read and review: one package a line. */
+export function snapshotText(snapshot: StartupSnapshot): string {
+  return `${JSON.stringify({ about: ABOUT, processes: snapshot.processes }, null, 2)}\n`;
 }
 
 /**

@@ -139,6 +139,19 @@ describe('outputs are checked before the command runs', () => {
     expect(ran()).toBe(false);
   });
 
+  it('ends in one line, exit 2, when the command itself takes the place of the snapshot', async () => {
+    const { stderr, code } = await lazyImports(
+      cli,
+      ['trace', '--heavy', 'alpha', '--snapshot', 'taken/snap.json', '--', process.execPath, '-e', "require('fs').mkdirSync('taken/snap.json')"],
+      { cwd: app },
+    );
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n').filter((line) => line.startsWith('lazy-imports:'))).toEqual([
+      expect.stringMatching(/^lazy-imports: cannot write taken\/snap\.json: .*EISDIR/),
+    ]);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('makes the folders of --html', async () => {
     const { stdout, code } = await traceWith(['--html', 'reports/deep/trace.html']);
     expect(code).toBe(0);
