@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
-import { deferringBoundary, type ModuleLoad } from './module-loads.js';
+import { deferringBoundary, runsAtLoad, type ModuleLoad } from './module-loads.js';
 
 type Node = TSESTree.Node;
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
@@ -37,48 +37,34 @@ function moduleFunctions(program: TSESTree.Program): Map<string, FunctionNode> {
   return functions;
 }
 
-/**
- * The name a statement's expression starts the program with: `main()`, `await main()`,
- * `void main()`, `main().catch(…)`, `main().then(…).catch(…)`, `process.exitCode = await main()`.
- */
-function calledName(expression: Node): string | undefined {
-  let current: Node = expression;
-  for (;;) {
-    if (current.type === AST_NODE_TYPES.AwaitExpression || current.type === AST_NODE_TYPES.UnaryExpression) {
-      current = current.argument;
-    } else if (current.type === AST_NODE_TYPES.AssignmentExpression) {
-      current = current.right;
-    } else if (current.type === AST_NODE_TYPES.CallExpression) {
-      if (current.callee.type === AST_NODE_TYPES.Identifier) return current.callee.name;
-      // A promise's handlers: the program starts with the call they are chained to.
-      if (current.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      current = current.callee.object;
-    } else {
-      return undefined;
-    }
-  }
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-/** The names the statements call while the module evaluates, in blocks, `if` and `try` too (`if (require.main === module) main();`). */
-function namesCalled(statements: readonly Node[], names: Set<string>): void {
-  for (const statement of statements) {
-    if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
-      const name = calledName(statement.expression);
-      if (name !== undefined) names.add(name);
-    } else if (statement.type === AST_NODE_TYPES.BlockStatement) {
-      namesCalled(statement.body, names);
-    } else if (statement.type === AST_NODE_TYPES.IfStatement) {
-      namesCalled(statement.alternate ? [statement.consequent, statement.alternate] : [statement.consequent], names);
-    } else if (statement.type === AST_NODE_TYPES.TryStatement) {
-      namesCalled([statement.block], names);
-    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      // `const code = await main();`
-      for (const declarator of statement.declarations) {
-        const name = declarator.init ? calledName(declarator.init) : undefined;
-        if (name !== undefined) names.add(name);
+/**
+ * The names of the program's calls of a plain name that run while the module evaluates, as
+ * {@link runsAtLoad} decides for any load (`main()`, `await main()`, `void main()`,
+ * `main().catch(…)`, `if (require.main === module) main();`, in loops, `switch` and IIFEs too);
+ * links `parent` where missing, which that decision walks.
+ */
+function namesCalledAtLoad(program: TSESTree.Program): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: Node): void => {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && runsAtLoad(node)) {
+      names.add(node.callee.name);
+    }
+    for (const key in node) {
+      if (key === 'parent') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        if (!isNode(child)) continue;
+        if (!child.parent) (child as { parent: Node }).parent = node;
+        visit(child);
       }
     }
-  }
+  };
+  visit(program);
+  return names;
 }
 
 /**
@@ -91,10 +77,8 @@ function namesCalled(statements: readonly Node[], names: Set<string>): void {
 export function loadsOfStartFunctions(program: TSESTree.Program, loads: readonly ModuleLoad[]): ModuleLoad[] {
   const declared = moduleFunctions(program);
   if (declared.size === 0) return [];
-  const names = new Set<string>();
-  namesCalled(program.body.map(declarationOf), names);
   const called = new Set<Node>();
-  for (const name of names) {
+  for (const name of namesCalledAtLoad(program)) {
     const fn = declared.get(name);
     if (fn) called.add(fn);
   }

@@ -40,6 +40,10 @@ describe.each(ESM)('functions an ES module calls while it evaluates (%s)', (pars
     ['a call inside a top-level if', "async function main() { await import('./a.js'); }\nif (import.meta.main) { await main(); }"],
     ['a call inside a top-level try', "async function main() { await import('./a.js'); }\ntry { await main(); } catch {}"],
     ['an IIFE in its body', "async function main() { (() => import('./a.js'))(); }\nmain();"],
+    ['a call in a top-level catch', "async function main() { await import('./a.js'); }\ntry { JSON.parse('x'); } catch { await main(); }"],
+    ['a call in a top-level switch', "async function main() { await import('./a.js'); }\nswitch (process.argv[2]) { default: await main(); }"],
+    ['a call in a top-level IIFE', "async function main() { await import('./a.js'); }\n(async () => { await main(); })();"],
+    ['a call as the default export', "async function main() { await import('./a.js'); }\nexport default await main();"],
   ])('%s', (_name, code) => {
     expect(startLoads(code, parser)).toEqual(['./a.js']);
   });
