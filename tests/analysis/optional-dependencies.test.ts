@@ -66,6 +66,19 @@ describe('optionalDependenciesOf', () => {
   });
 });
 
+describe('a package.json added in an editor session', () => {
+  it('is seen once the edit check is due: a new package between a file and its named manifest decides', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    project.write('outer/package.json', manifest({ name: 'outer', optionalDependencies: { a: '1' } }));
+    const source = path.join(project.dir, 'outer/tools/late/src/x.ts');
+    expect(optionalDependenciesOf(source)).toMatchObject({ owner: 'outer', dependencies: ['a'] });
+    project.write('outer/tools/late/package.json', manifest({ name: 'late', optionalDependencies: { b: '1' } }));
+    expect(optionalDependenciesOf(source)?.owner).toBe('outer');
+    vi.setSystemTime(Date.now() + EDIT_CHECK_MS + 1);
+    expect(optionalDependenciesOf(source)).toMatchObject({ owner: 'late', dependencies: ['b'] });
+  });
+});
+
 describe('optionalEntries', () => {
   const found = { manifest: '/p/package.json', owner: '@acme/sdk', dependencies: ['fast-native'], peers: ['openai'] };
 
