@@ -69,3 +69,26 @@ export function optionalEntries(found: OptionalDependencies, setting: OptionalDe
   ];
 }
 
+/**
+ * The optional dependencies the `optionalDependencies` setting makes heavy for `file` (relative
+ * to `cwd`): those of its package where the setting is on, none where it is off or no file is known.
+ */
+export function optionalDependenciesFor(
+  setting: OptionalDependenciesSetting | undefined,
+  file: string | undefined,
+  cwd = '.',
+): OptionalDependencies | undefined {
+  return setting && file !== undefined ? optionalDependenciesOf(path.resolve(cwd, file)) : undefined;
+}
+
+/**
+ * A file's heavy list, as every rule and `trace` read it: the entries `setting` makes of the
+ * optional dependencies `found` ({@link optionalDependenciesFor}) first, then `heavy`.
+ */
+export function withOptionalEntries(
+  heavy: readonly HeavyEntry[],
+  found: OptionalDependencies | undefined,
+  setting: OptionalDependenciesSetting | undefined,
+): readonly HeavyEntry[] {
+  return found && setting ? [...optionalEntries(found, setting), ...heavy] : heavy;
+}
