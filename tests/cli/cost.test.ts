@@ -159,6 +159,16 @@ describe('cost', () => {
     expect(stderr.trim()).toBe(`lazy-imports: package.json in ${empty} has no dependencies: name the packages to measure`);
   }, 60_000);
 
+  it('says which package.json cannot be read, in one line', async () => {
+    const broken = path.join(app, 'broken-manifest');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, 'package.json'), '{ "name": ');
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost'], { cwd: broken });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(`lazy-imports: package.json in ${broken} cannot be read: name the packages to measure, e.g. lazy-imports cost stripe`);
+  }, 60_000);
+
   it('prints the heavy list as everything but the light packages when most dependencies are heavy', async () => {
     const { stdout, code } = await lazyImports(cli, ['cost', '--runs', '2'], { cwd: path.join(app, 'cli-project') });
     expect(code).toBe(0);
