@@ -1,7 +1,7 @@
-import { createRequire, isBuiltin } from 'node:module';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import type picomatchType from 'picomatch';
-import { exactName, isGlobName, type HeavyEntry } from './settings.js';
+import { exactName, type HeavyEntry } from './settings.js';
+import { globTest, isGlob, type GlobTest } from './glob.js';
 import { resolveLoad } from './resolver.js';
 import { candidateFiles, isPathSpecifier, resolvePathSpecifier, toPosix, withoutNodePrefix } from './resolve.js';
 
@@ -32,31 +32,15 @@ export interface HeavyMatcher {
   eager(specifier: string, importer: string): HeavyEntry | undefined;
 }
 
-type Test = (value: string) => boolean;
-
-let picomatchModule: typeof picomatchType | undefined;
-
-/**
- * picomatch, loaded on the first glob: it is a third of the plugin's import time, and a
- * heavy list without globs never needs it.
- */
-function picomatch(patterns: string | string[], options?: picomatchType.PicomatchOptions): Test {
-  picomatchModule ??= createRequire(import.meta.url)('picomatch') as typeof picomatchType;
-  const test = picomatchModule(patterns, options);
-  // picomatch's matcher takes a second argument (return details): never pass it through,
-  // as `Array#some(test)` would with the index.
-  return (value) => test(value);
-}
-
 interface CompiledEntry {
   readonly entry: HeavyEntry;
-  readonly allowIn: Test | undefined;
+  readonly allowIn: GlobTest | undefined;
   /** The packages of the entry's `except`, matched as heavy names are. */
   readonly except: HeavyMatcher | undefined;
 }
 
 interface GlobEntry {
-  readonly test: Test;
+  readonly test: GlobTest;
   readonly compiled: CompiledEntry;
 }
 
@@ -94,15 +78,15 @@ function packagePrefixes(specifier: string): string[] {
  * their path relative to `cwd`, so characters such as `(` in the working directory's own
  * name are never read as glob syntax.
  */
-function compileGlobs(globs: readonly string[], cwd: string): Test {
+function compileGlobs(globs: readonly string[], cwd: string): GlobTest {
   const relative: string[] = [];
   const absolute: string[] = [];
   for (const glob of globs) {
     if (path.isAbsolute(glob)) absolute.push(toPosix(glob));
     else relative.push(path.posix.normalize(toPosix(glob)));
   }
-  const testRelative = relative.length > 0 ? picomatch(relative, { dot: true }) : undefined;
-  const testAbsolute = absolute.length > 0 ? picomatch(absolute, { dot: true }) : undefined;
+  const testRelative = relative.length > 0 ? globTest(relative, { dot: true }) : undefined;
+  const testAbsolute = absolute.length > 0 ? globTest(absolute, { dot: true }) : undefined;
   return (file) =>
     (testAbsolute?.(toPosix(file)) ?? false) || (testRelative?.(toPosix(path.relative(cwd, file))) ?? false);
 }
@@ -135,9 +119,9 @@ function compile(entries: readonly HeavyEntry[], cwd: string, eagerEntries: read
     if (compiled.allowIn) carriers.push({ test: compiled.allowIn, compiled });
     if (isPathSpecifier(entry.name)) {
       files.push({ test: compileGlobs([entry.name], cwd), compiled });
-    } else if (isGlobName(entry.name)) {
-      if (entry.name.startsWith('node:')) builtinGlobs.push({ test: picomatch(entry.name), compiled });
-      else globs.push({ test: picomatch(entry.name), compiled, wide: entry.name === '*' || entry.name === '**' });
+    } else if (isGlob(entry.name)) {
+      if (entry.name.startsWith('node:')) builtinGlobs.push({ test: globTest(entry.name), compiled });
+      else globs.push({ test: globTest(entry.name), compiled, wide: entry.name === '*' || entry.name === '**' });
     } else {
       const key = exactName(entry) as string;
       const sameName = exact.get(key);

@@ -6,6 +6,7 @@ import { isPathSpecifier, packageNameOf } from './resolve.js';
 import { recheckTsconfigs, tsconfigAt, tsconfigFor } from './tsconfig.js';
 import type { LoadKind } from './module-loads.js';
 import { fileStamp } from './file-stamp.js';
+import { forgetManifestFolders, manifestsAbove, nearestManifest } from './manifest.js';
 import { declaredWorkspacePackage, forgetWorkspaces } from './workspaces.js';
 
 /**
@@ -102,10 +103,6 @@ function conditionsFor(importer: string, kind: LoadKind): string[] {
 
 function isDirectory(directory: string): boolean {
   return statSync(directory, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
-
-function isFile(file: string): boolean {
-  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /**
@@ -233,11 +230,10 @@ function includedFolder(configDir: string, include: readonly string[] | undefine
  */
 export function sourcePathsOf(file: string): string[] {
   if (file.includes(NODE_MODULES)) return [];
-  for (let scope = packageScopeOf(path.dirname(file)); scope; scope = packageScopeOf(path.dirname(scope))) {
-    for (const { built, sources } of outputFoldersOf(scope)) {
+  for (const manifest of manifestsAbove(path.dirname(file))) {
+    for (const { built, sources } of outputFoldersOf(path.dirname(manifest))) {
       if (isInside(file, built)) return sources.map((source) => path.join(source, path.relative(built, file)));
     }
-    if (path.dirname(scope) === scope) break;
   }
   return [];
 }
@@ -348,20 +344,7 @@ function sharedKeyOf(importer: string, specifier: string, style: string): string
   if (specifier.length <= name.length + 1) return undefined;
   const directory = path.dirname(importer);
   const tsconfig = directoryConfigOf(importer).path;
-  return ['', tsconfig, packageScopeOf(directory) ?? '', linkedFolderOf(directory, name) ?? '', style, specifier].join('\0');
-}
-
-/** The nearest folder with a package.json at or above a directory, by directory. */
-const packageScopes = new Map<string, string | null>();
-
-function packageScopeOf(directory: string): string | undefined {
-  let scope = packageScopes.get(directory);
-  if (scope === undefined) {
-    const parent = path.dirname(directory);
-    scope = isFile(path.join(directory, 'package.json')) ? directory : parent === directory ? null : (packageScopeOf(parent) ?? null);
-    packageScopes.set(directory, scope);
-  }
-  return scope ?? undefined;
+  return ['', tsconfig, nearestManifest(directory) ?? '', linkedFolderOf(directory, name) ?? '', style, specifier].join('\0');
 }
 
 function resolveUncached(importer: string, specifier: string, kind: LoadKind): Resolution {
@@ -427,7 +410,7 @@ export function clearResolverCaches(): void {
   resolved.clear();
   linkedFolders.clear();
   linkedPackages.clear();
-  packageScopes.clear();
+  forgetManifestFolders();
   outputFolders.clear();
   forgetWorkspaces();
   directoryConfigs.clear();

@@ -1,3 +1,4 @@
+import { isGlob } from './glob.js';
 import { isPathSpecifier, withoutNodePrefix } from './resolve.js';
 
 /** Where an entry made from the package manifest comes from: an optional dependency of the linted file's package. */
@@ -54,13 +55,6 @@ const SETTINGS_KEYS = new Set(['heavy', 'eager', 'optionalDependencies', 'verbat
 const ENTRY_KEYS = ['name', 'reason', 'allowIn', 'except'];
 /** An eager entry has no `allowIn`: every file may (and should) load it at module level. */
 const EAGER_ENTRY_KEYS = ['name', 'reason', 'except'];
-const GLOB_CHARS = /[*?[\]{}!]/;
-
-/** Whether a heavy name is a glob (`@aws-sdk/*`, `**`) rather than one package or file. */
-export function isGlobName(name: string): boolean {
-  return GLOB_CHARS.test(name);
-}
-
 function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return 'a function';
@@ -225,7 +219,7 @@ function parseOptionalDependencies(value: unknown): OptionalDependenciesSetting 
 
 /** The package (or subpath) an entry names exactly, as the matcher keys it; `undefined` for globs and paths. */
 export function exactName(entry: HeavyEntry): string | undefined {
-  if (isPathSpecifier(entry.name) || isGlobName(entry.name)) return undefined;
+  if (isPathSpecifier(entry.name) || isGlob(entry.name)) return undefined;
   return withoutNodePrefix(entry.name.replace(/\/+$/, ''));
 }
 

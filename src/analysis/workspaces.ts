@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type picomatchType from 'picomatch';
-import { projectTree, toPosix } from './resolve.js';
+import { globCandidates, globTest } from './glob.js';
+import { readManifest } from './manifest.js';
+import { toPosix } from './resolve.js';
 
 /** A package that a workspace declares. */
 export interface DeclaredPackage {
@@ -14,24 +14,12 @@ export interface DeclaredPackage {
   readonly declaration: string;
 }
 
-const GLOB_CHARS = /[*?[\]{}!]/;
 /** How deep under a pattern's fixed part a `**` looks for packages. */
 const MAX_DEPTH = 6;
 
 function readText(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function readManifest(folder: string): Record<string, unknown> | undefined {
-  const text = readText(path.join(folder, 'package.json'));
-  if (text === undefined) return undefined;
-  try {
-    const manifest: unknown = JSON.parse(text);
-    return manifest !== null && typeof manifest === 'object' && !Array.isArray(manifest) ? (manifest as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -71,7 +59,7 @@ function declaredPatterns(folder: string): { readonly declaration: string; reado
   const pnpm = path.join(folder, 'pnpm-workspace.yaml');
   const yaml = readText(pnpm);
   if (yaml !== undefined) return { declaration: pnpm, patterns: pnpmWorkspacePatterns(yaml) };
-  const workspaces = readManifest(folder)?.workspaces;
+  const workspaces = readManifest(path.join(folder, 'package.json'))?.workspaces;
   const list = Array.isArray(workspaces)
     ? workspaces
     : workspaces !== null && typeof workspaces === 'object'
@@ -83,25 +71,18 @@ function declaredPatterns(folder: string): { readonly declaration: string; reado
 
 /** The packages that patterns (relative to `root`; `!` excludes) name, by package name; the first of a name wins. */
 function expand(root: string, declaration: string, patterns: readonly string[]): Map<string, DeclaredPackage> {
-  const picomatch = createRequire(import.meta.url)('picomatch') as typeof picomatchType;
   const normalize = (pattern: string): string => path.posix.normalize(toPosix(pattern)).replace(/\/$/, '');
   const included = patterns.filter((pattern) => !pattern.startsWith('!')).map(normalize);
   const excluded = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => normalize(pattern.slice(1)));
-  const isIncluded = picomatch(included.length > 0 ? included : ['']);
-  const isExcluded = excluded.length > 0 ? picomatch(excluded) : () => false;
-  const candidates = new Set<string>();
-  for (const pattern of included) {
-    if (!GLOB_CHARS.test(pattern)) {
-      candidates.add(path.resolve(root, pattern));
-      continue;
-    }
-    for (const folder of projectTree(path.resolve(root, picomatch.scan(pattern).base || '.'), MAX_DEPTH).folders) candidates.add(folder);
-  }
+  const isIncluded = globTest(included.length > 0 ? included : ['']);
+  const isExcluded = excluded.length > 0 ? globTest(excluded) : () => false;
+  const { named, tree } = globCandidates(root, included, MAX_DEPTH);
+  const candidates = new Set([...named, ...tree.folders]);
   const packages = new Map<string, DeclaredPackage>();
   for (const folder of [...candidates].sort()) {
     const relative = toPosix(path.relative(root, folder));
     if (!isIncluded(relative) || isExcluded(relative)) continue;
-    const manifest = readManifest(folder);
+    const manifest = readManifest(path.join(folder, 'package.json'));
     if (typeof manifest?.name !== 'string' || packages.has(manifest.name)) continue;
     packages.set(manifest.name, { folder, hasExports: manifest.exports !== undefined, declaration });
   }

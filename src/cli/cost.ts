@@ -2,9 +2,10 @@
 // a baseline process that loads an empty module the same way: `import()` or `require()`, as the
 // program does (importing CommonJS from an ES module adds Node's scan of its exports).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { nearestManifest, readManifest, type Manifest } from '../analysis/manifest.js';
 import { packageNameOf } from '../analysis/resolve.js';
 import { withoutTracing } from './heavy.js';
 import { trace } from './trace.js';
@@ -101,16 +102,27 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+/** The project's package.json: the nearest one at or above the working directory, and its fields. */
+interface ProjectManifest {
+  readonly file: string;
+  /** `undefined` where it cannot be read. */
+  readonly fields: Manifest | undefined;
+}
+
+function projectManifest(cwd: string): ProjectManifest | undefined {
+  const file = nearestManifest(cwd);
+  return file === undefined ? undefined : { file, fields: readManifest(file) };
+}
+
 /** The project's `dependencies`, the default set to measure. */
-function projectDependencies(cwd: string): string[] {
-  let manifest: { dependencies?: Record<string, string> };
-  try {
-    manifest = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8')) as typeof manifest;
-  } catch {
-    throw new UsageError(`no package.json in ${cwd}: name the packages to measure, e.g. lazy-imports cost stripe`);
+function projectDependencies(cwd: string, project: ProjectManifest | undefined): string[] {
+  if (project?.fields === undefined) {
+    const where = project ? `package.json in ${path.dirname(project.file)} cannot be read` : `no package.json in ${cwd} or above it`;
+    throw new UsageError(`${where}: name the packages to measure, e.g. lazy-imports cost stripe`);
   }
-  const names = Object.keys(manifest.dependencies ?? {});
-  if (names.length === 0) throw new UsageError(`package.json in ${cwd} has no dependencies: name the packages to measure`);
+  const { dependencies } = project.fields;
+  const names = dependencies !== null && typeof dependencies === 'object' ? Object.keys(dependencies) : [];
+  if (names.length === 0) throw new UsageError(`package.json in ${path.dirname(project.file)} has no dependencies: name the packages to measure`);
   return names;
 }
 
@@ -120,20 +132,12 @@ function node(args: readonly string[], cwd: string): { stdout: string; status: n
 }
 
 /**
- * The project's own form: `import` when the nearest package.json of `cwd` says
- * `"type": "module"`, `require` otherwise (Node's default, CommonJS).
+ * The project's own form: `import` when its package.json (the nearest one at or above `cwd`,
+ * which also lists the dependencies measured by default) says `"type": "module"`, `require`
+ * otherwise (Node's default, CommonJS).
  */
-export function projectLoad(cwd: string): LoadForm {
-  for (let dir = cwd; ; dir = path.dirname(dir)) {
-    let manifest: { type?: unknown } | undefined;
-    try {
-      manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { type?: unknown };
-    } catch {
-      manifest = undefined;
-    }
-    if (manifest !== undefined) return manifest.type === 'module' ? 'import' : 'require';
-    if (path.dirname(dir) === dir) return 'require';
-  }
+export function projectLoad(cwd: string, project = projectManifest(cwd)): LoadForm {
+  return project?.fields?.type === 'module' ? 'import' : 'require';
 }
 
 /** The `node` arguments that load `name` (the empty module for '') in one form. */
@@ -161,9 +165,10 @@ function loadOnce(name: string, load: LoadForm, cwd: string, empty: string): Mea
 export async function cost(options: CostOptions = {}): Promise<CostResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const named = options.packages !== undefined && options.packages.length > 0;
-  let names = named ? [...(options.packages ?? [])] : projectDependencies(cwd);
+  const project = projectManifest(cwd);
+  let names = named ? [...(options.packages ?? [])] : projectDependencies(cwd, project);
   const runs = options.runs ?? 5;
-  const load = options.load ?? projectLoad(cwd);
+  const load = options.load ?? projectLoad(cwd, project);
   const progress = options.onProgress ?? (() => {});
   const skip = (name: string, reason: string): void => {
     names = names.filter((other) => other !== name);

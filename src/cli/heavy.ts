@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createHeavyMatcher } from '../analysis/heavy-matcher.js';
-import { optionalDependenciesOf, optionalEntries } from '../analysis/optional-dependencies.js';
+import { optionalDependenciesFor, withOptionalEntries } from '../analysis/optional-dependencies.js';
 import { isPathSpecifier } from '../analysis/resolve.js';
 import { LazyImportsConfigError, parseList, readSettings, type HeavyEntry } from '../analysis/settings.js';
 import { errorLine, UsageError } from './usage-error.js';
@@ -119,8 +119,8 @@ export async function heavyFromEslint(command: readonly string[], cwd: string): 
   try {
     const { heavy, eager, optionalDependencies } = readSettings(answer.settings);
     // The rules' list for the entry file: the optional dependencies of its package come first.
-    const optional = optionalDependencies && answer.file ? optionalDependenciesOf(answer.file) : undefined;
-    const entries = optional && optionalDependencies ? [...optionalEntries(optional, optionalDependencies), ...heavy] : heavy;
+    const optional = optionalDependenciesFor(optionalDependencies, answer.file);
+    const entries = withOptionalEntries(heavy, optional, optionalDependencies);
     return { entries, eager, source: path.relative(cwd, answer.file ?? '') };
   } catch (error) {
     if (error instanceof LazyImportsConfigError) throw new UsageError(error.message);

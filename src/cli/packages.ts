@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { nearestManifest, readManifest } from '../analysis/manifest.js';
 
 /**
  * The package a file belongs to: the nearest `package.json` that has a `name`. A nested one
@@ -11,20 +11,6 @@ export interface PackageInfo {
   readonly version: string | null;
   /** The folder of that `package.json`. */
   readonly dir: string;
-}
-
-interface Manifest {
-  readonly name?: unknown;
-  readonly version?: unknown;
-}
-
-function readManifest(dir: string): Manifest | undefined {
-  try {
-    const manifest: unknown = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    return typeof manifest === 'object' && manifest !== null ? (manifest as Manifest) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Finds the package of files, reading each folder's `package.json` once. */
@@ -39,14 +25,19 @@ export class PackageLookup {
   #inDir(dir: string): PackageInfo | null {
     const known = this.#byDir.get(dir);
     if (known !== undefined) return known;
-    const manifest = readManifest(dir);
-    let found: PackageInfo | null;
-    const parent = path.dirname(dir);
-    const above = (): PackageInfo | null => (parent === dir ? null : this.#inDir(parent));
-    if (typeof manifest?.name === 'string' && manifest.name !== '') {
-      found = { name: manifest.name, version: typeof manifest.version === 'string' ? manifest.version : this.#holderVersion(dir, above()), dir };
-    } else {
-      found = above();
+    const file = nearestManifest(dir);
+    let found: PackageInfo | null = null;
+    if (file !== undefined) {
+      const owner = path.dirname(file);
+      const parent = path.dirname(owner);
+      const above = (): PackageInfo | null => (parent === owner ? null : this.#inDir(parent));
+      const manifest = readManifest(file);
+      if (typeof manifest?.name === 'string' && manifest.name !== '') {
+        const version = typeof manifest.version === 'string' ? manifest.version : this.#holderVersion(owner, above());
+        found = { name: manifest.name, version, dir: owner };
+      } else {
+        found = above();
+      }
     }
     this.#byDir.set(dir, found);
     return found;

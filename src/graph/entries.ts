@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import type picomatchType from 'picomatch';
-import { EMITTED_TO_SOURCE, projectTree, toPosix } from '../analysis/resolve.js';
-import { stampedCache, type EDIT_CHECK_MS } from '../analysis/file-stamp.js';
+import { EMITTED_TO_SOURCE, toPosix } from '../analysis/resolve.js';
+import type { EDIT_CHECK_MS } from '../analysis/file-stamp.js';
+import { globCandidates, globTest } from '../analysis/glob.js';
+import { nearestManifest, readManifest, type Manifest } from '../analysis/manifest.js';
 import { resolveLoad, sourcePathsOf } from '../analysis/resolver.js';
 
 /** The entry points of a program: the files its start-up path begins at. */
@@ -19,16 +19,14 @@ export interface EntryFiles {
   readonly from: string;
 }
 
-const GLOB_CHARS = /[*?[\]{}!]/;
 /** How long a listing of the entry globs is trusted: an editor session adds files. */
 const LISTING_MS = 5000;
 
 const cache = new Map<string, EntryFiles>();
 
 function create(globs: readonly string[], cwd: string, from: string): EntryFiles {
-  const picomatch = createRequire(import.meta.url)('picomatch') as typeof picomatchType;
   const patterns = globs.map((glob) => path.posix.normalize(toPosix(path.isAbsolute(glob) ? path.relative(cwd, glob) : glob)));
-  const test = picomatch(patterns, { dot: true });
+  const test = globTest(patterns, { dot: true });
   const matches = (file: string): boolean => test(toPosix(path.relative(cwd, file)));
   let listed: { at: number; files: readonly string[] } | undefined;
   return {
@@ -37,15 +35,8 @@ function create(globs: readonly string[], cwd: string, from: string): EntryFiles
     files() {
       const now = Date.now();
       if (listed && now - listed.at < LISTING_MS) return listed.files;
-      const found: string[] = [];
-      for (const pattern of patterns) {
-        if (!GLOB_CHARS.test(pattern)) {
-          const file = path.resolve(cwd, pattern);
-          if (statSync(file, { throwIfNoEntry: false })?.isFile()) found.push(file);
-          continue;
-        }
-        found.push(...projectTree(path.resolve(cwd, picomatch.scan(pattern).base || '.')).files.filter(matches));
-      }
+      const { named, tree } = globCandidates(cwd, patterns);
+      const found = [...named.filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile()), ...tree.files.filter(matches)];
       listed = { at: now, files: [...new Set(found)].sort() };
       return listed.files;
     },
@@ -111,43 +102,29 @@ function entriesOfTarget(manifest: string, target: string): string[] {
   return (sources.length > 0 ? sources : [file]).map((source) => targetGlob(toPosix(source)));
 }
 
+/** What each reading of a package.json names, by working directory. */
+const manifestEntries = new WeakMap<Manifest, Map<string, EntryFiles | undefined>>();
+
 /**
- * The entry points a package.json names, or `undefined` when it names none, none of them is
- * on disk (a build output whose source cannot be told: checking every file is then the safe
- * answer), or it cannot be read.
+ * The entry points a reading of a package.json names, or `undefined` when it names none, or
+ * none of them is on disk (a build output whose source cannot be told: checking every file is
+ * then the safe answer).
  */
-function readManifestEntries(manifest: string, cwd: string): EntryFiles | undefined {
-  let fields: { bin?: unknown; main?: unknown; exports?: unknown };
-  try {
-    fields = JSON.parse(readFileSync(manifest, 'utf8')) as typeof fields;
-  } catch {
-    return undefined;
+function entriesOfManifest(manifest: string, fields: Manifest, cwd: string): EntryFiles | undefined {
+  let byCwd = manifestEntries.get(fields);
+  if (!byCwd) {
+    byCwd = new Map();
+    manifestEntries.set(fields, byCwd);
   }
-  if (fields === null || typeof fields !== 'object') return undefined;
+  if (byCwd.has(cwd)) return byCwd.get(cwd);
   const targets = [fields.bin, fields.main, fields.exports].flatMap(targetsIn).filter(isModuleTarget);
-  if (targets.length === 0) return undefined;
-  const entries = create([...new Set(targets.flatMap((target) => entriesOfTarget(manifest, target)))], cwd, manifest);
-  return entries.files().length > 0 ? entries : undefined;
-}
-
-/** The nearest package.json at or above each directory (`null`: none). */
-const manifestOfDirectory = new Map<string, string | null>();
-/** Entries by package.json and working directory. */
-const manifestEntries = stampedCache<EntryFiles | undefined>();
-
-function nearestManifest(directory: string): string | undefined {
-  let manifest = manifestOfDirectory.get(directory);
-  if (manifest === undefined) {
-    const candidate = path.join(directory, 'package.json');
-    const parent = path.dirname(directory);
-    manifest = statSync(candidate, { throwIfNoEntry: false })?.isFile()
-      ? candidate
-      : parent === directory
-        ? null
-        : (nearestManifest(parent) ?? null);
-    manifestOfDirectory.set(directory, manifest);
+  let entries: EntryFiles | undefined;
+  if (targets.length > 0) {
+    entries = create([...new Set(targets.flatMap((target) => entriesOfTarget(manifest, target)))], cwd, manifest);
+    if (entries.files().length === 0) entries = undefined;
   }
-  return manifest ?? undefined;
+  byCwd.set(cwd, entries);
+  return entries;
 }
 
 /**
@@ -155,13 +132,12 @@ function nearestManifest(directory: string): string | undefined {
  * (relative to `cwd`) when given; else the targets of the nearest package.json's `bin`, `main`
  * and `exports` (every subpath and condition), mapped from build output back to the source it
  * is built from (`outDir` → `rootDir` of any tsconfig of the package); `undefined` where that
- * package.json names none, or there is none. Cached per package.json, read again once it
- * changes (looked at, at most, every {@link EDIT_CHECK_MS}).
+ * package.json names none, cannot be read, or there is none. Cached per package.json, read
+ * again once it changes or one is added nearer (looked at, at most, every {@link EDIT_CHECK_MS}).
  */
 export function startupEntries(filename: string, cwd: string, globs: readonly string[] | undefined): EntryFiles | undefined {
   if (globs) return entryFilesFor(globs, cwd);
   const manifest = nearestManifest(path.dirname(path.resolve(cwd, filename)));
-  if (!manifest) return undefined;
-  const key = `${manifest}\0${cwd}`;
-  return manifestEntries.get(key, manifest, () => readManifestEntries(manifest, cwd));
+  const fields = manifest === undefined ? undefined : readManifest(manifest);
+  return manifest === undefined || fields === undefined ? undefined : entriesOfManifest(manifest, fields, cwd);
 }

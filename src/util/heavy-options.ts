@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { createHeavyMatcher, type HeavyMatcher } from '../analysis/heavy-matcher.js';
-import { optionalDependenciesOf, optionalEntries, type OptionalDependencies } from '../analysis/optional-dependencies.js';
+import { optionalDependenciesFor, withOptionalEntries, type OptionalDependencies } from '../analysis/optional-dependencies.js';
 import { readSettings, resolveHeavyList, type HeavyEntry } from '../analysis/settings.js';
 import { cwdOf } from './compat.js';
 
@@ -73,10 +72,7 @@ export function heavyMatcherFor(
   const cwd = cwdOf(context);
   const settings = context.settings ?? NO_SETTINGS;
   const { eager, optionalDependencies } = readSettings(settings);
-  const optional =
-    optionalDependencies && context.filename !== undefined
-      ? optionalDependenciesOf(path.resolve(cwd, context.filename))
-      : undefined;
+  const optional = optionalDependenciesFor(optionalDependencies, context.filename, cwd);
   const options = optionEntries && optionEntries.length > 0 ? JSON.stringify(optionEntries) : '';
   const key = `${cwd}\0${options}\0${optional?.manifest ?? ''}`;
   let byKey = matchers.get(settings);
@@ -89,7 +85,7 @@ export function heavyMatcherFor(
   if (!built || built.from !== optional) {
     const optionsWhere = context.id ? `rules['${context.id}'][1].heavy` : 'options.heavy';
     const heavy = resolveHeavyList(settings, optionEntries, optionsWhere);
-    const entries = optional && optionalDependencies ? [...optionalEntries(optional, optionalDependencies), ...heavy] : heavy;
+    const entries = withOptionalEntries(heavy, optional, optionalDependencies);
     built = { matcher: createHeavyMatcher(entries, cwd, eager), from: optional };
     byKey.set(key, built);
   }

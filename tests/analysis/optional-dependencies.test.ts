@@ -1,7 +1,12 @@
 import { utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { optionalDependenciesOf, optionalEntries } from '../../src/analysis/optional-dependencies.js';
+import {
+  optionalDependenciesFor,
+  optionalDependenciesOf,
+  optionalEntries,
+  withOptionalEntries,
+} from '../../src/analysis/optional-dependencies.js';
 import { EDIT_CHECK_MS } from '../../src/analysis/file-stamp.js';
 import { temporaryDir } from '../support/files.js';
 
@@ -66,6 +71,19 @@ describe('optionalDependenciesOf', () => {
   });
 });
 
+describe('a package.json added in an editor session', () => {
+  it('is seen once the edit check is due: a new package between a file and its named manifest decides', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    project.write('outer/package.json', manifest({ name: 'outer', optionalDependencies: { a: '1' } }));
+    const source = path.join(project.dir, 'outer/tools/late/src/x.ts');
+    expect(optionalDependenciesOf(source)).toMatchObject({ owner: 'outer', dependencies: ['a'] });
+    project.write('outer/tools/late/package.json', manifest({ name: 'late', optionalDependencies: { b: '1' } }));
+    expect(optionalDependenciesOf(source)?.owner).toBe('outer');
+    vi.setSystemTime(Date.now() + EDIT_CHECK_MS + 1);
+    expect(optionalDependenciesOf(source)).toMatchObject({ owner: 'late', dependencies: ['b'] });
+  });
+});
+
 describe('optionalEntries', () => {
   const found = { manifest: '/p/package.json', owner: '@acme/sdk', dependencies: ['fast-native'], peers: ['openai'] };
 
@@ -85,3 +103,25 @@ describe('optionalEntries', () => {
     });
   });
 });
+
+describe('a file’s heavy list', () => {
+  project.write('app/package.json', manifest({ name: 'app', optionalDependencies: { 'fast-native': '1' } }));
+  const heavy = [{ name: 'stripe' }];
+
+  it('puts the optional dependencies of the file’s package first, with the setting’s reason, where the setting is on', () => {
+    const found = optionalDependenciesFor({ reason: 'optional' }, 'app/src/main.ts', project.dir);
+    expect(found?.owner).toBe('app');
+    expect(withOptionalEntries(heavy, found, { reason: 'optional' })).toStrictEqual([
+      { name: 'fast-native', reason: 'optional', optional: { owner: 'app', peer: false } },
+      { name: 'stripe' },
+    ]);
+  });
+
+  it('is the heavy list itself where the setting is off or no file is known', () => {
+    expect(optionalDependenciesFor(undefined, 'app/src/main.ts', project.dir)).toBeUndefined();
+    expect(optionalDependenciesFor({}, undefined, project.dir)).toBeUndefined();
+    expect(withOptionalEntries(heavy, undefined, {})).toBe(heavy);
+    expect(withOptionalEntries(heavy, optionalDependenciesOf(path.join(project.dir, 'app/x.ts')), undefined)).toBe(heavy);
+  });
+});
+

@@ -137,6 +137,38 @@ describe('cost', () => {
     expect(stdout).toMatch(/^dual\s+2\.0\.0\s+import\s+\d+\.\d\s+1\s+\d+\.\d$/m);
   }, 120_000);
 
+  it('run from a subfolder, measures the dependencies of the package.json that decides the form', async () => {
+    // No package.json of its own: the project's decides both what is measured and how.
+    const commands = path.join(app, 'esm-project', 'src', 'commands');
+    mkdirSync(commands, { recursive: true });
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost', '--json', '--runs', '1'], { cwd: commands });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as CostResult;
+    expect(result.load).toBe('import');
+    expect(result.packages.map((pkg) => [pkg.name, pkg.load, pkg.version])).toEqual([['dual', 'import', '2.0.0']]);
+  }, 120_000);
+
+  it('names the package.json it read when it lists no dependencies to measure', async () => {
+    const empty = path.join(app, 'no-dependencies');
+    mkdirSync(path.join(empty, 'src'), { recursive: true });
+    writeFileSync(path.join(empty, 'package.json'), JSON.stringify({ name: 'no-dependencies', type: 'module' }));
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost'], { cwd: path.join(empty, 'src') });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(`lazy-imports: package.json in ${empty} has no dependencies: name the packages to measure`);
+  }, 60_000);
+
+  it('says which package.json cannot be read, in one line', async () => {
+    const broken = path.join(app, 'broken-manifest');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, 'package.json'), '{ "name": ');
+    const { stdout, stderr, code } = await lazyImports(cli, ['cost'], { cwd: broken });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(`lazy-imports: package.json in ${broken} cannot be read: name the packages to measure, e.g. lazy-imports cost stripe`);
+  }, 60_000);
+
   it('prints the heavy list as everything but the light packages when most dependencies are heavy', async () => {
     const { stdout, code } = await lazyImports(cli, ['cost', '--runs', '2'], { cwd: path.join(app, 'cli-project') });
     expect(code).toBe(0);

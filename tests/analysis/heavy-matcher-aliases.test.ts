@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHeavyMatcher } from '../../src/analysis/heavy-matcher.js';
-import { chainsFile, prepareChainsFixture } from './support/chains-fixture.js';
+import { chainsFile, prepareChainsFixture } from '../graph/support/chains-fixture.js';
 
 prepareChainsFixture();
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDir } from '../support/files.js';
 import { rememberResolution, resolveLoad } from '../../src/analysis/resolver.js';
-import { chainsFile, prepareChainsFixture } from './support/chains-fixture.js';
+import { chainsFile, prepareChainsFixture } from '../graph/support/chains-fixture.js';
 
 prepareChainsFixture();
 
