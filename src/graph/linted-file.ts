@@ -95,3 +95,8 @@ export function chainText(files: readonly string[], last: string | undefined, cw
   if (last !== undefined) links.push(last);
   return links.join(' → ');
 }
+
+/** What a message adds after a chain for the other heavy modules the same load brings: ` (and 2 more heavy packages)`, or nothing. */
+export function moreHeavyText(count: number, where = ''): string {
+  return count > 0 ? ` (and ${count} more heavy ${count === 1 ? 'package' : 'packages'}${where})` : '';
+}

@@ -8,6 +8,7 @@ import { importSemanticsFor } from '../../src/analysis/compile-semantics.js';
 import { createHeavyMatcher } from '../../src/analysis/heavy-matcher.js';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
 import { packageModuleOf, ProjectGraph } from '../../src/graph/graph.js';
+import { moreHeavyText } from '../../src/graph/linted-file.js';
 
 const { dir: root, write, remove } = temporaryDir('graph');
 afterAll(remove);
@@ -231,5 +232,13 @@ describe('packageModuleOf', () => {
     expect(packageModuleOf('test')).toBe('test');
     expect(packageModuleOf('./a.js')).toBeUndefined();
     expect(packageModuleOf('data:text/javascript,0')).toBeUndefined();
+  });
+});
+
+describe('moreHeavyText', () => {
+  it('counts the other heavy modules in the singular and the plural, and says nothing of none', () => {
+    expect(moreHeavyText(0)).toBe('');
+    expect(moreHeavyText(1)).toBe(' (and 1 more heavy package)');
+    expect(moreHeavyText(3, ' behind it')).toBe(' (and 3 more heavy packages behind it)');
   });
 });
