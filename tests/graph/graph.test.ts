@@ -204,6 +204,34 @@ describe('an entry file that starts the program from a function it calls', () =>
   });
 });
 
+describe("an entry's start-up closure", () => {
+  const dir = 'start-closure';
+  const START = "async function main() {\n  await import('./program.js');\n}\nawait main();";
+  const bin = write(`${dir}/bin.js`, START);
+  const program = write(`${dir}/program.js`, "import 'stripe';");
+  const graph = graphOf();
+
+  it('holds what the start function loads, and finds it again once the entry changed on disk', () => {
+    expect(graph.startupClosureOf(bin).chainToFile(program)).toEqual({ files: [bin, program], specifier: undefined });
+    expect(graph.startupClosureOf(bin).chainToHeavy('stripe')).toEqual({ files: [bin, program], specifier: 'stripe' });
+    write(`${dir}/bin.js`, "async function main() {}\nawait main();");
+    const later = new Date(Date.now() + 5000);
+    utimesSync(bin, later, later);
+    graph.revalidate(Date.now() + 10_000);
+    expect(graph.startupClosureOf(bin).chainToFile(program)).toBeUndefined();
+    expect(graph.startupClosureOf(bin).chainToHeavy('stripe')).toBeUndefined();
+  });
+
+  it("leaves out the start function's own load of the specifier judged", () => {
+    write(`${dir}/bin.js`, START);
+    const later = new Date(Date.now() + 20_000);
+    utimesSync(bin, later, later);
+    graph.revalidate(Date.now() + 30_000);
+    expect(graph.startupClosureOf(bin, './program.js').chainToFile(program)).toBeUndefined();
+    expect(graph.startupClosureOf(bin, './other.js').chainToFile(program)).toEqual({ files: [bin, program], specifier: undefined });
+  });
+});
+
 describe('tsconfig edits', () => {
   const dir = 'tsconfig-edits';
   const config = (target: string): string => JSON.stringify({ compilerOptions: { paths: { '@x': [target] } } });
