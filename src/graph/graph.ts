@@ -193,6 +193,12 @@ export class ProjectGraph {
     return loads.filter((load) => reading.kept.has(load.node.range[0]));
   }
 
+  /** The graph's reading of a file from disk, while the file is as it was when read (looked at now); else `undefined`. */
+  currentReadingOf(file: string): FileReading | undefined {
+    const node = this.nodes.get(file);
+    return node?.reading && fileStamp(file) === node.stamp ? node.reading : undefined;
+  }
+
   /**
    * Feeds the eager loads of the file being linted (from its own AST, as ESLint parsed it).
    * Loads that differ from what the graph knew of the file change every answer after.
