@@ -232,6 +232,20 @@ describe("an entry's start-up closure", () => {
   });
 });
 
+describe('a path entry that names an entry point', () => {
+  const dir = 'heavy-entry';
+  const worker = write(`${dir}/worker.js`, "import './queue.js';");
+  write(`${dir}/queue.js`, 'export {};');
+  const drain = write(`${dir}/drain.js`, "import './worker.js';");
+  const graph = new ProjectGraph(createHeavyMatcher([{ name: `./${dir}/worker.js` }], root), undefined);
+
+  it('is heavy at start-up by itself: its own chain', () => {
+    expect([...graph.heavyReachedFrom(drain)]).toEqual([worker]);
+    expect(graph.startupClosureOf(worker).chainToHeavy(worker)).toEqual({ files: [worker], specifier: undefined });
+    expect(graph.startupClosureOf(drain).chainToHeavy(worker)).toEqual({ files: [drain], specifier: './worker.js' });
+  });
+});
+
 describe('tsconfig edits', () => {
   const dir = 'tsconfig-edits';
   const config = (target: string): string => JSON.stringify({ compilerOptions: { paths: { '@x': [target] } } });
