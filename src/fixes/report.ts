@@ -140,7 +140,12 @@ function plainReport(what: string, messageId: FixMessageId | undefined, fix: Rep
   return { messageId, data: { what }, fix, suggest: NO_SUGGESTIONS, cuts };
 }
 
-function levelOf(reported: ReportedLoad, options: FixOptions): FixLevel {
+/**
+ * What `eslint --fix` applies for a reported load: the load's own level where it has one (the
+ * chain rule's cuts), else the lazy form with the rule's `autofix`, else the type-only fix;
+ * never the lazy form of an optional dependency.
+ */
+export function levelOf(reported: Pick<ReportedLoad, 'level' | 'optional'>, options: Pick<FixOptions, 'autofix'>): FixLevel {
   const level = reported.level ?? (options.autofix ? 'lazy' : 'type-only');
   // An optional dependency's lazy form changes what users without the package see: it stays a suggestion.
   return reported.optional && level === 'lazy' ? 'type-only' : level;

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { importSemanticsFor } from '../analysis/compile-semantics.js';
-import { fileStamp } from '../analysis/file-stamp.js';
+import { stampedCache } from '../analysis/file-stamp.js';
 import type { HeavyMatcher } from '../analysis/heavy-matcher.js';
-import type { ModuleLoad } from '../analysis/module-loads.js';
+import type { ImportSemantics, ModuleLoad } from '../analysis/module-loads.js';
 import { resolveLoad } from '../analysis/resolver.js';
 import { fixReportsFor, jsxFactoryCalls, readsTypeScriptSyntax } from '../fixes/report.js';
 import type { ProjectGraph } from './graph.js';
@@ -113,24 +113,19 @@ interface PlannedLoad {
   readonly cuts: boolean;
 }
 
-interface FilePlan {
-  readonly stamp: string;
-  readonly loads: readonly PlannedLoad[];
-}
-
 /**
- * What the planner found in each file, for each `verbatimModuleSyntax` setting, kept while the
- * file and the import semantics its tsconfig gives it are unchanged. Where each load leads is
+ * What the planner found in each file, kept while the file is unchanged, under the import
+ * semantics its tsconfig gives it (part of the key, with the file). Where each load leads is
  * asked again each time: what a specifier resolves to may change with other files.
  */
-const plansBySetting = new Map<boolean | undefined, Map<string, FilePlan>>();
+const plans = stampedCache<readonly PlannedLoad[]>();
 
 /**
  * The loads of `file` (as on disk) that run at start-up, each with whether the fixes of
  * `banned-module-level-imports` take it off start-up: the same module-loads analysis and the
  * same planner as for a file being linted.
  */
-function plannedLoadsOf(file: string, verbatimModuleSyntax: boolean | undefined, cwd: string): PlannedLoad[] {
+function plannedLoadsOf(file: string, semantics: ImportSemantics, cwd: string): PlannedLoad[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -140,7 +135,6 @@ function plannedLoadsOf(file: string, verbatimModuleSyntax: boolean | undefined,
   const sourceCode = sourceCodeOf(file, text, cwd);
   if (!sourceCode) return [];
   const { ast } = sourceCode;
-  const semantics = importSemanticsFor(file, verbatimModuleSyntax);
   const atLoad = programLoads(ast, file, semantics, text).kept.filter((load) => load.atLoad);
   const reports = fixReportsFor(
     sourceCode,
@@ -160,18 +154,8 @@ function plannedLoadsOf(file: string, verbatimModuleSyntax: boolean | undefined,
 }
 
 function planOf(file: string, verbatimModuleSyntax: boolean | undefined, cwd: string): readonly PlannedLoad[] {
-  let byFile = plansBySetting.get(verbatimModuleSyntax);
-  if (!byFile) {
-    byFile = new Map();
-    plansBySetting.set(verbatimModuleSyntax, byFile);
-  }
-  const stamp = `${fileStamp(file)}\0${importSemanticsFor(file, verbatimModuleSyntax)}`;
-  let plan = byFile.get(file);
-  if (plan?.stamp !== stamp) {
-    plan = { stamp, loads: plannedLoadsOf(file, verbatimModuleSyntax, cwd) };
-    byFile.set(file, plan);
-  }
-  return plan.loads;
+  const semantics = importSemanticsFor(file, verbatimModuleSyntax);
+  return plans.get(`${semantics}\0${file}`, file, () => plannedLoadsOf(file, semantics, cwd));
 }
 
 /**

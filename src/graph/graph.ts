@@ -7,7 +7,7 @@ import { EDIT_CHECK_MS, fileStamp } from '../analysis/file-stamp.js';
 import { clearResolverCaches, rememberResolution, resolveLoad, resolverConfigGeneration } from '../analysis/resolver.js';
 import { PeerReadings } from './peer-readings.js';
 import { readProjectFile, targetsOf, type ProjectFile } from './project-file.js';
-import { startFunctionLoadsOf, type EagerLoad, type FileReading } from './scanner.js';
+import { scanFile, scanText, type EagerLoad, type FileReading, type ScanOptions } from './scanner.js';
 
 /**
  * An eager edge of the graph: to a heavy module (ends a chain), or to a file of the project.
@@ -28,6 +28,8 @@ interface FileNode {
   readonly signature: string;
   /** The reading of the file from disk the edges were made from, when they were. */
   readonly reading?: FileReading;
+  /** The loads of the functions the file calls while it evaluates, where the reading found them. */
+  readonly start?: readonly EagerLoad[];
 }
 
 /** Where a file's shortest chain to heavy goes, and what its closure reaches. */
@@ -60,6 +62,9 @@ export interface ChainFinding {
  */
 const CHECK_SHARE = 500;
 
+/** How the graph reads an entry file: with what its start function loads. */
+const ENTRY_SCAN: ScanOptions = { startFunctions: true };
+
 function signatureOf(loads: readonly EagerLoad[]): string {
   return loads.map((load) => `${load.kind} ${load.specifier}`).join('\n');
 }
@@ -75,8 +80,8 @@ export class ProjectGraph {
   private reach = new Map<string, Reach>();
   private componentSizes: number[] = [];
   private readonly startup = new Map<string, ReadonlySet<string>>();
-  /** The edges of each entry file read (its node: a new reading of the file reads them again). */
-  private readonly entryEdges = new WeakMap<FileNode, readonly Edge[]>();
+  /** What each entry file runs through its start function, by its node: a new reading of the file finds it again. */
+  private readonly startLoads = new WeakMap<FileNode, StartupLoads>();
   private lastCheck = Date.now();
   /** When a lint last asked for a check: a longer pause than `EDIT_CHECK_MS` makes the next one check. */
   private lastAsked = Date.now();
@@ -128,13 +133,14 @@ export class ProjectGraph {
     return this.peers;
   }
 
-  private nodeOf(file: string): FileNode {
+  /** The node of a file, read on first use (`options`: what else to find then, {@link ScanOptions}). */
+  private nodeOf(file: string, options?: ScanOptions): FileNode {
     const known = this.nodes.get(file);
     if (known) return known;
     const peers = this.peersOf();
     const made = peers?.take(file);
     if (made) return this.adopt(made);
-    const project = readProjectFile(file, this.verbatimModuleSyntax);
+    const project = readProjectFile(file, this.verbatimModuleSyntax, options);
     const node = this.keep(project);
     peers?.readHere(project);
     return node;
@@ -149,9 +155,16 @@ export class ProjectGraph {
   }
 
   /** Keeps a file as read, here or by another thread. */
-  private keep({ file, stamp, eager, targets, reading }: ProjectFile): FileNode {
-    const fields = { edges: this.edgesOf(file, eager, targets), eager, targets, stamp, signature: signatureOf(eager) };
-    const node: FileNode = reading ? { ...fields, reading } : fields;
+  private keep({ file, stamp, eager, targets, reading, start }: ProjectFile): FileNode {
+    const node: FileNode = {
+      edges: this.edgesOf(file, eager, targets),
+      eager,
+      targets,
+      stamp,
+      signature: signatureOf(eager),
+      ...(reading && { reading }),
+      ...(start && { start }),
+    };
     this.nodes.set(file, node);
     return node;
   }
@@ -180,6 +193,12 @@ export class ProjectGraph {
     return loads.filter((load) => reading.kept.has(load.node.range[0]));
   }
 
+  /** The graph's reading of a file from disk, while the file is as it was when read (looked at now); else `undefined`. */
+  currentReadingOf(file: string): FileReading | undefined {
+    const node = this.nodes.get(file);
+    return node?.reading && fileStamp(file) === node.stamp ? node.reading : undefined;
+  }
+
   /**
    * Feeds the eager loads of the file being linted (from its own AST, as ESLint parsed it).
    * Loads that differ from what the graph knew of the file change every answer after.
@@ -188,7 +207,14 @@ export class ProjectGraph {
     const signature = signatureOf(loads);
     const known = this.nodes.get(file);
     if (known?.signature === signature) return;
-    const project: ProjectFile = { file, stamp: fileStamp(file), eager: loads, targets: targetsOf(file, loads), reading: undefined };
+    const project: ProjectFile = {
+      file,
+      stamp: fileStamp(file),
+      eager: loads,
+      targets: targetsOf(file, loads),
+      reading: undefined,
+      start: undefined,
+    };
     this.keep(project);
     if (known) this.forgetDerived();
     // Other threads would otherwise read the file from disk; a file that changed since they
@@ -447,19 +473,37 @@ export class ProjectGraph {
   }
 
   /**
-   * The edges an entry file runs at start-up: its eager loads, and the loads in the body of a
-   * function it declares and calls while it evaluates (`await main()`, one level deep). In a
-   * file that is no entry point, such a function keeps the file's own semantics.
+   * What an entry file runs at start-up beyond its eager loads: the loads in the body of a
+   * function it declares and calls while it evaluates (`await main()`, one level deep), each
+   * with its target and the graph's edges of them. In a file that is no entry point, such a
+   * function keeps the file's own semantics. Found in the graph's own reading of the entry (an
+   * entry the graph reads first is read for them too), and kept with that reading: the edit
+   * that makes the graph read the file again makes it find them again.
    */
-  entryEdgesOf(entry: string): readonly Edge[] {
-    const node = this.nodeOf(entry);
-    let edges = this.entryEdges.get(node);
-    if (!edges) {
-      const loads = startFunctionLoadsOf(entry, importSemanticsFor(entry, this.verbatimModuleSyntax));
-      edges = loads.length === 0 ? node.edges : [...node.edges, ...this.edgesOf(entry, loads, targetsOf(entry, loads))];
-      this.entryEdges.set(node, edges);
+  private startLoadsOf(entry: string): StartupLoads {
+    const node = this.nodeOf(entry, ENTRY_SCAN);
+    let start = this.startLoads.get(node);
+    if (!start) {
+      let eager = node.start;
+      if (!eager) {
+        // A reading made before the file was asked for as an entry (its text is parsed again;
+        // the file is not read), or the loads its own lint fed.
+        const semantics = importSemanticsFor(entry, this.verbatimModuleSyntax);
+        const { reading } = node;
+        eager = (reading ? scanText(entry, reading.text, semantics, ENTRY_SCAN) : scanFile(entry, semantics, ENTRY_SCAN))?.start ?? [];
+      }
+      const targets = targetsOf(entry, eager);
+      start = { eager, targets, edges: this.edgesOf(entry, eager, targets) };
+      this.startLoads.set(node, start);
     }
-    return edges;
+    return start;
+  }
+
+  /** The edges an entry file runs at start-up: its eager loads, and those of its start function ({@link startLoadsOf}). */
+  private entryEdgesOf(entry: string): readonly Edge[] {
+    const { edges } = this.startLoadsOf(entry);
+    const node = this.nodeOf(entry);
+    return edges.length === 0 ? node.edges : [...node.edges, ...edges];
   }
 
   /**
@@ -504,11 +548,15 @@ export class ProjectGraph {
     const key = without === undefined ? entry : `${entry}\0${without}`;
     let closure = this.closures.get(key);
     if (!closure) {
-      const start = startFunctionLoadsOf(entry, importSemanticsFor(entry, this.verbatimModuleSyntax));
-      if (without !== undefined && !start.some((load) => load.specifier === without)) return this.startupClosureOf(entry);
-      const loads = start.filter((load) => load.specifier !== without);
-      const targets = targetsOf(entry, loads);
-      const started: StartupLoads = { eager: loads, targets, edges: this.edgesOf(entry, loads, targets) };
+      const start = this.startLoadsOf(entry);
+      let started = start;
+      if (without !== undefined) {
+        if (!start.eager.some((load) => load.specifier === without)) return this.startupClosureOf(entry);
+        const kept = start.eager.flatMap((load, index) => (load.specifier === without ? [] : [index]));
+        const eager = kept.map((index) => start.eager[index] as EagerLoad);
+        const targets = kept.map((index) => start.targets[index]);
+        started = { eager, targets, edges: this.edgesOf(entry, eager, targets) };
+      }
       closure = new StartupClosure(entry, started, (file) => this.nodeOf(file));
       this.closures.set(key, closure);
     }

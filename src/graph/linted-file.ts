@@ -20,8 +20,10 @@ export interface LintedFile {
   readonly feedsFromDisk?: boolean;
 }
 
-/** Whether `text` is what `file` holds on disk. */
-function onDisk(file: string, text: string): boolean {
+/** Whether `text` is what `file` holds on disk: the graph's reading of the file answers while the file is as it was then. */
+function onDisk(graph: ProjectGraph, file: string, text: string): boolean {
+  const reading = graph.currentReadingOf(file);
+  if (reading) return reading.text === text;
   try {
     return readFileSync(file, 'utf8') === text;
   } catch {
@@ -71,7 +73,7 @@ export function graphLoadListeners(
       if (!kept) {
         graph.revalidate();
         kept = graph.keptLoadsFromReading(filename, sourceCode.text, loads) ?? keptLoads();
-        if (!feedsFromDisk || onDisk(filename, sourceCode.text)) graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
+        if (!feedsFromDisk || onDisk(graph, filename, sourceCode.text)) graph.feed(filename, eagerLoadsFrom(kept, { filename, hasJsx }));
         if (!fed) {
           fed = new Map();
           fedByProgram.set(sourceCode.ast, fed);
@@ -94,4 +96,9 @@ export function chainText(files: readonly string[], last: string | undefined, cw
   const links = files.map((file) => shown(file, cwd));
   if (last !== undefined) links.push(last);
   return links.join(' → ');
+}
+
+/** What a message adds after a chain for the other heavy modules the same load brings: ` (and 2 more heavy packages)`, or nothing. */
+export function moreHeavyText(count: number, where = ''): string {
+  return count > 0 ? ` (and ${count} more heavy ${count === 1 ? 'package' : 'packages'}${where})` : '';
 }

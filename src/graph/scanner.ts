@@ -355,6 +355,23 @@ export interface FileReading {
 export interface ScannedFile {
   readonly eager: EagerLoad[];
   readonly reading?: FileReading;
+  /**
+   * The loads in the body of a function the file declares and calls while it evaluates
+   * (`await main()`): what an entry file runs at start-up beyond its eager loads. Found where
+   * asked for ({@link ScanOptions.startFunctions}) or known without the AST; else absent.
+   */
+  readonly start?: EagerLoad[];
+}
+
+/** What a scan finds besides the eager loads. */
+export interface ScanOptions {
+  /** Find the loads of the functions the file calls while it evaluates (an entry file's). */
+  readonly startFunctions?: boolean;
+}
+
+/** A file that loads nothing: no eager load, and none in a function it calls. */
+function loadsNothing(): ScannedFile {
+  return { eager: [], start: [] };
 }
 
 /** Where a load starts: the same offset in oxc-parser's AST (`start`) as in ESLint's (`range`). */
@@ -468,27 +485,37 @@ function langOf(filename: string): 'js' | 'jsx' | 'ts' | 'tsx' {
  * A file that cannot be read gives `undefined`; one that does not parse loads nothing we can
  * know of (a leaf), never an error.
  */
-export function scanFile(filename: string, semantics: ImportSemantics): ScannedFile | undefined {
-  if (isDeclarationFile(filename)) return { eager: [] };
+export function scanFile(filename: string, semantics: ImportSemantics, options: ScanOptions = {}): ScannedFile | undefined {
+  if (isDeclarationFile(filename)) return loadsNothing();
   let text: string;
   try {
     text = readFileSync(filename, 'utf8');
   } catch {
     return undefined;
   }
-  if (filename.endsWith('.json')) return { eager: [] };
+  return scanText(filename, text, semantics, options);
+}
+
+/** {@link scanFile} of a text read already (the text of a reading, for what it did not find then). */
+export function scanText(filename: string, text: string, semantics: ImportSemantics, { startFunctions = false }: ScanOptions = {}): ScannedFile {
+  if (filename.endsWith('.json')) return loadsNothing();
   // Every load's text holds one of these words (`\u`: an escaped `require`); a file with none
   // loads nothing but a JSX runtime.
   if (!/import|export|require|\\u/.test(text) && !(JSX_FILE.test(filename) && jsxRuntimeOf(filename) !== undefined)) {
-    return { eager: [] };
+    return loadsNothing();
   }
   const result = parseText(filename, text);
-  if (!result) return { eager: [] };
-  // Where the module record is exact, the AST is never built: most of a file's cost.
+  if (!result) return loadsNothing();
+  // Where the module record is exact, the AST is never built: most of a file's cost. A load in
+  // a function is a `require()` or an `import()`, for which the record never answers: where
+  // it answers, no function of the file loads anything.
   const fromRecord = recordMayAnswer(text, semantics) ? eagerLoadsFromRecord(result, text, filename, semantics) : undefined;
-  if (fromRecord) return { eager: fromRecord };
+  if (fromRecord) return { eager: fromRecord, start: [] };
   const { found, kept, eager } = programLoads(result.program, filename, semantics, text);
-  return { eager, reading: { text, found: new Set(found.map(startOf)), kept: new Set(kept.map(startOf)) } };
+  const reading = { text, found: new Set(found.map(startOf)), kept: new Set(kept.map(startOf)) };
+  if (!startFunctions) return { eager, reading };
+  const start = loadsOfStartFunctions(result.program, kept).map((load) => ({ kind: load.kind, specifier: load.specifier }));
+  return { eager, reading, start };
 }
 
 /** Parses a file's text with oxc-parser; `undefined` when it does not parse. */
@@ -504,24 +531,4 @@ function parseText(filename: string, text: string): Parsed | undefined {
   };
   const result = parser()(filename, text, options);
   return result.errors.some((error) => String(error.severity) === 'Error') ? undefined : result;
-}
-
-/**
- * The loads an entry file runs at start-up beyond its eager ones: those in the body of a
- * function it declares and calls while it evaluates (`await main()`), as the build keeps
- * them. Read from disk; none for a file that cannot be read or does not parse.
- */
-export function startFunctionLoadsOf(filename: string, semantics: ImportSemantics): EagerLoad[] {
-  if (isDeclarationFile(filename) || filename.endsWith('.json')) return [];
-  let text: string;
-  try {
-    text = readFileSync(filename, 'utf8');
-  } catch {
-    return [];
-  }
-  if (!/import|require|\\u/.test(text)) return [];
-  const result = parseText(filename, text);
-  if (!result) return [];
-  const { kept } = programLoads(result.program, filename, semantics, text);
-  return loadsOfStartFunctions(result.program, kept).map((load) => ({ kind: load.kind, specifier: load.specifier }));
 }

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import type { SuggestionReportDescriptor } from '@typescript-eslint/utils/ts-eslint';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { LazyImportsConfigError, readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { chainLoadTarget, cutLinksFor } from '../graph/cuts.js';
 import { linkKey, type ChainFinding, type ProjectGraph } from '../graph/graph.js';
 import { startupEntries } from '../graph/entries.js';
-import { chainText, graphLoadListeners } from '../graph/linted-file.js';
+import { chainText, graphLoadListeners, moreHeavyText } from '../graph/linted-file.js';
 import {
   fixMessages,
   fixReportsFor,
@@ -27,7 +28,19 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'chain' | 'chainInCycle' | FixMessageId | SuggestionMessageId;
+export type MessageIds = 'chain' | 'chainInCycle' | FixMessageId | ChainSuggestionMessageId;
+
+/** The only suggestion the rule offers: its lazy form is `await import()` or `require()`, never `import defer`, and no load is an optional dependency. */
+type ChainSuggestionMessageId = Extract<SuggestionMessageId, 'loadWhereUsed'>;
+
+/** How every message starts: the load, the heavy module it reaches and the chain to it, then the cycle that chain runs through, if any. */
+const CHAIN_LEAD = "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}";
+const CHAIN_MESSAGE = `${CHAIN_LEAD}Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.`;
+
+/** What a message says of the import cycle a chain runs through: nothing, when it runs through none. */
+function cycleNote(cycle: number): string {
+  return cycle > 1 ? `The chain runs through an import cycle of ${cycle} modules, so cutting one link inside it may not cut the chain. ` : '';
+}
 
 export default createRule<Options, MessageIds>({
   name: 'banned-import-chains',
@@ -61,22 +74,16 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ autofix: false }],
     messages: {
-      chain:
-        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
-      chainInCycle:
-        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. The chain runs through an import cycle of {{cycle}} modules, so cutting one link inside it may not cut the chain. Load '{{specifier}}' where it is used, or make a module of the chain load the next one lazily.",
-      ...fixMessages,
-      // The fixes' messages, with the chain first; the rule has no `import defer` style to offer.
-      typeOnlyImport:
-        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}Its bindings are used only as types: use `import type`, which loads nothing.",
-      usedAtLoad:
-        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used at module level on line {{line}}, so '{{specifier}}' cannot be loaded lazily here. Move that use into a function, or make a later module of the chain load the next one lazily.",
-      usedInSyncFunction:
-        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used in {{fn}} on line {{line}}, which is not async, so `await import()` cannot load '{{specifier}}' there. Move that use into an async function, or make a later module of the chain load the next one lazily.",
-      usedInParameter:
-        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used in a default parameter value of {{fn}} on line {{line}}, which runs before a load in the body could. Move that use into the function body, or make a later module of the chain load the next one lazily.",
-      usedInField:
-        "'{{specifier}}' loads heavy '{{heavy}}' at start-up: {{chain}}{{more}}. {{cycleNote}}`{{name}}` is used in the initializer of {{field}} on line {{line}}, where no statement can load '{{specifier}}' first. Move that use into a method or the constructor, or make a later module of the chain load the next one lazily.",
+      // One text for both: the message id says whether the chain runs through a cycle, `cycleNote` says how big.
+      chain: CHAIN_MESSAGE,
+      chainInCycle: CHAIN_MESSAGE,
+      // The fixes' messages, with the chain first; the rule has no `import defer` style and no optional dependency to offer.
+      typeOnlyImport: `${CHAIN_LEAD}Its bindings are used only as types: use \`import type\`, which loads nothing.`,
+      usedAtLoad: `${CHAIN_LEAD}\`{{name}}\` is used at module level on line {{line}}, so '{{specifier}}' cannot be loaded lazily here. Move that use into a function, or make a later module of the chain load the next one lazily.`,
+      usedInSyncFunction: `${CHAIN_LEAD}\`{{name}}\` is used in {{fn}} on line {{line}}, which is not async, so \`await import()\` cannot load '{{specifier}}' there. Move that use into an async function, or make a later module of the chain load the next one lazily.`,
+      usedInParameter: `${CHAIN_LEAD}\`{{name}}\` is used in a default parameter value of {{fn}} on line {{line}}, which runs before a load in the body could. Move that use into the function body, or make a later module of the chain load the next one lazily.`,
+      usedInField: `${CHAIN_LEAD}\`{{name}}\` is used in the initializer of {{field}} on line {{line}}, where no statement can load '{{specifier}}' first. Move that use into a method or the constructor, or make a later module of the chain load the next one lazily.`,
+      loadWhereUsed: fixMessages.loadWhereUsed,
     },
   },
   create(context, [options]) {
@@ -126,19 +133,20 @@ export default createRule<Options, MessageIds>({
       findings.forEach(({ load, finding }, index) => {
         const fixes = reports[index];
         if (!fixes) return;
-        const chain = chainText(finding.files, finding.heavy, cwd);
-        const count = finding.moreHeavy;
-        const more = count > 0 ? ` (and ${count} more heavy ${count === 1 ? 'package' : 'packages'})` : '';
-        const cycleNote =
-          finding.cycle > 1
-            ? `The chain runs through an import cycle of ${finding.cycle} modules, so cutting one link inside it may not cut the chain. `
-            : '';
         context.report({
           node: load.source,
           messageId: fixes.messageId ?? (finding.cycle > 1 ? 'chainInCycle' : 'chain'),
-          data: { ...fixes.data, specifier: load.specifier, heavy: finding.heavy, chain, more, cycle: finding.cycle, cycleNote },
+          data: {
+            ...fixes.data,
+            specifier: load.specifier,
+            heavy: finding.heavy,
+            chain: chainText(finding.files, finding.heavy, cwd),
+            more: moreHeavyText(finding.moreHeavy),
+            cycleNote: cycleNote(finding.cycle),
+          },
           fix: fixes.fix,
-          suggest: fixes.suggest,
+          // Planned with the 'dynamic-import' style and no optional dependency: `loadWhereUsed` is the only suggestion.
+          suggest: fixes.suggest as SuggestionReportDescriptor<ChainSuggestionMessageId>[],
         });
       });
     }

@@ -190,9 +190,7 @@ export default createRule<Options, MessageIds>({
     function reportFindings(): void {
       if (candidates.length === 0) return;
       const calledByJsx = jsxFactoryCalls(sourceCode.ast, filename, fileHasJsx);
-      const findings: ReportedLoad[] = [];
-      /** The match of each finding, by index. */
-      const matches: HeavyMatch[] = [];
+      const findings: (ReportedLoad & { readonly match: HeavyMatch })[] = [];
       for (const candidate of candidates) {
         const { node, load, match } = candidate;
         // The fixes of a reported import read every use of its bindings: they are classified
@@ -207,18 +205,16 @@ export default createRule<Options, MessageIds>({
         }
         findings.push(
           optional && !match.carrier
-            ? { load, what, declaration, optional: { specifier: load.specifier, owner: optional.owner } }
-            : { load, what, declaration },
+            ? { load, what, declaration, match, optional: { specifier: load.specifier, owner: optional.owner } }
+            : { load, what, declaration, match },
         );
-        matches.push(match);
       }
       if (findings.length === 0) return;
       const typeScriptSyntax = readsTypeScriptSyntax(sourceCode.ast);
       const reports = fixReportsFor(sourceCode, findings, { autofix, style, typeScriptSyntax, filename, calledByJsx });
-      findings.forEach(({ load }, index) => {
+      findings.forEach(({ load, match }, index) => {
         const fixes = reports[index];
-        const match = matches[index];
-        if (!fixes || !match) return;
+        if (!fixes) return;
         const { entry } = match;
         // An optional dependency's own message says why it must not load at start-up, unless a fix says more.
         const optional = fixes.messageId === undefined && !match.carrier ? entry.optional : undefined;

@@ -4,7 +4,7 @@ import { isDeclarationFile } from '../analysis/resolve.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { startupEntries, type EntryFiles } from '../graph/entries.js';
 import { packageModuleOf, type ProjectGraph, type StartupChain, type StartupClosure } from '../graph/graph.js';
-import { chainText, graphLoadListeners } from '../graph/linted-file.js';
+import { chainText, graphLoadListeners, moreHeavyText } from '../graph/linted-file.js';
 import { resolveLoad } from '../analysis/resolver.js';
 import { cwdOf } from '../util/compat.js';
 import { createRule } from '../util/create-rule.js';
@@ -125,7 +125,7 @@ export default createRule<Options, MessageIds>({
           // An entry that is itself heavy (a path entry) is named by its path.
           heavy: chain.specifier ?? chainText(chain.files, undefined, cwd),
           chain: chainText(chain.files, chain.specifier, cwd),
-          more: more > 0 ? ` (and ${more} more heavy ${more === 1 ? 'package' : 'packages'} behind it)` : '',
+          more: moreHeavyText(more, ' behind it'),
         },
       });
     }

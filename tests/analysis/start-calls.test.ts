@@ -4,7 +4,7 @@ import * as espree from 'espree';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
 import { loadsOfStartFunctions } from '../../src/analysis/start-calls.js';
-import { startFunctionLoadsOf } from '../../src/graph/scanner.js';
+import { scanFile } from '../../src/graph/scanner.js';
 import { temporaryDir } from '../support/files.js';
 
 type ParserName = 'typescript' | 'espree module' | 'espree commonjs';
@@ -74,17 +74,27 @@ describe.each(ALL)('functions a script calls while it evaluates (%s)', (parser) 
 describe('entry files read from disk', () => {
   const { write, remove } = temporaryDir('start-calls');
   afterAll(remove);
+  const startFunctionLoadsOf = (file: string): unknown => scanFile(file, 'kept', { startFunctions: true })?.start;
 
   it('reads what a function called at load loads, as the build keeps it', () => {
     const file = write(
       'bin/cli.js',
       "#!/usr/bin/env node\nimport './eager.js';\nasync function main() {\n  const { run } = await import('../dist/main.js');\n  const later = () => import('./later.js');\n  await run(later);\n}\nmain().catch(() => {});\n",
     );
-    expect(startFunctionLoadsOf(file, 'kept')).toEqual([{ kind: 'dynamic-import', specifier: '../dist/main.js' }]);
+    expect(startFunctionLoadsOf(file)).toEqual([{ kind: 'dynamic-import', specifier: '../dist/main.js' }]);
   });
 
-  it('finds none in a file that does not parse or is not there', () => {
-    expect(startFunctionLoadsOf(write('broken.js', 'async function main() { import(; }\nmain();'), 'kept')).toEqual([]);
-    expect(startFunctionLoadsOf(write('gone/x.js', '').replace('x.js', 'missing.js'), 'kept')).toEqual([]);
+  it('finds none in a file that does not parse, and gives nothing for one that is not there', () => {
+    expect(startFunctionLoadsOf(write('broken.js', 'async function main() { import(; }\nmain();'))).toEqual([]);
+    expect(startFunctionLoadsOf(write('gone/x.js', '').replace('x.js', 'missing.js'))).toBeUndefined();
+  });
+
+  it('finds none without the AST where the module record answers, and only when asked where it does not', () => {
+    const file = write('imports-only.js', "import './a.js';\nasync function main() {}\nawait main();");
+    expect(startFunctionLoadsOf(file)).toEqual([]);
+    expect(scanFile(file, 'kept')?.reading).toBeUndefined();
+    const bin = write('bin/start.js', "async function main() {\n  await import('./a.js');\n}\nawait main();");
+    expect(scanFile(bin, 'kept')?.start).toBeUndefined();
+    expect(startFunctionLoadsOf(bin)).toEqual([{ kind: 'dynamic-import', specifier: './a.js' }]);
   });
 });

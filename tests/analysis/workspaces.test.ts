@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveLoad } from '../../src/analysis/resolver.js';
-import { pnpmWorkspacePatterns } from '../../src/analysis/workspaces.js';
+import { declaredWorkspacePackage, pnpmWorkspacePatterns } from '../../src/analysis/workspaces.js';
 import { temporaryDir } from '../support/files.js';
 
 describe('pnpm-workspace.yaml', () => {
@@ -107,5 +107,34 @@ describe('workspace packages without node_modules links', () => {
     write('outside/packages/a/package.json', JSON.stringify({ name: 'a', exports: './index.js' }));
     write('outside/packages/a/index.ts', '');
     expect(resolved('outside', 'src/main.ts', 'a')).toBeUndefined();
+  });
+});
+
+describe('declaredWorkspacePackage', () => {
+  const { dir: root, write, remove } = temporaryDir('declared-workspaces');
+  afterAll(remove);
+  const declaration = write('package.json', JSON.stringify({ name: 'repo', private: true, workspaces: ['packages/*', 'tools/cli'] }));
+  write(
+    'packages/db/package.json',
+    JSON.stringify({ name: '@acme/db', exports: { '.': './src/index.js', './client': { import: './src/client.js', require: './src/client.cjs' } } }),
+  );
+  write('packages/flags/package.json', JSON.stringify({ name: '@acme/flags', exports: './src/index.js' }));
+  write('packages/ui/package.json', JSON.stringify({ name: '@acme/ui', main: './src/index.js' }));
+  write('tools/cli/package.json', JSON.stringify({ name: '@acme/cli', exports: { './bin': './bin/cli.js' } }));
+  const importer = write('apps/web/src/main.ts', '');
+
+  it('finds a package whose exports map names its entry points: it imports itself through them', () => {
+    expect(declaredWorkspacePackage(importer, '@acme/db')).toEqual({ folder: path.join(root, 'packages/db'), hasExports: true, declaration });
+    expect(declaredWorkspacePackage(importer, '@acme/cli')).toEqual({ folder: path.join(root, 'tools/cli'), hasExports: true, declaration });
+  });
+
+  it('takes exports as a string for a map too, and a package without them as a folder', () => {
+    expect(declaredWorkspacePackage(importer, '@acme/flags')?.hasExports).toBe(true);
+    expect(declaredWorkspacePackage(importer, '@acme/ui')).toEqual({ folder: path.join(root, 'packages/ui'), hasExports: false, declaration });
+  });
+
+  it('finds no package the workspace does not declare, by its name only', () => {
+    expect(declaredWorkspacePackage(importer, '@acme/db/client')).toBeUndefined();
+    expect(declaredWorkspacePackage(importer, 'db')).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { importSemanticsFor } from '../../src/analysis/compile-semantics.js';
 import { createHeavyMatcher } from '../../src/analysis/heavy-matcher.js';
 import { collectModuleLoads } from '../../src/analysis/module-loads.js';
 import { packageModuleOf, ProjectGraph } from '../../src/graph/graph.js';
+import { moreHeavyText } from '../../src/graph/linted-file.js';
 
 const { dir: root, write, remove } = temporaryDir('graph');
 afterAll(remove);
@@ -203,6 +204,48 @@ describe('an entry file that starts the program from a function it calls', () =>
   });
 });
 
+describe("an entry's start-up closure", () => {
+  const dir = 'start-closure';
+  const START = "async function main() {\n  await import('./program.js');\n}\nawait main();";
+  const bin = write(`${dir}/bin.js`, START);
+  const program = write(`${dir}/program.js`, "import 'stripe';");
+  const graph = graphOf();
+
+  it('holds what the start function loads, and finds it again once the entry changed on disk', () => {
+    expect(graph.startupClosureOf(bin).chainToFile(program)).toEqual({ files: [bin, program], specifier: undefined });
+    expect(graph.startupClosureOf(bin).chainToHeavy('stripe')).toEqual({ files: [bin, program], specifier: 'stripe' });
+    write(`${dir}/bin.js`, "async function main() {}\nawait main();");
+    const later = new Date(Date.now() + 5000);
+    utimesSync(bin, later, later);
+    graph.revalidate(Date.now() + 10_000);
+    expect(graph.startupClosureOf(bin).chainToFile(program)).toBeUndefined();
+    expect(graph.startupClosureOf(bin).chainToHeavy('stripe')).toBeUndefined();
+  });
+
+  it("leaves out the start function's own load of the specifier judged", () => {
+    write(`${dir}/bin.js`, START);
+    const later = new Date(Date.now() + 20_000);
+    utimesSync(bin, later, later);
+    graph.revalidate(Date.now() + 30_000);
+    expect(graph.startupClosureOf(bin, './program.js').chainToFile(program)).toBeUndefined();
+    expect(graph.startupClosureOf(bin, './other.js').chainToFile(program)).toEqual({ files: [bin, program], specifier: undefined });
+  });
+});
+
+describe('a path entry that names an entry point', () => {
+  const dir = 'heavy-entry';
+  const worker = write(`${dir}/worker.js`, "import './queue.js';");
+  write(`${dir}/queue.js`, 'export {};');
+  const drain = write(`${dir}/drain.js`, "import './worker.js';");
+  const graph = new ProjectGraph(createHeavyMatcher([{ name: `./${dir}/worker.js` }], root), undefined);
+
+  it('is heavy at start-up by itself: its own chain', () => {
+    expect([...graph.heavyReachedFrom(drain)]).toEqual([worker]);
+    expect(graph.startupClosureOf(worker).chainToHeavy(worker)).toEqual({ files: [worker], specifier: undefined });
+    expect(graph.startupClosureOf(drain).chainToHeavy(worker)).toEqual({ files: [drain], specifier: './worker.js' });
+  });
+});
+
 describe('tsconfig edits', () => {
   const dir = 'tsconfig-edits';
   const config = (target: string): string => JSON.stringify({ compilerOptions: { paths: { '@x': [target] } } });
@@ -231,5 +274,13 @@ describe('packageModuleOf', () => {
     expect(packageModuleOf('test')).toBe('test');
     expect(packageModuleOf('./a.js')).toBeUndefined();
     expect(packageModuleOf('data:text/javascript,0')).toBeUndefined();
+  });
+});
+
+describe('moreHeavyText', () => {
+  it('counts the other heavy modules in the singular and the plural, and says nothing of none', () => {
+    expect(moreHeavyText(0)).toBe('');
+    expect(moreHeavyText(1)).toBe(' (and 1 more heavy package)');
+    expect(moreHeavyText(3, ' behind it')).toBe(' (and 3 more heavy packages behind it)');
   });
 });

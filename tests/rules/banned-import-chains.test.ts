@@ -36,6 +36,11 @@ function valid(file: string, code: string, extra: Partial<Valid> = {}): Valid {
   return { code, filename: `${ROOT}/${file}`, settings, ...extra };
 }
 
+/** What a message says of the import cycle of `cycle` modules a chain runs through. */
+function cycleNoteOf(cycle: number | undefined): string {
+  return cycle ? `The chain runs through an import cycle of ${cycle} modules, so cutting one link inside it may not cut the chain. ` : '';
+}
+
 /**
  * A case whose load of `specifier` (the first with that text) reaches `heavy` through `files`
  * (relative to the fixture).
@@ -60,7 +65,7 @@ function invalid(
         messageId: found.cycle ? 'chainInCycle' : 'chain',
         line: lines.length,
         column: (lines.at(-1)?.length ?? 0) + 1,
-        data: { specifier, heavy: found.heavy, chain, more: found.more ?? '', cycle: found.cycle ?? 0 },
+        data: { specifier, heavy: found.heavy, chain, more: found.more ?? '', cycleNote: cycleNoteOf(found.cycle) },
       },
     ],
     ...extra,
@@ -78,12 +83,9 @@ function planned(
 ): Invalid {
   const base = invalid(file, code, specifier, found, extra);
   const [first] = base.errors;
-  const cycleNote = found.cycle
-    ? `The chain runs through an import cycle of ${found.cycle} modules, so cutting one link inside it may not cut the chain. `
-    : '';
   return {
     ...base,
-    errors: [{ ...first, messageId: error.messageId, data: { ...first?.data, cycleNote, ...error.data } }],
+    errors: [{ ...first, messageId: error.messageId, data: { ...first?.data, ...error.data } }],
   };
 }
 
@@ -429,7 +431,7 @@ describe('fixes', () => {
           messageId: expected.messageId ?? 'chain',
           line: before.length,
           column: (before.at(-1)?.length ?? 0) + 1,
-          data: expected.data ?? { specifier, heavy: found.heavy, chain, more: '', cycle: 0 },
+          data: expected.data ?? { specifier, heavy: found.heavy, chain, more: '', cycleNote: '' },
           suggestions: expected.suggestion
             ? [{ messageId: 'loadWhereUsed', data: { specifier }, output: expected.suggestion }]
             : [],
@@ -565,6 +567,14 @@ describe('fixes', () => {
     };
     expect(() => linter.verify(read('src/cli.js'), [config] as unknown as Linter.Config[], `${CUTS}/src/cli.js`)).toThrow(
       "lazy-imports: banned-import-chains: `autofix: true` cuts chains from the program's entry points, and none is found: set the option `entries` (e.g. ['src/cli.ts']), or name them in package.json (`bin`, `main`, `exports`).",
+    );
+  });
+});
+
+describe('meta.messages', () => {
+  it('declares only the messages the rule reports: no `import defer` style and no optional dependency', () => {
+    expect(Object.keys(rule.meta.messages).sort()).toEqual(
+      ['chain', 'chainInCycle', 'loadWhereUsed', 'typeOnlyImport', 'usedAtLoad', 'usedInField', 'usedInParameter', 'usedInSyncFunction'].sort(),
     );
   });
 });

@@ -147,6 +147,17 @@ describe('JavaScript syntax, every parser', () => {
       files: ['src/cli.ts', 'src/config.ts'],
       more: ' (and 1 more heavy package behind it)',
     }),
+    // A path entry names an entry point: that entry is heavy at start-up by itself, its own chain.
+    invalid(
+      'src/stores/drain-later.ts',
+      "export const drain = () => import('../commands/drain.js');",
+      '../commands/drain.js',
+      {
+        messageId: 'heavyLoadedAtStartup',
+        data: { specifier: '../commands/drain.js', heavy: `${ROOT}/src/worker.ts`, chain: `${ROOT}/src/worker.ts`, more: '' },
+      },
+      { settings: { 'lazy-imports': { heavy: [`./${ROOT}/src/worker.ts`] } }, options: BOTH_PROGRAMS },
+    ),
     // A heavy entry from the rule's own option.
     heavyLoadedAtStartup(
       'src/stores/bundle.ts',
