@@ -4,7 +4,7 @@ import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cost, type CostResult, type LoadForm } from './cost.js';
-import { CHAINS_COUNTED } from './chains.js';
+import { countText, moreText } from './counts.js';
 import { renderTraceHtml } from './html.js';
 import { compareSnapshot, readSnapshot, snapshotOf, snapshotText, startupLoads, type StartupSnapshot } from './snapshot.js';
 import { trace, type Trace } from './trace.js';
@@ -110,9 +110,8 @@ function printTrace(result: Trace, top: number): void {
       ),
     );
   }
-  if (result.packages.length > shown.length) {
-    lines.push(`... ${result.packages.length - shown.length} more (--top ${result.packages.length} or --json for all)`);
-  }
+  const more = moreText(shown.length, { total: result.packages.length, complete: true });
+  if (more !== undefined) lines.push(`... ${more} (--top ${String(result.packages.length)} or --json for all)`);
   lines.push('', `Heavy list: ${result.heavySource}.`);
   // One line an entry: a scope glob such as @aws-sdk/* would otherwise fill the screen.
   const byEntry = new Map<string, HeavyLoaded[]>();
@@ -183,12 +182,13 @@ function printWhy(target: string, found: ChainSet | undefined): void {
     console.log(`\n'${target}' did not load.`);
     return;
   }
-  const lines = [`\n'${target}' loaded through ${plural(found.total, 'chain')}:`];
+  const lines = [`\n'${target}' loaded through ${countText(found)} ${found.total === 1 && found.complete ? 'chain' : 'chains'}:`];
   const shown = found.chains.slice(0, WHY_SHOWN);
   lines.push(table(shown.map(({ phase, chain }) => [`  ${phase}`, chain.join(' > ')]), new Set()));
-  if (found.total > shown.length) {
-    const more = `${found.total >= CHAINS_COUNTED ? 'at least ' : ''}${String(found.total - shown.length)}`;
-    lines.push(`  ... and ${more} more (--json lists ${String(WHY_IN_JSON)})`);
+  const more = moreText(shown.length, found);
+  if (more !== undefined) {
+    const json = moreText(found.chains.length, found) === undefined ? 'all' : `the first ${String(found.chains.length)}`;
+    lines.push(`  ... ${more} (--json lists ${json})`);
   }
   console.log(lines.join('\n'));
 }
@@ -212,7 +212,9 @@ function guardSnapshot(result: Trace, output: Output, saved: StartupSnapshot | u
   }
   const { added, removed } = compareSnapshot(saved, loaded);
   for (const load of added) {
-    console.error(`lazy-imports: '${load.name}' loaded at start-up of ${load.process}, not in ${shown}: ${load.chain.join(' > ')}`);
+    // The shortest start-up chain in that process, one that `--why` lists.
+    const chain = result.chainsTo(load.name, 1, { startUp: true, process: load.index })?.chains[0]?.chain;
+    console.error(`lazy-imports: '${load.name}' loaded at start-up of ${load.process}, not in ${shown}${chain ? `: ${chain.join(' > ')}` : ''}`);
   }
   if (removed.length > 0) {
     const names = removed.map(({ process, name }) => `${name} (${process})`).join(', ');
@@ -273,7 +275,7 @@ async function runTrace(args: readonly string[]): Promise<number> {
   const result = await trace({ command, stdin: 'inherit', ...(values.heavy === undefined ? {} : { heavy: values.heavy }) });
   const why = values.why === undefined ? undefined : { target: values.why, found: result.chainsTo(values.why, WHY_IN_JSON) };
   if (values.json) {
-    const whyJson = why && { why: { target: why.target, total: why.found?.total ?? 0, chains: why.found?.chains ?? [] } };
+    const whyJson = why && { why: { target: why.target, total: why.found?.total ?? 0, complete: why.found?.complete ?? true, chains: why.found?.chains ?? [] } };
     console.log(JSON.stringify({ ...traceJson(result), ...whyJson }, null, 2));
   } else {
     printTrace(result, top);
