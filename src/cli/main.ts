@@ -15,22 +15,25 @@ const USAGE = `Usage:
   lazy-imports trace [--heavy a,b] [--check[=any]] [--why NAME] [--snapshot FILE [--update-snapshot]]
                      [--json] [--html FILE] [--top N] -- <command> [args...]
   lazy-imports cost [package...] [--load import|require] [--json] [--runs N] [--min-ms N]
+  lazy-imports --help | --version
 
 trace   runs the command (node programs, ES modules and CommonJS, and the node processes they
         start) and reports every package it loaded: modules, own and total time, phase
-        (start-up or later) and the first importer chain. The heavy list comes from --heavy,
+        (start-up or later) and the shortest importer chain. The heavy list comes from --heavy,
         else from settings['lazy-imports'].heavy of the project's ESLint config.
         --check exits 1 when a heavy package loaded at start-up; --check=any also when later.
         Without --check, it exits with the command's own status. --html writes one page
         with an icicle chart of the import tree. --why prints every importer chain that
         loaded a package or file. --snapshot keeps the names of the packages loaded at
         start-up in FILE (written when missing or with --update-snapshot) and exits 1 when
-        a package not in it loads at start-up.
+        a package not in it loads at start-up. The table shows the --top N packages (default
+        20) by total time; --json prints every one, as JSON, on stdout.
 cost    measures what loading each package adds to a fresh process's start-up (median over
         alternating runs, over a baseline that loads an empty module the same way), with
         modules and heap; by default the project's dependencies. It loads them as the project
         does: import() in a "type": "module" project, require() otherwise (--load chooses).
-        Prints a heavy list to paste.`;
+        --runs N sets the measured rounds (default 5). Prints a heavy list to paste, of the
+        packages that add --min-ms N or more (default 20); --json prints the measures as JSON.`;
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -89,9 +92,9 @@ function printTrace(result: Trace, top: number): void {
     `${result.command.join(' ')}: exit status ${String(result.exitCode)}, ${ms(result.wallMs)} ms, ${result.packages.length} packages`,
     '',
   ];
-  if (shown.length === 0) {
+  if (result.packages.length === 0) {
     lines.push('No package loaded.');
-  } else {
+  } else if (shown.length > 0) {
     lines.push(
       table(
         [
@@ -262,12 +265,17 @@ async function runTrace(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) {
+    // `--check any` reads as the check's value, but a flag with an optional value takes it only after `=`.
+    if (positionals[0] === 'any' && own[own.indexOf('any') - 1] === '--check') throw new UsageError('--check takes its value after =: --check=any');
     throw new UsageError(`put the command after --: lazy-imports trace -- ${positionals.join(' ')}`);
   }
   if (command.length === 0) throw new UsageError('no command to trace: lazy-imports trace -- node dist/cli.js');
   const top = wholeNumber(values.top, '--top', 20);
   if (values['update-snapshot'] && values.snapshot === undefined) throw new UsageError('--update-snapshot needs --snapshot FILE');
   if (values.why === '') throw new UsageError('--why takes a package name or a file');
+  for (const flag of ['html', 'snapshot'] as const) {
+    if (values[flag] === '') throw new UsageError(`--${flag} takes a file`);
+  }
   // Outputs are checked before the command runs: a run is never lost at its end.
   const page = values.html === undefined ? undefined : prepareOutput(values.html);
   const snapshotFile = values.snapshot === undefined ? undefined : prepareOutput(values.snapshot);
