@@ -126,8 +126,8 @@ export class ImporterGraph {
     });
     const seen = new Set<string>();
     let states = STATES_FLOOR + count * STATES_PER_CHAIN;
-    // Once enough chains are found, the rest of their length still is, so that a shorter query
-    // finds the same first chains as a longer one.
+    // Once enough chains are counted, the search still finds every other chain of that length, so
+    // that a query for fewer chains finds the same first ones as a query for more.
     let last: number | undefined;
     let state = take();
     for (; state !== undefined && states > 0; state = take(), states -= 1) {
