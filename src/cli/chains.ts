@@ -17,6 +17,8 @@ interface ProcessGraph {
 }
 
 interface State {
+  /** The process's index among the graph's processes. */
+  readonly process: number;
   readonly file: string;
   /** Labels from this file to the target, nearest first. */
   readonly labels: readonly string[];
@@ -26,11 +28,27 @@ interface State {
 /** How many chains of a package `TracedPackage.chains` keeps. */
 export const CHAINS_KEPT = 20;
 
-/** How many chains `Trace.chainsTo` counts before it says "N or more". */
+/** How many chains a search counts before it stops: past that, its total is a lower bound. */
 export const CHAINS_COUNTED = 1000;
 
-/** How many partial chains a search may look at for each chain it counts: a bound for graphs with many crossing paths. */
+/**
+ * How many partial chains a search may look at: a floor that any one chain fits in, and more for
+ * each chain it counts. A bound for graphs with many crossing paths.
+ */
+const STATES_FLOOR = 20_000;
 const STATES_PER_CHAIN = 200;
+
+/** Which chains a search looks for. */
+export interface ChainQuery {
+  /** How many chains to return, shortest first. */
+  readonly limit: number;
+  /** How many to count for `total` (at least `limit`). Default: `limit`. */
+  readonly countUpTo?: number;
+  /** Only chains every load of which ran at start-up. */
+  readonly startUp?: boolean;
+  /** Only the chains of one process: its index among the records that loaded a module, in the order given. */
+  readonly process?: number;
+}
 
 /** The import graph of every traced process, with every importer of each module. */
 export class ImporterGraph {
@@ -80,61 +98,68 @@ export class ImporterGraph {
 
   /**
    * The distinct chains from each process's entry to the files that `isTarget` picks, shortest
-   * first: a chain ends where it first enters the target's label (a package is reached once,
-   * whichever of its files was loaded first). The search stops once it has counted `countUpTo`
-   * chains (at least `limit`): past that, `total` is a lower bound.
+   * first (start-up before later, then by their text): a chain names each package or file once,
+   * and ends where it enters the target's label. The search finds every chain as short as the
+   * last one it counts, then stops; `complete` says whether it found them all.
    */
-  chains(isTarget: (file: string) => boolean, limit: number, countUpTo = limit): ChainSet {
+  chains(isTarget: (file: string) => boolean, query: ChainQuery): ChainSet {
+    const count = Math.max(query.limit, query.countUpTo ?? query.limit);
     const found = new Map<string, ImporterChain>();
-    const count = Math.max(limit, countUpTo);
-    const budget = { states: count * STATES_PER_CHAIN };
-    for (const graph of this.#processes) this.#search(graph, isTarget, found, count, budget);
-    const chains = [...found.values()].sort(
-      (a, b) => a.chain.length - b.chain.length || Number(a.phase === 'later') - Number(b.phase === 'later'),
-    );
-    return { chains: chains.slice(0, limit), total: chains.length };
-  }
-
-  #search(
-    graph: ProcessGraph,
-    isTarget: (file: string) => boolean,
-    found: Map<string, ImporterChain>,
-    count: number,
-    budget: { states: number },
-  ): void {
-    // Breadth first over the number of labels, backwards from the target: a step inside one
-    // label (a package's own files) costs nothing, so shorter chains are found first.
-    let layer: State[] = [];
-    for (const file of graph.files) {
-      if (isTarget(file)) layer.push({ file, labels: [this.#label(file)], later: false });
-    }
-    const seen = new Set<string>();
-    while (layer.length > 0 && budget.states > 0 && found.size < count) {
-      const next: State[] = [];
-      for (let index = 0; index < layer.length && budget.states > 0 && found.size < count; index += 1, budget.states -= 1) {
-        const state = layer[index] as State;
-        const key = `${state.file}\0${state.labels.join('\0')}\0${String(state.later)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const importers = state.file === graph.entry ? [] : (graph.importers.get(state.file) ?? []);
-        // The entry, or a module loaded from outside any module (`node -e`), starts the chain.
-        if (importers.length === 0) {
-          this.#found(found, state);
-          continue;
-        }
-        for (const importer of importers) {
-          const label = this.#label(importer.from);
-          const same = label === state.labels[0];
-          // A way that comes back to a package or file already on the chain (the target's own
-          // included) goes round a cycle: a longer walk to a load that is found anyway. Inside
-          // one label, `seen` stops the walk round a cycle.
-          if (!same && state.labels.includes(label)) continue;
-          const moved: State = { file: importer.from, labels: same ? state.labels : [label, ...state.labels], later: state.later || importer.later };
-          (same ? layer : next).push(moved);
-        }
+    // Buckets by the number of labels: a step inside one label (a package's own files) costs
+    // nothing, so shorter chains are found first.
+    const buckets: { states: State[]; next: number }[] = [];
+    const push = (state: State): void => {
+      const bucket = (buckets[state.labels.length] ??= { states: [], next: 0 });
+      bucket.states.push(state);
+    };
+    const take = (): State | undefined => {
+      for (const bucket of buckets) {
+        if (bucket !== undefined && bucket.next < bucket.states.length) return bucket.states[bucket.next++];
       }
-      layer = next;
+      return undefined;
+    };
+    this.#processes.forEach((graph, process) => {
+      if (query.process !== undefined && query.process !== process) return;
+      for (const file of graph.files) {
+        if (isTarget(file)) push({ process, file, labels: [this.#label(file)], later: false });
+      }
+    });
+    const seen = new Set<string>();
+    let states = STATES_FLOOR + count * STATES_PER_CHAIN;
+    // Once enough chains are counted, the search still finds every other chain of that length, so
+    // that a query for fewer chains finds the same first ones as a query for more.
+    let last: number | undefined;
+    let state = take();
+    for (; state !== undefined && states > 0; state = take(), states -= 1) {
+      if (last !== undefined && state.labels.length > last) break;
+      if (query.startUp === true && state.later) continue;
+      const key = `${String(state.process)}\0${state.file}\0${state.labels.join('\0')}\0${String(state.later)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const graph = this.#processes[state.process] as ProcessGraph;
+      const importers = state.file === graph.entry ? [] : (graph.importers.get(state.file) ?? []);
+      // The entry, or a module loaded from outside any module (`node -e`), starts the chain.
+      if (importers.length === 0) {
+        this.#found(found, state);
+        if (found.size >= count) last ??= state.labels.length;
+        continue;
+      }
+      for (const importer of importers) {
+        const label = this.#label(importer.from);
+        // A way that comes back to a package or file already on the chain (the target's own
+        // included) is that package's load: the chain goes on from there, the loop left out.
+        const at = state.labels.indexOf(label);
+        const labels = at === -1 ? [label, ...state.labels] : state.labels.slice(at);
+        push({ process: state.process, file: importer.from, labels, later: state.later || importer.later });
+      }
     }
+    const chains = [...found.values()].sort(
+      (a, b) =>
+        a.chain.length - b.chain.length ||
+        Number(a.phase === 'later') - Number(b.phase === 'later') ||
+        compareText(a.chain.join('\0'), b.chain.join('\0')),
+    );
+    return { chains: chains.slice(0, query.limit), total: chains.length, complete: state === undefined };
   }
 
   #found(found: Map<string, ImporterChain>, state: State): void {
@@ -144,4 +169,9 @@ export class ImporterGraph {
       found.set(key, { phase: state.later ? 'later' : 'start-up', chain: state.labels });
     }
   }
+}
+
+/** Orders text by code units, the same on every machine and locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

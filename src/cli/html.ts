@@ -1,4 +1,4 @@
-import { CHAINS_KEPT } from './chains.js';
+import { countText, moreText } from './counts.js';
 import type { HeavyLoaded, Phase, TracedPackage, TraceResult } from './trace-model.js';
 
 // The `--html` page of `lazy-imports trace`: one file that opens from disk with no network, so
@@ -74,6 +74,13 @@ function heavyTable(heavy: readonly HeavyLoaded[]): string {
     '<table class="heavy"><thead><tr><th>phase</th><th>heavy entry</th><th>packages</th><th>first chain</th></tr></thead>' +
     `<tbody>${rows.join('')}</tbody></table>`
   );
+}
+
+/** The heading of a package's chains in the details panel, with how many it leaves out. */
+function chainsHeading(pkg: TracedPackage): string {
+  const more = moreText(pkg.chains.length, pkg.chainCount);
+  if (more === undefined) return `Every chain that loaded ${pkg.name} (${countText(pkg.chainCount)}):`;
+  return `The ${String(pkg.chains.length)} shortest chains that loaded ${pkg.name} (${more}):`;
 }
 
 function packageTable(packages: readonly TracedPackage[]): string {
@@ -209,10 +216,10 @@ function describe(target, entry, full) {
   target.append(name, times, chainElement('div', node.chain));
   // The details panel lists every chain that loaded the package, not only this box's.
   const every = full ? data.chains[node.package] : undefined;
-  if (every && every.length > 0) {
-    const heading = element('div', 'chains-heading', 'Every chain that loaded ' + node.package + ' (' + every.length + (every.length === data.chainsKept ? ' or more' : '') + '):');
+  if (every && every.chains.length > 0) {
+    const heading = element('div', 'chains-heading', every.heading);
     const list = element('ol', 'chains');
-    for (const { phase, chain } of every) {
+    for (const { phase, chain } of every.chains) {
       const item = chainElement('li', chain);
       item.prepend(element('span', 'badge ' + (phase === 'start-up' ? 'startup' : 'later'), phase), ' ');
       list.append(item);
@@ -358,8 +365,8 @@ export function renderTraceHtml(result: TraceResult): string {
   const exit = result.exitCode === null ? 'ended by a signal' : String(result.exitCode);
   const modules = result.packages.reduce((sum, pkg) => sum + pkg.modules, 0);
   // Chains by package, for the details panel.
-  const chains = Object.fromEntries(result.packages.map((pkg) => [pkg.name, pkg.chains]));
-  const data = { tree: result.tree, chains, chainsKept: CHAINS_KEPT };
+  const chains = Object.fromEntries(result.packages.map((pkg) => [pkg.name, { heading: chainsHeading(pkg), chains: pkg.chains }]));
+  const data = { tree: result.tree, chains };
   const legend = (
     [
       ['--startup', 'start-up'],

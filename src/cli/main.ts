@@ -4,7 +4,7 @@ import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cost, type CostResult, type LoadForm } from './cost.js';
-import { CHAINS_COUNTED } from './chains.js';
+import { countText, moreText } from './counts.js';
 import { renderTraceHtml } from './html.js';
 import { compareSnapshot, readSnapshot, snapshotOf, snapshotText, startupLoads, type StartupSnapshot } from './snapshot.js';
 import { trace, type Trace } from './trace.js';
@@ -15,22 +15,25 @@ const USAGE = `Usage:
   lazy-imports trace [--heavy a,b] [--check[=any]] [--why NAME] [--snapshot FILE [--update-snapshot]]
                      [--json] [--html FILE] [--top N] -- <command> [args...]
   lazy-imports cost [package...] [--load import|require] [--json] [--runs N] [--min-ms N]
+  lazy-imports --help | --version
 
 trace   runs the command (node programs, ES modules and CommonJS, and the node processes they
         start) and reports every package it loaded: modules, own and total time, phase
-        (start-up or later) and the first importer chain. The heavy list comes from --heavy,
+        (start-up or later) and the shortest importer chain. The heavy list comes from --heavy,
         else from settings['lazy-imports'].heavy of the project's ESLint config.
         --check exits 1 when a heavy package loaded at start-up; --check=any also when later.
         Without --check, it exits with the command's own status. --html writes one page
         with an icicle chart of the import tree. --why prints every importer chain that
         loaded a package or file. --snapshot keeps the names of the packages loaded at
         start-up in FILE (written when missing or with --update-snapshot) and exits 1 when
-        a package not in it loads at start-up.
+        a package not in it loads at start-up. The table shows the --top N packages (default
+        20) by total time; --json prints every one, as JSON, on stdout.
 cost    measures what loading each package adds to a fresh process's start-up (median over
         alternating runs, over a baseline that loads an empty module the same way), with
         modules and heap; by default the project's dependencies. It loads them as the project
         does: import() in a "type": "module" project, require() otherwise (--load chooses).
-        Prints a heavy list to paste.`;
+        --runs N sets the measured rounds (default 5). Prints a heavy list to paste, of the
+        packages that add --min-ms N or more (default 20); --json prints the measures as JSON.`;
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -89,9 +92,9 @@ function printTrace(result: Trace, top: number): void {
     `${result.command.join(' ')}: exit status ${String(result.exitCode)}, ${ms(result.wallMs)} ms, ${result.packages.length} packages`,
     '',
   ];
-  if (shown.length === 0) {
+  if (result.packages.length === 0) {
     lines.push('No package loaded.');
-  } else {
+  } else if (shown.length > 0) {
     lines.push(
       table(
         [
@@ -110,9 +113,8 @@ function printTrace(result: Trace, top: number): void {
       ),
     );
   }
-  if (result.packages.length > shown.length) {
-    lines.push(`... ${result.packages.length - shown.length} more (--top ${result.packages.length} or --json for all)`);
-  }
+  const more = moreText(shown.length, { total: result.packages.length, complete: true });
+  if (more !== undefined) lines.push(`... ${more} (--top ${String(result.packages.length)} or --json for all)`);
   lines.push('', `Heavy list: ${result.heavySource}.`);
   // One line an entry: a scope glob such as @aws-sdk/* would otherwise fill the screen.
   const byEntry = new Map<string, HeavyLoaded[]>();
@@ -183,12 +185,13 @@ function printWhy(target: string, found: ChainSet | undefined): void {
     console.log(`\n'${target}' did not load.`);
     return;
   }
-  const lines = [`\n'${target}' loaded through ${plural(found.total, 'chain')}:`];
+  const lines = [`\n'${target}' loaded through ${countText(found)} ${found.total === 1 && found.complete ? 'chain' : 'chains'}:`];
   const shown = found.chains.slice(0, WHY_SHOWN);
   lines.push(table(shown.map(({ phase, chain }) => [`  ${phase}`, chain.join(' > ')]), new Set()));
-  if (found.total > shown.length) {
-    const more = `${found.total >= CHAINS_COUNTED ? 'at least ' : ''}${String(found.total - shown.length)}`;
-    lines.push(`  ... and ${more} more (--json lists ${String(WHY_IN_JSON)})`);
+  const more = moreText(shown.length, found);
+  if (more !== undefined) {
+    const json = moreText(found.chains.length, found) === undefined ? 'all' : `the first ${String(found.chains.length)}`;
+    lines.push(`  ... ${more} (--json lists ${json})`);
   }
   console.log(lines.join('\n'));
 }
@@ -212,7 +215,9 @@ function guardSnapshot(result: Trace, output: Output, saved: StartupSnapshot | u
   }
   const { added, removed } = compareSnapshot(saved, loaded);
   for (const load of added) {
-    console.error(`lazy-imports: '${load.name}' loaded at start-up of ${load.process}, not in ${shown}: ${load.chain.join(' > ')}`);
+    // The shortest start-up chain in that process, one that `--why` lists.
+    const chain = result.chainsTo(load.name, 1, { startUp: true, process: load.index })?.chains[0]?.chain;
+    console.error(`lazy-imports: '${load.name}' loaded at start-up of ${load.process}, not in ${shown}${chain ? `: ${chain.join(' > ')}` : ''}`);
   }
   if (removed.length > 0) {
     const names = removed.map(({ process, name }) => `${name} (${process})`).join(', ');
@@ -260,12 +265,17 @@ async function runTrace(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) {
+    // `--check any` reads as the check's value, but a flag with an optional value takes it only after `=`.
+    if (positionals[0] === 'any' && own[own.indexOf('any') - 1] === '--check') throw new UsageError('--check takes its value after =: --check=any');
     throw new UsageError(`put the command after --: lazy-imports trace -- ${positionals.join(' ')}`);
   }
   if (command.length === 0) throw new UsageError('no command to trace: lazy-imports trace -- node dist/cli.js');
   const top = wholeNumber(values.top, '--top', 20);
   if (values['update-snapshot'] && values.snapshot === undefined) throw new UsageError('--update-snapshot needs --snapshot FILE');
   if (values.why === '') throw new UsageError('--why takes a package name or a file');
+  for (const flag of ['html', 'snapshot'] as const) {
+    if (values[flag] === '') throw new UsageError(`--${flag} takes a file`);
+  }
   // Outputs are checked before the command runs: a run is never lost at its end.
   const page = values.html === undefined ? undefined : prepareOutput(values.html);
   const snapshotFile = values.snapshot === undefined ? undefined : prepareOutput(values.snapshot);
@@ -273,7 +283,7 @@ async function runTrace(args: readonly string[]): Promise<number> {
   const result = await trace({ command, stdin: 'inherit', ...(values.heavy === undefined ? {} : { heavy: values.heavy }) });
   const why = values.why === undefined ? undefined : { target: values.why, found: result.chainsTo(values.why, WHY_IN_JSON) };
   if (values.json) {
-    const whyJson = why && { why: { target: why.target, total: why.found?.total ?? 0, chains: why.found?.chains ?? [] } };
+    const whyJson = why && { why: { target: why.target, total: why.found?.total ?? 0, complete: why.found?.complete ?? true, chains: why.found?.chains ?? [] } };
     console.log(JSON.stringify({ ...traceJson(result), ...whyJson }, null, 2));
   } else {
     printTrace(result, top);

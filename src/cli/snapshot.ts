@@ -11,11 +11,13 @@ export interface StartupSnapshot {
   readonly processes: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A package that loaded at start-up, with the first chain it loaded through. */
+/** A package that loaded at start-up in a process. */
 export interface StartupPackage {
+  /** The process as the snapshot names it. */
   readonly process: string;
+  /** The process's index in the trace's `tree`. */
+  readonly index: number;
   readonly name: string;
-  readonly chain: readonly string[];
 }
 
 /** How a run compares with the snapshot. */
@@ -45,7 +47,7 @@ function processName(root: TraceNode): string {
 export interface StartupLoads {
   /** Every traced process, by name: one that loaded no package keeps an empty list. */
   readonly processes: readonly string[];
-  /** In tree order, with the first chain to each. */
+  /** In tree order. */
   readonly packages: readonly StartupPackage[];
 }
 
@@ -54,15 +56,15 @@ export function startupLoads(result: TraceResult): StartupLoads {
   const packages = new Set(result.packages.map((pkg) => pkg.name));
   const found: StartupPackage[] = [];
   const seen = new Set<string>();
-  const visit = (node: TraceNode, process: string): void => {
+  const visit = (node: TraceNode, process: string, index: number): void => {
     const key = `${process}\0${node.package}`;
     if (node.phase === 'start-up' && packages.has(node.package) && !seen.has(key)) {
       seen.add(key);
-      found.push({ process, name: node.package, chain: node.chain });
+      found.push({ process, index, name: node.package });
     }
-    for (const child of node.children) visit(child, process);
+    for (const child of node.children) visit(child, process, index);
   };
-  for (const root of result.tree) visit(root, processName(root));
+  result.tree.forEach((root, index) => visit(root, processName(root), index));
   return { processes: result.tree.map(processName), packages: found };
 }
 

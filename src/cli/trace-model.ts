@@ -3,6 +3,7 @@
  * `--html` page. Times are milliseconds of the traced processes' main threads: a module's price
  * is reading, parsing, linking and evaluating it.
  */
+import type { Count } from './counts.js';
 
 /** `start-up`: loaded while the entry module graph was evaluated; `later`: after that. */
 export type Phase = 'start-up' | 'later';
@@ -23,10 +24,15 @@ export interface TracedPackage {
   readonly phase: Phase;
   /** How many traced processes loaded it. */
   readonly processes: number;
-  /** First importer chain from the entry: project files relative to the working directory, then package names. */
+  /**
+   * Its shortest importer chain from an entry, of its phase (the first of `chains` that is):
+   * project files relative to the working directory, then package names.
+   */
   readonly chain: readonly string[];
   /** Every distinct importer chain that loaded it, shortest first (the first 20). */
   readonly chains: readonly ImporterChain[];
+  /** How many distinct importer chains loaded it, `chains` and those left out. */
+  readonly chainCount: Count;
 }
 
 /** One way a module was reached from its process's entry. */
@@ -37,12 +43,10 @@ export interface ImporterChain {
   readonly chain: readonly string[];
 }
 
-/** The distinct chains to one package or file. */
-export interface ChainSet {
+/** The distinct chains to one package or file, and how many there are. */
+export interface ChainSet extends Count {
   /** Shortest first, start-up before later among equals; at most the limit asked for. */
   readonly chains: readonly ImporterChain[];
-  /** How many distinct chains were found, those left out included (up to a bound). */
-  readonly total: number;
 }
 
 /** A heavy entry that the traced command loaded. */
@@ -52,6 +56,7 @@ export interface HeavyLoaded {
   /** The package name, or for a path entry the file relative to the working directory. */
   readonly package: string;
   readonly phase: Phase;
+  /** Its shortest importer chain of that phase, as `TracedPackage.chain`. */
   readonly chain: readonly string[];
 }
 
@@ -66,7 +71,7 @@ export interface TraceNode {
   readonly phase: Phase;
   /** Whether the module belongs to a heavy entry. */
   readonly heavy: boolean;
-  /** Importer chain to this module, as in `TracedPackage.chain`. */
+  /** The importer chain down the tree to this module: where its box sits, under its first importers. */
   readonly chain: readonly string[];
   readonly children: readonly TraceNode[];
 }

@@ -13,6 +13,7 @@ import { TRACE_DIR_VARIABLE, type ProcessRecord } from './record.js';
 import type { ChainSet, HeavyLoaded, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
 
+export type { Count } from './counts.js';
 export type { ChainSet, HeavyLoaded, ImporterChain, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
 export type { HeavyEntry } from '../analysis/settings.js';
 export { UsageError } from './usage-error.js';
@@ -41,9 +42,19 @@ export interface Trace extends TraceResult {
   readonly heavySource: string;
   /**
    * Every distinct importer chain that loaded a package (by name) or a file (a path, relative
-   * to the working directory or absolute), at most `limit` of them; `undefined` when it did not load.
+   * to the working directory or absolute), at most `limit` of them, counted up to 1,000;
+   * `undefined` when it did not load. `only` keeps the chains all of whose loads ran at start-up,
+   * or those of one process (its index in `tree`).
    */
-  chainsTo(target: string, limit: number): ChainSet | undefined;
+  chainsTo(target: string, limit: number, only?: ChainFilter): ChainSet | undefined;
+}
+
+/** Which chains {@link Trace.chainsTo} keeps. */
+export interface ChainFilter {
+  /** Only chains all of whose loads ran at start-up. */
+  readonly startUp?: boolean;
+  /** Only the chains of one process: its index in `tree`. */
+  readonly process?: number;
 }
 
 const PRELOAD = new URL('./preload.js', import.meta.url);
@@ -179,12 +190,18 @@ function summarize(
     const info = lookup.of(file);
     return isOwn(info) ? undefined : info?.name;
   };
-  const importers = new ImporterGraph(records, (file) => packageOf(file) ?? path.relative(cwd, file));
-  const chainsOfPackage = (name: string, limit: number, countUpTo?: number): ChainSet =>
-    importers.chains((file) => packageOf(file) === name, limit, countUpTo);
   const ordered = [...records].sort(
     (a, b) => Number(b.pid === mainPid) - Number(a.pid === mainPid) || a.timeOrigin - b.timeOrigin,
   );
+  // In the tree's order, so that a process has one index in both.
+  const importers = new ImporterGraph(ordered, (file) => packageOf(file) ?? path.relative(cwd, file));
+  const ofPackage = (name: string) => (file: string) => packageOf(file) === name;
+  // Every chain shown of a package or file comes from here: the table's, `--check`'s and the
+  // snapshot's are the shortest of those `--why` lists (of their phase).
+  const shortestChain = (isTarget: (file: string) => boolean, phase: Phase, found?: ChainSet): readonly string[] | undefined =>
+    (found ?? importers.chains(isTarget, { limit: 1, startUp: phase === 'start-up' })).chains.find(
+      (chain) => phase === 'later' || chain.phase === 'start-up',
+    )?.chain;
   const roots: MutableNode[] = [];
   const all: MutableNode[] = [];
   ordered.forEach((record, processIndex) => {
@@ -250,6 +267,31 @@ function summarize(
   };
   for (const root of roots) visit(root, new Set());
 
+  const round = (ms: number): number => Math.round(ms * 100) / 100;
+  const traced = new Map(
+    [...packages.values()].map((entry): [string, TracedPackage] => {
+      const found = importers.chains(ofPackage(entry.name), { limit: CHAINS_KEPT, countUpTo: CHAINS_COUNTED });
+      // The tree's chain only where the search ran out of its bound before it found one.
+      const chain = shortestChain(ofPackage(entry.name), entry.phase, found) ?? shortestChain(ofPackage(entry.name), entry.phase) ?? entry.chain;
+      return [
+        entry.name,
+        {
+          name: entry.name,
+          version: entry.version,
+          modules: entry.files.size,
+          selfMs: round(entry.selfMs),
+          totalMs: round(entry.totalMs),
+          evalMs: round(entry.evalMs),
+          phase: entry.phase,
+          processes: entry.processes.size,
+          chain,
+          chains: found.chains,
+          chainCount: { total: found.total, complete: found.complete },
+        },
+      ];
+    }),
+  );
+
   const heavyLoaded = new Map<string, HeavyLoaded>();
   for (const node of all) {
     if (!node.heavy) continue;
@@ -257,11 +299,13 @@ function summarize(
     const key = `${node.heavy.name}\0${name}`;
     const known = heavyLoaded.get(key);
     if (!known || (known.phase === 'later' && node.phase === 'start-up')) {
-      heavyLoaded.set(key, { entry: node.heavy.name, package: name, phase: node.phase, chain: node.chain });
+      // A package's phase is its earliest, as here: its chain is the package's.
+      const file = path.resolve(cwd, node.file);
+      const chain = node.own ? shortestChain((other) => other === file, node.phase) : traced.get(node.package)?.chain;
+      heavyLoaded.set(key, { entry: node.heavy.name, package: name, phase: node.phase, chain: chain ?? node.chain });
     }
   }
 
-  const round = (ms: number): number => Math.round(ms * 100) / 100;
   const toTree = (node: MutableNode): TraceNode => ({
     file: node.file,
     package: node.package,
@@ -273,28 +317,14 @@ function summarize(
     children: node.children.map(toTree),
   });
   return {
-    packages: [...packages.values()]
-      .map(
-        (entry): TracedPackage => ({
-          name: entry.name,
-          version: entry.version,
-          modules: entry.files.size,
-          selfMs: round(entry.selfMs),
-          totalMs: round(entry.totalMs),
-          evalMs: round(entry.evalMs),
-          phase: entry.phase,
-          processes: entry.processes.size,
-          chain: entry.chain,
-          chains: chainsOfPackage(entry.name, CHAINS_KEPT).chains,
-        }),
-      )
-      .sort((a, b) => b.totalMs - a.totalMs || a.name.localeCompare(b.name)),
+    packages: [...traced.values()].sort((a, b) => b.totalMs - a.totalMs || a.name.localeCompare(b.name)),
     heavyLoaded: [...heavyLoaded.values()],
     tree: roots.map(toTree),
-    chainsTo(target, limit) {
-      if (packages.has(target)) return chainsOfPackage(target, limit, CHAINS_COUNTED);
+    chainsTo(target, limit, only = {}) {
+      const query = { limit, countUpTo: CHAINS_COUNTED, ...only };
+      if (packages.has(target)) return importers.chains(ofPackage(target), query);
       const file = path.resolve(cwd, target);
-      return importers.loaded(file) ? importers.chains((other) => other === file, limit, CHAINS_COUNTED) : undefined;
+      return importers.loaded(file) ? importers.chains((other) => other === file, query) : undefined;
     },
   };
 }

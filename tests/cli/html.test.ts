@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.js';
 import { renderTraceHtml } from '../../src/cli/html.js';
-import type { TraceNode, TraceResult } from '../../src/cli/trace-model.js';
+import type { TracedPackage, TraceNode, TraceResult } from '../../src/cli/trace-model.js';
 import { temporaryDir } from '../support/files.js';
 import { installedCli, lazyImports } from './support/cli.js';
 import { writeApp, writeStubs } from './support/stubs.js';
@@ -18,8 +18,17 @@ import { writeApp, writeStubs } from './support/stubs.js';
 const FIXTURES = fileURLToPath(new URL('../fixtures/trace/', import.meta.url));
 const VIEWPORT = { width: 1200, height: 900 };
 
+/** A recorded trace; one recorded before packages counted their chains (or kept them) holds every chain it has. */
 function fixture(name: string): TraceResult {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as TraceResult;
+  const result = JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as TraceResult;
+  const recorded = result.packages as readonly (Omit<TracedPackage, 'chains' | 'chainCount'> & Partial<TracedPackage>)[];
+  return {
+    ...result,
+    packages: recorded.map((pkg) => {
+      const chains = pkg.chains ?? [];
+      return { ...pkg, chains, chainCount: pkg.chainCount ?? { total: chains.length, complete: true } };
+    }),
+  };
 }
 
 /** The tree's modules in the order the page draws them: each process's root, then depth first. */
@@ -316,6 +325,29 @@ describe('every chain of a package', () => {
       stripe.chains.map(({ phase, chain }) => `${phase} ${chain.join(' → ')}`),
     );
     expect(opened.problems).toEqual([]);
+  });
+
+  /** The details heading of a stripe box, in a trace where stripe has `total` chains and the page gets the first 20. */
+  async function headingFor(total: number, complete: boolean): Promise<unknown> {
+    const chains = Array.from({ length: Math.min(total, 20) }, (_, index) => ({
+      phase: 'start-up' as const,
+      chain: ['src/cli.ts', `src/commands/c${String(index).padStart(2, '0')}.ts`, 'stripe'],
+    }));
+    const counted = { ...result, packages: result.packages.map((pkg) => (pkg === stripe ? { ...pkg, chains, chainCount: { total, complete } } : pkg)) };
+    const opened = await open(renderTraceHtml(counted), `chains-${String(total)}`);
+    const drawn = await boxes(opened.page);
+    const [x, y] = center(drawn[modules.findIndex((m) => m.node.file === 'node_modules/stripe/esm/resources.js')]!);
+    await opened.page.mouse('mousePressed', x, y);
+    await opened.page.mouse('mouseReleased', x, y);
+    expect(await opened.page.evaluate(`document.querySelectorAll('#details .chains li').length`)).toBe(chains.length);
+    expect(opened.problems).toEqual([]);
+    return opened.page.evaluate(`document.querySelector('#details .chains-heading').textContent`);
+  }
+
+  it('says how many chains there are: all of them when the list holds them all, however round the number', async () => {
+    expect(await headingFor(20, true)).toBe('Every chain that loaded stripe (20):');
+    expect(await headingFor(57, true)).toBe('The 20 shortest chains that loaded stripe (and 37 more):');
+    expect(await headingFor(1000, false)).toBe('The 20 shortest chains that loaded stripe (and at least 980 more):');
   });
 });
 

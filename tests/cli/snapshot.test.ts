@@ -17,6 +17,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 if (!process.env.DROP_BETA) await import('beta');
 if (process.env.ADD_EXTRA) await import('./src/extra.js');
+if (process.env.ADD_BOTH) {
+  await import('./src/via.js');
+  await import('extra');
+}
 spawnSync(process.execPath, [fileURLToPath(new URL('./child.cjs', import.meta.url))], { stdio: 'inherit' });
 setTimeout(() => import('late'), 5);
 process.exitCode = Number(process.env.APP_EXIT ?? 0);
@@ -25,7 +29,7 @@ process.exitCode = Number(process.env.APP_EXIT ?? 0);
 beforeAll(async () => {
   cli = await installedCli();
   ({ dir: app, remove } = temporaryDir('snapshot'));
-  writeApp(app, { 'app.js': APP, 'child.cjs': `require('gamma');\n`, 'src/extra.js': `import 'extra';\n` });
+  writeApp(app, { 'app.js': APP, 'child.cjs': `require('gamma');\n`, 'src/extra.js': `import 'extra';\n`, 'src/via.js': `import './extra.js';\n` });
   writeStubs(app, ['alpha', 'beta', 'gamma', 'late', 'extra'].map((name) => ({ name, module: 'esm' as const, ms: 0 })));
 }, 600_000);
 
@@ -68,6 +72,14 @@ describe('trace --snapshot', () => {
       `lazy-imports: 'extra' loaded at start-up of app.js, not in ${file}: app.js > src/extra.js > extra`,
       'lazy-imports: load it later, or accept it with --update-snapshot',
     ]);
+  });
+
+  it('prints the shortest start-up chain of the new package, the first that --why lists', async () => {
+    // Loaded first through src/via.js > src/extra.js, then by the entry itself.
+    const { stdout, stderr, code } = await guard(file, { ADD_BOTH: '1' }, ['--why', 'extra']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`lazy-imports: 'extra' loaded at start-up of app.js, not in ${file}: app.js > extra\n`);
+    expect(stdout).toContain("'extra' loaded through 2 chains:\n  start-up  app.js > extra\n  start-up  app.js > src/via.js > src/extra.js > extra\n");
   });
 
   it('hints at packages that no longer load at start-up, and passes', async () => {

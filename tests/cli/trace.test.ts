@@ -245,4 +245,21 @@ describe('trace, the table', () => {
     expect(stdout).toContain('Heavy list: --heavy.');
     expect(stdout).toContain('Heavy mid-cjs loaded at start-up: app.js > mid-cjs');
   }, 60_000);
+
+  it('shows the --top N packages, says how many it leaves out, and only when it leaves some out', async () => {
+    const table = async (top: string): Promise<string[]> => {
+      const { stdout, code } = await lazyImports(cli, ['trace', '--heavy', 'mid-cjs', '--top', top, '--', process.execPath, 'app.js'], { cwd: app });
+      expect(code).toBe(0);
+      return stdout.slice(0, stdout.indexOf('\n\nHeavy list:')).split('\n').slice(2);
+    };
+    const count = Number(/, (\d+) packages\n/.exec((await lazyImports(cli, ['trace', '--heavy', 'mid-cjs', '--', process.execPath, 'app.js'], { cwd: app })).stdout)?.[1]);
+    const two = await table('2');
+    expect(two).toHaveLength(4);
+    expect(two[3]).toBe(`... and ${String(count - 2)} more (--top ${String(count)} or --json for all)`);
+    // Nothing shown is not nothing loaded.
+    expect(await table('0')).toEqual([`... and ${String(count)} more (--top ${String(count)} or --json for all)`]);
+    const all = await table(String(count));
+    expect(all).toHaveLength(count + 1);
+    expect(all.join('\n')).not.toContain('more');
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 // The command as a user meets it: the bin, the heavy list from the project's ESLint config, the
 // programmatic entry, and every kind of bad use, which exits 2 with one line and no stack.
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../integration/support/run.js';
@@ -43,6 +43,13 @@ describe.each(NODES)('bad use exits 2 with one clear line, on $label', ({ binary
     ['a bad --load', () => ['cost', 'slow', '--load', 'eval'], /^lazy-imports: --load takes import or require, got 'eval'$/],
     ['an empty --why', (node) => ['trace', '--why', '', '--', node, 'app.js'], /^lazy-imports: --why takes a package name or a file$/],
     ['--update-snapshot without a file', (node) => ['trace', '--update-snapshot', '--', node, 'app.js'], /^lazy-imports: --update-snapshot needs --snapshot FILE$/],
+    ['a flag without its value', (node) => ['trace', '--why', '--', node, 'app.js'], /^lazy-imports: Option '--why <value>' argument missing \(see lazy-imports --help\)$/],
+    ['--check any, without =', (node) => ['trace', '--check', 'any', '--', node, 'app.js'], /^lazy-imports: --check takes its value after =: --check=any$/],
+    ['an empty --html', (node) => ['trace', '--html=', '--', node, 'app.js'], /^lazy-imports: --html takes a file$/],
+    ['an empty --snapshot', (node) => ['trace', '--snapshot=', '--', node, 'app.js'], /^lazy-imports: --snapshot takes a file$/],
+    ['a bad --top', (node) => ['trace', '--top', 'all', '--', node, 'app.js'], /^lazy-imports: --top takes a whole number, got 'all'$/],
+    ['a bad --min-ms', () => ['cost', 'slow', '--min-ms', '-'], /^lazy-imports: --min-ms takes a whole number, got '-'$/],
+    ['a value for a flag that takes none', () => ['cost', 'slow', '--json=yes'], /^lazy-imports: Option '--json' does not take an argument \(see lazy-imports --help\)$/],
   ];
 
   it.each(cases)('%s', async (_, args, message) => {
@@ -68,6 +75,27 @@ describe('the package', () => {
       expect(help.code).toBe(0);
       expect(help.stdout).toBe(result.stdout);
     }
+  });
+
+  it('prints its version', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(cli.project, 'node_modules', 'eslint-plugin-lazy-imports', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const result = await lazyImports(cli, [flag], { cwd: app });
+      expect([result.code, result.stdout]).toEqual([0, `${manifest.version}\n`]);
+    }
+  });
+
+  it('documents every flag it accepts on its page, and accepts every flag the page shows', async () => {
+    const { stdout: help } = await lazyImports(cli, ['--help'], { cwd: app });
+    const page = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+    const flags = (text: string): string[] => [...new Set(text.match(/--[a-z][a-z-]*/g))].sort();
+    // The usage lines of --help, and the page's synopsis blocks.
+    const usage = help.slice(0, help.indexOf('\n\n'));
+    const synopses = [...page.matchAll(/^```\n(lazy-imports [\s\S]*?)```$/gm)].map((match) => match[1]).join('\n');
+    expect(flags(synopses)).toEqual(flags(usage).filter((flag) => flag !== '--help' && flag !== '--version'));
+    // Each is explained in the page's text, not only listed.
+    const prose = page.replace(/^```[\s\S]*?^```$/gm, '');
+    for (const flag of flags(usage)) expect(prose).toMatch(new RegExp(`\`[^\`]*${flag}(?![a-z-])`));
   });
 
   it('exports trace() for tests, with path entries in the heavy list', async () => {
