@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageNameOf } from '../analysis/resolve.js';
 import { withoutTracing } from './heavy.js';
+import { median } from './median.js';
 import { trace } from './trace.js';
 import { errorLine, UsageError } from './usage-error.js';
 
@@ -94,12 +95,6 @@ for (const name of JSON.parse(process.argv[1])) {
 }
 process.stdout.write(JSON.stringify(missing));
 `;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 /** The project's `dependencies`, the default set to measure. */
 function projectDependencies(cwd: string): string[] {
