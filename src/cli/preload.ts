@@ -194,6 +194,7 @@ function startRecording(into: string): void {
         selfMs: draft.selfMs + loadMs,
         evalMs: Math.max(0, draft.selfMs - draft.requireMs),
         loadMs,
+        imported: loading[index] !== undefined,
         later: draft.later,
       });
     });

@@ -26,6 +26,8 @@ export interface ModuleRecord {
   readonly evalMs: number;
   /** Of that, the share of its ES module graph's reading, parsing and linking (load-price.ts). */
   readonly loadMs: number;
+  /** Whether an ES import loaded it (the loader hooks saw it), not a `require()`. */
+  readonly imported: boolean;
   /** Whether the process's entry module graph had finished evaluating when it started. */
   readonly later: boolean;
 }

@@ -29,19 +29,23 @@ export const PROCESSES_REMEASURED = 4;
 /** A measuring process that takes longer than this is stopped, and its process keeps its traced loading. */
 const TIMEOUT_MS = 60_000;
 
-// Run with `--input-type=module -e`: imports each file of the list (a JSON file, the first
-// argument) in turn and writes how long each import took (null when it threw) to the second.
-// An empty module first, so that what the first import() of a process sets up is no file's.
+// Run with `--input-type=module -e`: loads each file of the list (a JSON file, the first
+// argument: [file, imported] pairs) in turn, with `import()` or `require()` as the traced process
+// did (importing CommonJS also scans its exports, and what it re-exports), and writes how long
+// each took (null when it threw) to the second. An empty module first, so that what the first
+// import() of a process sets up is no file's.
 const MEASURE = `
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 const [list, out] = process.argv.slice(1);
 const times = [];
 await import('data:text/javascript,');
-for (const file of JSON.parse(readFileSync(list, 'utf8'))) {
+for (const [file, imported] of JSON.parse(readFileSync(list, 'utf8'))) {
   const started = performance.now();
   try {
-    await import(pathToFileURL(file).href);
+    if (imported) await import(pathToFileURL(file).href);
+    else createRequire(file)(file);
     times.push(performance.now() - started);
   } catch {
     times.push(null);
@@ -53,8 +57,8 @@ process.exit(0);
 
 /** What a process's packages are loaded through, and what the trace measured of them. */
 interface Plan {
-  /** Files to import, in the order the traced process evaluated them. */
-  readonly files: readonly string[];
+  /** Files to load, in the order the traced process evaluated them, and whether an import loaded them there. */
+  readonly files: readonly (readonly [file: string, imported: boolean])[];
   /** The package of each file. */
   readonly packages: readonly string[];
   /** Of each package, the ES loading share of its modules' own times (`loadMs`), and the rest. */
@@ -90,7 +94,7 @@ export async function remeasureLoading(records: readonly ProcessRecord[], option
 
 /** The files a record's packages were entered through, or `undefined` when no package had ES loading to correct. */
 function planOf(record: ProcessRecord, packageOf: (file: string) => string | undefined): Plan | undefined {
-  const files: string[] = [];
+  const files: [string, boolean][] = [];
   const packages: string[] = [];
   const traced = new Map<string, { loadMs: number; otherMs: number }>();
   const names = record.modules.map((module) => packageOf(module.file));
@@ -107,7 +111,7 @@ function planOf(record: ProcessRecord, packageOf: (file: string) => string | und
     const loader = module.parent >= 0 ? names[module.parent] : undefined;
     if ((module.parent < 0 || loader !== name) && !seen.has(module.file)) {
       seen.add(module.file);
-      files.push(module.file);
+      files.push([module.file, module.imported]);
       packages.push(name);
     }
   }
