@@ -8,6 +8,7 @@ import path from 'node:path';
 import { nearestManifest, readManifest, type Manifest } from '../analysis/manifest.js';
 import { packageNameOf } from '../analysis/resolve.js';
 import { withoutTracing } from './heavy.js';
+import { median } from './median.js';
 import { trace } from './trace.js';
 import { errorLine, UsageError } from './usage-error.js';
 
@@ -95,12 +96,6 @@ for (const name of JSON.parse(process.argv[1])) {
 }
 process.stdout.write(JSON.stringify(missing));
 `;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 /** The project's package.json: the nearest one at or above the working directory, and its fields. */
 interface ProjectManifest {

@@ -68,6 +68,8 @@ const dir = process.env[TRACE_DIR_VARIABLE];
 if (dir && isMainThread && !(Symbol.for(RECORDER_KEY) in globalThis)) startRecording(dir);
 
 function startRecording(into: string): void {
+  // Where the process started: a program may change its working directory later.
+  const cwd = process.cwd();
   const drafts: Draft[] = [];
   const stack: Frame[] = [];
   const requires: PendingRequire[] = [];
@@ -191,6 +193,8 @@ function startRecording(into: string): void {
         start: draft.start,
         selfMs: draft.selfMs + loadMs,
         evalMs: Math.max(0, draft.selfMs - draft.requireMs),
+        loadMs,
+        imported: loading[index] !== undefined,
         later: draft.later,
       });
     });
@@ -199,6 +203,10 @@ function startRecording(into: string): void {
       ppid: process.ppid,
       timeOrigin: performance.timeOrigin,
       argv: process.argv,
+      execPath: process.execPath,
+      execArgv: process.execArgv,
+      cwd,
+      loadsOffThread: !hooks.inThread,
       modules,
       imports: importers.edges(),
     };

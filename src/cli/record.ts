@@ -24,6 +24,10 @@ export interface ModuleRecord {
   readonly selfMs: number;
   /** Of that, its evaluation alone. */
   readonly evalMs: number;
+  /** Of that, the share of its ES module graph's reading, parsing and linking (load-price.ts). */
+  readonly loadMs: number;
+  /** Whether an ES import loaded it (the loader hooks saw it), not a `require()`. */
+  readonly imported: boolean;
   /** Whether the process's entry module graph had finished evaluating when it started. */
   readonly later: boolean;
 }
@@ -35,7 +39,16 @@ export interface ProcessRecord {
   /** `performance.timeOrigin` of the process, to order processes. */
   readonly timeOrigin: number;
   readonly argv: readonly string[];
-  /** Modules in the order their evaluation ended (a loaded module before its loader). */
+  /** The process's Node binary, options and working directory: what a measurement of its packages runs with. */
+  readonly execPath: string;
+  readonly execArgv: readonly string[];
+  readonly cwd: string;
+  /**
+   * Whether its loader hooks ran on a thread of their own (`module.register`, Node 20): then each
+   * module's loading also cost the main thread a round trip to that thread, which `loadMs` holds.
+   */
+  readonly loadsOffThread: boolean;
+  /** Modules in the order their evaluation started (a module before what it loaded). */
   readonly modules: readonly ModuleRecord[];
   /** Every load of one file by another (a module's later importers too, which `parent` leaves out). */
   readonly imports: readonly ImportEdge[];

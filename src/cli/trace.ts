@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { HeavyEntry } from '../analysis/settings.js';
 import { CHAINS_COUNTED, CHAINS_KEPT, ImporterGraph } from './chains.js';
-import { heavyCheck, heavyFromEslint, parseHeavyOption, type HeavyCheck } from './heavy.js';
+import { heavyCheck, heavyFromEslint, parseHeavyOption, withoutTracing, type HeavyCheck } from './heavy.js';
 import { PackageLookup, type PackageInfo } from './packages.js';
 import { TRACE_DIR_VARIABLE, type ProcessRecord } from './record.js';
+import { remeasureLoading } from './remeasure.js';
 import type { ChainSet, HeavyLoaded, Phase, TracedPackage, TraceNode, TraceResult } from './trace-model.js';
 import { UsageError } from './usage-error.js';
 
@@ -92,7 +93,11 @@ export async function trace(options: TraceOptions): Promise<Trace> {
     if (exitCode !== 0 && main?.argv[1] !== undefined && records.every((record) => record.modules.length === 0)) {
       throw new UsageError(`\`${options.command.join(' ')}\` could not start (exit status ${String(exitCode)})`);
     }
-    const result = summarize(records, pid, cwd, heavyCheck(heavy.entries, cwd, heavy.eager));
+    const packages = new ProjectPackages(cwd);
+    // The command's own process first, then in the order they started.
+    const ordered = [...records].sort((a, b) => Number(b.pid === pid) - Number(a.pid === pid) || a.timeOrigin - b.timeOrigin);
+    const priced = await remeasureLoading(ordered, { packageOf: (file) => packages.nameOf(file), env: withoutTracing(options.env ?? process.env) });
+    const result = summarize(priced, packages, cwd, heavyCheck(heavy.entries, cwd, heavy.eager));
     return { command: [...options.command], exitCode, wallMs, ...result, heavy: heavy.entries, heavySource: heavy.source };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -175,26 +180,42 @@ interface MutableNode {
   process: number;
 }
 
-/** The records of every process, joined into packages, the tree and the heavy loads. */
+/** The package of each loaded file, and which files are the project's own (in the working directory's package, or in none). */
+class ProjectPackages {
+  readonly #lookup = new PackageLookup();
+  readonly #project: PackageInfo | null;
+
+  constructor(cwd: string) {
+    this.#project = this.#lookup.of(path.join(cwd, 'package.json'));
+  }
+
+  /** The package of `file`, or `null` for none. */
+  of(file: string): PackageInfo | null {
+    return this.#lookup.of(file);
+  }
+
+  isOwn(info: PackageInfo | null): boolean {
+    return info === null || (this.#project !== null && info.dir === this.#project.dir);
+  }
+
+  /** The name of the package of `file`, or `undefined` for a file of the project. */
+  nameOf(file: string): string | undefined {
+    const info = this.#lookup.of(file);
+    return this.isOwn(info) ? undefined : info?.name;
+  }
+}
+
+/** The records of every process (the command's own first), joined into packages, the tree and the heavy loads. */
 function summarize(
   records: readonly ProcessRecord[],
-  mainPid: number | undefined,
+  lookup: ProjectPackages,
   cwd: string,
   heavy: HeavyCheck,
 ): Pick<TraceResult, 'packages' | 'heavyLoaded' | 'tree'> & Pick<Trace, 'chainsTo'> {
-  const lookup = new PackageLookup();
-  const project = lookup.of(path.join(cwd, 'package.json'));
-  const isOwn = (info: PackageInfo | null): boolean => info === null || (project !== null && info.dir === project.dir);
   // A package's name, or a project file's path: how a file appears in a chain.
-  const packageOf = (file: string): string | undefined => {
-    const info = lookup.of(file);
-    return isOwn(info) ? undefined : info?.name;
-  };
-  const ordered = [...records].sort(
-    (a, b) => Number(b.pid === mainPid) - Number(a.pid === mainPid) || a.timeOrigin - b.timeOrigin,
-  );
+  const packageOf = (file: string): string | undefined => lookup.nameOf(file);
   // In the tree's order, so that a process has one index in both.
-  const importers = new ImporterGraph(ordered, (file) => packageOf(file) ?? path.relative(cwd, file));
+  const importers = new ImporterGraph(records, (file) => packageOf(file) ?? path.relative(cwd, file));
   const ofPackage = (name: string) => (file: string) => packageOf(file) === name;
   // Every chain shown of a package or file comes from here: the table's, `--check`'s and the
   // snapshot's are the shortest of those `--why` lists (of their phase).
@@ -204,11 +225,11 @@ function summarize(
     )?.chain;
   const roots: MutableNode[] = [];
   const all: MutableNode[] = [];
-  ordered.forEach((record, processIndex) => {
+  records.forEach((record, processIndex) => {
     const nodes: MutableNode[] = [];
     for (const module of record.modules) {
       const info = lookup.of(module.file);
-      const own = isOwn(info);
+      const own = lookup.isOwn(info);
       const relative = path.relative(cwd, module.file);
       const node: MutableNode = {
         file: relative,

@@ -1,0 +1,215 @@
+// Where a traced process's loader hooks ran on a thread of their own (`module.register`, Node 20),
+// every module it loaded cost its main thread a round trip to that thread, and a package of
+// hundreds of small ES modules shows up to twice what it costs untraced. For such a process, the
+// packages it loaded are loaded again after the command, in a fresh untraced process of the same
+// Node, options and folder: each package's entry files in the order the traced process evaluated
+// them (so what a package loads is loaded before it), each timed around its `import()`, as `cost`
+// times a package. A package's ES loading is then scaled so that its own time is what loading it
+// took there: the evaluation and `require()` times the trace measured stay as they are.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { median } from './median.js';
+import type { ModuleRecord, ProcessRecord } from './record.js';
+
+/** What {@link remeasureLoading} needs besides the records. */
+export interface RemeasureOptions {
+  /** The package a module file belongs to, or `undefined` for a file of the project (never loaded again: that would run the program). */
+  readonly packageOf: (file: string) => string | undefined;
+  /** Environment of the measuring processes: the command's, without tracing. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Measuring processes for each traced process; each entry's median is taken. Default 3. */
+  readonly runs?: number;
+}
+
+/** How many distinct processes are measured again; the others keep their traced loading. */
+export const PROCESSES_REMEASURED = 4;
+
+/** A measuring process that takes longer than this is stopped, and its process keeps its traced loading. */
+const TIMEOUT_MS = 60_000;
+
+// Run with `--input-type=module -e`: loads each file of the list (a JSON file, the first
+// argument: [file, imported] pairs) in turn, with `import()` or `require()` as the traced process
+// did (importing CommonJS also scans its exports, and what it re-exports), and writes how long
+// each took (null when it threw) to the second. An empty module first, so that what the first
+// import() of a process sets up is no file's.
+const MEASURE = `
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+const [list, out] = process.argv.slice(1);
+const times = [];
+await import('data:text/javascript,');
+for (const [file, imported] of JSON.parse(readFileSync(list, 'utf8'))) {
+  const started = performance.now();
+  try {
+    if (imported) await import(pathToFileURL(file).href);
+    else createRequire(file)(file);
+    times.push(performance.now() - started);
+  } catch {
+    times.push(null);
+  }
+}
+writeFileSync(out, JSON.stringify(times));
+process.exit(0);
+`;
+
+/** What a process's packages are loaded through, and what the trace measured of them. */
+interface Plan {
+  /** Files to load, in the order the traced process evaluated them, and whether an import loaded them there. */
+  readonly files: readonly (readonly [file: string, imported: boolean])[];
+  /** The package of each file. */
+  readonly packages: readonly string[];
+  /** Of each package, the ES loading share of its modules' own times (`loadMs`), and the rest. */
+  readonly traced: ReadonlyMap<string, { loadMs: number; otherMs: number }>;
+}
+
+/**
+ * The records with the ES loading of each package measured again where the hooks ran off the
+ * main thread. Records are taken in the order given (the command's own first); from the
+ * {@link PROCESSES_REMEASURED}th distinct one on, and where a measuring process fails, the traced
+ * loading stays.
+ */
+export async function remeasureLoading(records: readonly ProcessRecord[], options: RemeasureOptions): Promise<ProcessRecord[]> {
+  const measured = new Map<string, Promise<ReadonlyMap<string, number> | undefined>>();
+  const result: ProcessRecord[] = [];
+  for (const record of records) {
+    const plan = record.loadsOffThread ? planOf(record, options.packageOf) : undefined;
+    if (plan === undefined) {
+      result.push(record);
+      continue;
+    }
+    const key = JSON.stringify([record.execPath, record.execArgv, record.cwd, plan.files]);
+    let prices = measured.get(key);
+    if (prices === undefined && measured.size < PROCESSES_REMEASURED) {
+      prices = measure(record, plan, options);
+      measured.set(key, prices);
+    }
+    const own = prices === undefined ? undefined : await prices;
+    result.push(own === undefined ? record : scaled(record, plan, own, options.packageOf));
+  }
+  return result;
+}
+
+/** The files a record's packages were entered through, or `undefined` when no package had ES loading to correct. */
+function planOf(record: ProcessRecord, packageOf: (file: string) => string | undefined): Plan | undefined {
+  const files: [string, boolean][] = [];
+  const packages: string[] = [];
+  const traced = new Map<string, { loadMs: number; otherMs: number }>();
+  const names = record.modules.map((module) => packageOf(module.file));
+  const seen = new Set<string>();
+  for (const index of loadedFirst(record.modules)) {
+    const module = record.modules[index] as ModuleRecord;
+    const name = names[index];
+    if (name === undefined) continue;
+    const sums = traced.get(name) ?? { loadMs: 0, otherMs: 0 };
+    sums.loadMs += module.loadMs;
+    sums.otherMs += module.selfMs - module.loadMs;
+    traced.set(name, sums);
+    // An entry of its package: loaded from outside it, or the process's entry.
+    const loader = module.parent >= 0 ? names[module.parent] : undefined;
+    if ((module.parent < 0 || loader !== name) && !seen.has(module.file)) {
+      seen.add(module.file);
+      files.push([module.file, module.imported]);
+      packages.push(name);
+    }
+  }
+  return [...traced.values()].some((sums) => sums.loadMs > 0) ? { files, packages, traced } : undefined;
+}
+
+/**
+ * Indexes of the modules with each module after every module it loaded (records list a module
+ * before what it loads, in the order their evaluation started).
+ */
+function loadedFirst(modules: readonly ModuleRecord[]): number[] {
+  const children = modules.map((): number[] => []);
+  const roots: number[] = [];
+  modules.forEach((module, index) => {
+    if (module.parent >= 0 && module.parent < index) children[module.parent]?.push(index);
+    else roots.push(index);
+  });
+  const order: number[] = [];
+  // Depth first, without recursion: an import tree can be thousands of modules deep.
+  const stack = roots.reverse().map((index) => ({ index, next: 0 }));
+  while (stack.length > 0) {
+    const top = stack.at(-1) as { index: number; next: number };
+    const child = children[top.index]?.[top.next];
+    if (child === undefined) {
+      order.push(top.index);
+      stack.pop();
+    } else {
+      top.next += 1;
+      stack.push({ index: child, next: 0 });
+    }
+  }
+  return order;
+}
+
+/** Milliseconds that loading each package took in untraced processes (median of the runs), or `undefined` when they failed. */
+async function measure(record: ProcessRecord, plan: Plan, options: RemeasureOptions): Promise<ReadonlyMap<string, number> | undefined> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lazy-imports-remeasure-'));
+  try {
+    const list = path.join(dir, 'files.json');
+    writeFileSync(list, JSON.stringify(plan.files));
+    const runs: (number | null)[][] = [];
+    for (let run = 0; run < (options.runs ?? 3); run += 1) {
+      const out = path.join(dir, `run-${String(run)}.json`);
+      if (!(await runMeasure(record, [list, out], options.env))) return undefined;
+      runs.push(JSON.parse(readFileSync(out, 'utf8')) as (number | null)[]);
+    }
+    const prices = new Map<string, number>();
+    const failed = new Set<string>();
+    plan.files.forEach((_file, index) => {
+      const name = plan.packages[index] as string;
+      const times = runs.map((times) => times[index]);
+      if (times.some((ms) => typeof ms !== 'number')) failed.add(name);
+      else prices.set(name, (prices.get(name) ?? 0) + median(times as number[]));
+    });
+    for (const name of failed) prices.delete(name);
+    return prices;
+  } catch {
+    // A measuring process that wrote no result, or half of one: the traced loading stays.
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs one measuring process; whether it ended well in time. */
+function runMeasure(record: ProcessRecord, args: readonly string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+  // The traced process's own options, but not one that names what it ran.
+  const execArgv = record.execArgv.filter((arg) => !['-e', '--eval', '-p', '--print', '--input-type'].some((flag) => arg === flag || arg.startsWith(`${flag}=`)));
+  return new Promise((resolve) => {
+    const child = spawn(record.execPath, [...execArgv, '--input-type=module', '-e', MEASURE, ...args], {
+      cwd: record.cwd,
+      env,
+      stdio: 'ignore',
+      timeout: TIMEOUT_MS,
+    });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
+
+/**
+ * The record with each measured package's ES loading scaled to what loading the package took,
+ * less what the trace measured of it besides loading (its evaluation, its `require()`s); never
+ * more than the trace's own loading, which the round trips only ever add to.
+ */
+function scaled(record: ProcessRecord, plan: Plan, prices: ReadonlyMap<string, number>, packageOf: (file: string) => string | undefined): ProcessRecord {
+  const factors = new Map<string, number>();
+  for (const [name, ms] of prices) {
+    const traced = plan.traced.get(name);
+    if (traced === undefined || traced.loadMs <= 0) continue;
+    factors.set(name, Math.min(1, Math.max(0, (ms - traced.otherMs) / traced.loadMs)));
+  }
+  const modules = record.modules.map((module): ModuleRecord => {
+    const name = packageOf(module.file);
+    const factor = name === undefined ? undefined : factors.get(name);
+    if (factor === undefined || module.loadMs === 0) return module;
+    const loadMs = module.loadMs * factor;
+    return { ...module, selfMs: module.selfMs - module.loadMs + loadMs, loadMs };
+  });
+  return { ...record, modules };
+}

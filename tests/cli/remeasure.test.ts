@@ -1,0 +1,81 @@
+// Where the loader hooks run on a thread of their own (Node 20), each module a traced process
+// loads costs its main thread a round trip, so `trace` loads the packages again in a fresh
+// untraced process and prices their loading from that. A package of hundreds of tiny ES
+// modules, whose price is nearly all round trips when traced, must show about what importing it
+// costs an untraced process; the project's own files never run again, and a package that cannot
+// be imported alone keeps its traced price.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { trace as traceFunction } from '../../src/cli/trace.js';
+import { userEnvironment } from '../integration/support/run.js';
+import { temporaryDir, writeFile } from '../support/files.js';
+import { installedCli } from './support/cli.js';
+import { TIME_IMPORT } from './support/heavy-sources.js';
+
+const MODULES = 300;
+const RUNS = 5;
+
+let trace: typeof traceFunction;
+let app: string;
+let remove: () => void;
+
+beforeAll(async () => {
+  const { project } = await installedCli();
+  const entry = path.join(project, 'node_modules', 'eslint-plugin-lazy-imports', 'dist', 'command', 'trace.js');
+  ({ trace } = (await import(pathToFileURL(entry).href)) as { trace: typeof traceFunction });
+  ({ dir: app, remove } = temporaryDir('remeasure'));
+  writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'remeasure-app', version: '1.0.0', type: 'module', private: true }));
+  // Tiny modules in a tree, each importing up to three more: loading them is all round trips.
+  const pkg = path.join(app, 'node_modules', 'many-tiny');
+  writeFile(path.join(pkg, 'package.json'), JSON.stringify({ name: 'many-tiny', version: '1.0.0', type: 'module', main: 'm0.js' }));
+  for (let index = 0; index < MODULES; index += 1) {
+    const children = [1, 2, 3].map((k) => index * 3 + k).filter((child) => child < MODULES);
+    const imports = children.map((child) => `import { value as v${child} } from './m${child}.js';`);
+    writeFile(path.join(pkg, `m${index}.js`), `${imports.join('\n')}\nexport const value = ${index};\n`);
+  }
+  // A package that only loads after the program set it up: imported alone, it throws.
+  const needsSetup = path.join(app, 'node_modules', 'needs-setup');
+  writeFile(path.join(needsSetup, 'package.json'), JSON.stringify({ name: 'needs-setup', version: '1.0.0', type: 'module', main: 'index.js' }));
+  writeFile(path.join(needsSetup, 'index.js'), `import 'many-tiny';\nif (!globalThis.setUp) throw new Error('not set up');\nexport const ready = true;\n`);
+  writeFile(path.join(app, 'set-up.js'), `import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./ran.txt', import.meta.url), 'ran\\n');\nglobalThis.setUp = true;\n`);
+  writeFile(path.join(app, 'main.js'), `import './set-up.js';\nimport 'needs-setup';\n`);
+  writeFile(path.join(app, 'alone.js'), `import 'many-tiny';\n`);
+  writeFile(path.join(app, 'time-import.js'), TIME_IMPORT);
+}, 600_000);
+
+afterAll(() => remove());
+
+const offThread = !('registerHooks' in Module);
+
+describe.runIf(offThread)('loading measured again where the hooks run off the main thread', () => {
+  const traced = (file: string) => trace({ command: [process.execPath, file], cwd: app, heavy: [], output: 'ignore', env: userEnvironment() });
+
+  it('gives a package of hundreds of tiny ES modules about what importing it costs an untraced process', async () => {
+    const alone: number[] = [];
+    const totals: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const result = spawnSync(process.execPath, ['time-import.js', 'many-tiny'], { cwd: app, encoding: 'utf8', env: userEnvironment() });
+      alone.push(Number(result.stdout.trim()));
+      totals.push((await traced('alone.js')).packages.find((pkg) => pkg.name === 'many-tiny')?.totalMs ?? 0);
+    }
+    // The fastest of alternating runs: a busy machine only ever adds time.
+    const ratio = Math.min(...totals) / Math.min(...alone);
+    expect(ratio, `trace ${Math.min(...totals).toFixed(1)} ms, alone ${Math.min(...alone).toFixed(1)} ms`).toBeGreaterThan(0.5);
+    expect(ratio, `trace ${Math.min(...totals).toFixed(1)} ms, alone ${Math.min(...alone).toFixed(1)} ms`).toBeLessThan(1.5);
+  }, 300_000);
+
+  it('never runs a file of the project again, and keeps the traced price of a package that cannot load alone', async () => {
+    const result = await traced('main.js');
+    expect(readFileSync(path.join(app, 'ran.txt'), 'utf8')).toBe('ran\n');
+    expect(result.exitCode).toBe(0);
+    const needsSetup = result.packages.find((pkg) => pkg.name === 'needs-setup');
+    const manyTiny = result.packages.find((pkg) => pkg.name === 'many-tiny');
+    // Its own loading stays as traced (a round trip or more), above its evaluation alone.
+    expect(needsSetup?.selfMs ?? 0).toBeGreaterThan(needsSetup?.evalMs ?? Number.POSITIVE_INFINITY);
+    expect(manyTiny?.totalMs ?? 0).toBeGreaterThan(0);
+  }, 120_000);
+});
