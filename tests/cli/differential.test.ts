@@ -4,14 +4,13 @@
 // plus its children's totals, and a package's evaluation is a part of its own time.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceNode } from '../../src/cli/trace-model.js';
 import type { trace as traceFunction } from '../../src/cli/trace.js';
 import { userEnvironment } from '../integration/support/run.js';
 import { temporaryDir } from '../support/files.js';
-import { installedCli } from './support/cli.js';
+import { installedTrace } from './support/cli.js';
 import { writeApp, writeStubs, type StubPackage } from './support/stubs.js';
 
 interface Shape {
@@ -67,9 +66,7 @@ describe('trace against what the stubs record', () => {
   let trace: typeof traceFunction;
 
   beforeAll(async () => {
-    const { project } = await installedCli();
-    const entry = path.join(project, 'node_modules', 'eslint-plugin-lazy-imports', 'dist', 'command', 'trace.js');
-    ({ trace } = (await import(pathToFileURL(entry).href)) as { trace: typeof traceFunction });
+    trace = await installedTrace();
   }, 600_000);
 
   it('reports the loaded packages, and own times add up to totals', async () => {

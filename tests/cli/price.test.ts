@@ -7,13 +7,12 @@
 // their own and slow loading itself, the trace prices packages from loading them again untraced.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceNode } from '../../src/cli/trace-model.js';
 import type { trace as traceFunction } from '../../src/cli/trace.js';
 import { userEnvironment } from '../integration/support/run.js';
 import { temporaryDir, writeFile } from '../support/files.js';
-import { installedCli, NODES } from './support/cli.js';
+import { installedTrace, NODES } from './support/cli.js';
 import { TIME_IMPORT, writeParseHeavy, type ParseHeavyPackage } from './support/heavy-sources.js';
 
 const PACKAGES: ParseHeavyPackage[] = [
@@ -35,9 +34,7 @@ let app: string;
 let remove: () => void;
 
 beforeAll(async () => {
-  const { project } = await installedCli();
-  const entry = path.join(project, 'node_modules', 'eslint-plugin-lazy-imports', 'dist', 'command', 'trace.js');
-  ({ trace } = (await import(pathToFileURL(entry).href)) as { trace: typeof traceFunction });
+  trace = await installedTrace();
   ({ dir: app, remove } = temporaryDir('price'));
   writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'price-app', version: '1.0.0', type: 'module', private: true }));
   for (const pkg of PACKAGES) writeParseHeavy(app, pkg);

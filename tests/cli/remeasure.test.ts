@@ -8,12 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { trace as traceFunction } from '../../src/cli/trace.js';
 import { userEnvironment } from '../integration/support/run.js';
 import { temporaryDir, writeFile } from '../support/files.js';
-import { installedCli } from './support/cli.js';
+import { installedTrace } from './support/cli.js';
 import { TIME_IMPORT } from './support/heavy-sources.js';
 
 const MODULES = 300;
@@ -24,9 +23,7 @@ let app: string;
 let remove: () => void;
 
 beforeAll(async () => {
-  const { project } = await installedCli();
-  const entry = path.join(project, 'node_modules', 'eslint-plugin-lazy-imports', 'dist', 'command', 'trace.js');
-  ({ trace } = (await import(pathToFileURL(entry).href)) as { trace: typeof traceFunction });
+  trace = await installedTrace();
   ({ dir: app, remove } = temporaryDir('remeasure'));
   writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'remeasure-app', version: '1.0.0', type: 'module', private: true }));
   // Tiny modules in a tree, each importing up to three more: loading them is all round trips.

@@ -1,6 +1,8 @@
 // The `lazy-imports` command as users install it: from the packed package, in the fixture
 // project that the integration tests share (it has ESLint 10 and the plugin installed).
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { trace } from '../../../src/cli/trace.js';
 import { eslint10Project } from '../../integration/support/findings.js';
 import { installedTool } from '../../integration/support/package.js';
 import { run, type CommandResult } from '../../integration/support/run.js';
@@ -15,6 +17,13 @@ export interface InstalledCli {
 export async function installedCli(): Promise<InstalledCli> {
   const project = await eslint10Project();
   return { project, bin: path.join(project, 'node_modules', 'eslint-plugin-lazy-imports', 'dist', 'command', 'main.js') };
+}
+
+/** `trace()` of the installed package, the `eslint-plugin-lazy-imports/trace` entry point (its preload must be built). */
+export async function installedTrace(): Promise<typeof trace> {
+  const { project } = await installedCli();
+  const entry = path.join(project, 'node_modules', 'eslint-plugin-lazy-imports', 'dist', 'command', 'trace.js');
+  return ((await import(pathToFileURL(entry).href)) as { trace: typeof trace }).trace;
 }
 
 /** Node binaries of every supported major: this one (the suite runs on Node 20) and the others from npm. */
