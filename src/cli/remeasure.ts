@@ -3,9 +3,10 @@
 // hundreds of small ES modules shows up to twice what it costs untraced. For such a process, the
 // packages it loaded are loaded again after the command, in a fresh untraced process of the same
 // Node, options and folder: each package's entry files in the order the traced process evaluated
-// them (so what a package loads is loaded before it), each timed around its `import()`, as `cost`
-// times a package. A package's ES loading is then scaled so that its own time is what loading it
-// took there: the evaluation and `require()` times the trace measured stay as they are.
+// them (so what a package loads is loaded before it), each timed around its `import()` or
+// `require()` (as the traced process loaded it), as `cost` times a package. A package's ES
+// loading is then set so that its own time is what loading it took there: the evaluation and
+// `require()` times the trace measured stay as they are.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,16 @@ writeFileSync(out, JSON.stringify(times));
 process.exit(0);
 `;
 
+/** What the trace measured of a package's modules in one process. */
+interface TracedPackage {
+  /** Their ES loading shares (`loadMs`). */
+  loadMs: number;
+  /** The rest of their own times: evaluation, and what their `require()`s took. */
+  otherMs: number;
+  /** How many of them an ES import loaded. */
+  imported: number;
+}
+
 /** What a process's packages are loaded through, and what the trace measured of them. */
 interface Plan {
   /** Files to load, in the order the traced process evaluated them, and whether an import loaded them there. */
@@ -62,7 +73,7 @@ interface Plan {
   /** The package of each file. */
   readonly packages: readonly string[];
   /** Of each package, the ES loading share of its modules' own times (`loadMs`), and the rest. */
-  readonly traced: ReadonlyMap<string, { loadMs: number; otherMs: number }>;
+  readonly traced: ReadonlyMap<string, TracedPackage>;
 }
 
 /**
@@ -92,20 +103,21 @@ export async function remeasureLoading(records: readonly ProcessRecord[], option
   return result;
 }
 
-/** The files a record's packages were entered through, or `undefined` when no package had ES loading to correct. */
+/** The files a record's packages were entered through, or `undefined` when no ES import loaded any package (nothing to correct). */
 function planOf(record: ProcessRecord, packageOf: (file: string) => string | undefined): Plan | undefined {
   const files: [string, boolean][] = [];
   const packages: string[] = [];
-  const traced = new Map<string, { loadMs: number; otherMs: number }>();
+  const traced = new Map<string, TracedPackage>();
   const names = record.modules.map((module) => packageOf(module.file));
   const seen = new Set<string>();
   for (const index of loadedFirst(record.modules)) {
     const module = record.modules[index] as ModuleRecord;
     const name = names[index];
     if (name === undefined) continue;
-    const sums = traced.get(name) ?? { loadMs: 0, otherMs: 0 };
+    const sums = traced.get(name) ?? { loadMs: 0, otherMs: 0, imported: 0 };
     sums.loadMs += module.loadMs;
     sums.otherMs += module.selfMs - module.loadMs;
+    if (module.imported) sums.imported += 1;
     traced.set(name, sums);
     // An entry of its package: loaded from outside it, or the process's entry.
     const loader = module.parent >= 0 ? names[module.parent] : undefined;
@@ -115,7 +127,7 @@ function planOf(record: ProcessRecord, packageOf: (file: string) => string | und
       packages.push(name);
     }
   }
-  return [...traced.values()].some((sums) => sums.loadMs > 0) ? { files, packages, traced } : undefined;
+  return [...traced.values()].some((sums) => sums.imported > 0) ? { files, packages, traced } : undefined;
 }
 
 /**
@@ -193,22 +205,27 @@ function runMeasure(record: ProcessRecord, args: readonly string[], env: NodeJS.
 }
 
 /**
- * The record with each measured package's ES loading scaled to what loading the package took,
- * less what the trace measured of it besides loading (its evaluation, its `require()`s); never
- * more than the trace's own loading, which the round trips only ever add to.
+ * The record with each measured package's loading set to what loading the package took, less
+ * what the trace measured of it besides loading (its evaluation, its `require()`s). Off the main
+ * thread the loader's marks are not only too long: main-thread work that takes long (a big
+ * CommonJS file's scan for its exports) can fall between the marks of other files, so a package's
+ * traced loading may be off either way. It only says how the package's loading splits among its
+ * modules (evenly among those an import loaded, where it shows none).
  */
 function scaled(record: ProcessRecord, plan: Plan, prices: ReadonlyMap<string, number>, packageOf: (file: string) => string | undefined): ProcessRecord {
-  const factors = new Map<string, number>();
+  const loading = new Map<string, number>();
   for (const [name, ms] of prices) {
     const traced = plan.traced.get(name);
-    if (traced === undefined || traced.loadMs <= 0) continue;
-    factors.set(name, Math.min(1, Math.max(0, (ms - traced.otherMs) / traced.loadMs)));
+    // A package that only require() loaded has no ES loading: the trace timed it whole.
+    if (traced !== undefined && traced.imported > 0) loading.set(name, Math.max(0, ms - traced.otherMs));
   }
   const modules = record.modules.map((module): ModuleRecord => {
     const name = packageOf(module.file);
-    const factor = name === undefined ? undefined : factors.get(name);
-    if (factor === undefined || module.loadMs === 0) return module;
-    const loadMs = module.loadMs * factor;
+    const total = name === undefined ? undefined : loading.get(name);
+    const traced = name === undefined ? undefined : plan.traced.get(name);
+    if (total === undefined || traced === undefined) return module;
+    const share = traced.loadMs > 0 ? module.loadMs / traced.loadMs : module.imported ? 1 / traced.imported : 0;
+    const loadMs = total * share;
     return { ...module, selfMs: module.selfMs - module.loadMs + loadMs, loadMs };
   });
   return { ...record, modules };

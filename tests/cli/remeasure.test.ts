@@ -13,7 +13,7 @@ import type { trace as traceFunction } from '../../src/cli/trace.js';
 import { userEnvironment } from '../integration/support/run.js';
 import { temporaryDir, writeFile } from '../support/files.js';
 import { installedTrace } from './support/cli.js';
-import { TIME_IMPORT } from './support/heavy-sources.js';
+import { TIME_IMPORT, writeParseHeavy } from './support/heavy-sources.js';
 
 const MODULES = 300;
 const RUNS = 5;
@@ -41,6 +41,15 @@ beforeAll(async () => {
   writeFile(path.join(app, 'set-up.js'), `import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./ran.txt', import.meta.url), 'ran\\n');\nglobalThis.setUp = true;\n`);
   writeFile(path.join(app, 'main.js'), `import './set-up.js';\nimport 'needs-setup';\n`);
   writeFile(path.join(app, 'alone.js'), `import 'many-tiny';\n`);
+  // A big CommonJS file imported beside a package whose index imports hundreds of tiny modules
+  // at once: Node scans the file for its exports on the main thread while the loader's thread
+  // goes on loading the tiny modules, whose marks fall inside that scan.
+  const flat = path.join(app, 'node_modules', 'many-flat');
+  writeFile(path.join(flat, 'package.json'), JSON.stringify({ name: 'many-flat', version: '1.0.0', type: 'module', main: 'index.js' }));
+  for (let index = 0; index < MODULES; index += 1) writeFile(path.join(flat, `m${index}.js`), `export const value = ${index};\n`);
+  writeFile(path.join(flat, 'index.js'), Array.from({ length: MODULES }, (_, index) => `export { value as v${index} } from './m${index}.js';`).join('\n'));
+  writeParseHeavy(app, { name: 'big-cjs', form: 'cjs', modules: 100, kilobytes: 40 });
+  writeFile(path.join(app, 'beside.js'), `import 'many-flat';\nimport 'big-cjs';\n`);
   writeFile(path.join(app, 'time-import.js'), TIME_IMPORT);
 }, 600_000);
 
@@ -63,6 +72,20 @@ describe.runIf(offThread)('loading measured again where the hooks run off the ma
     const ratio = Math.min(...totals) / Math.min(...alone);
     expect(ratio, `trace ${Math.min(...totals).toFixed(1)} ms, alone ${Math.min(...alone).toFixed(1)} ms`).toBeGreaterThan(0.5);
     expect(ratio, `trace ${Math.min(...totals).toFixed(1)} ms, alone ${Math.min(...alone).toFixed(1)} ms`).toBeLessThan(1.5);
+  }, 300_000);
+
+  it('gives a big CommonJS file imported beside many ES modules the price of importing it alone', async () => {
+    const alone: number[] = [];
+    const totals: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const result = spawnSync(process.execPath, ['time-import.js', 'big-cjs'], { cwd: app, encoding: 'utf8', env: userEnvironment() });
+      alone.push(Number(result.stdout.trim()));
+      totals.push((await traced('beside.js')).packages.find((pkg) => pkg.name === 'big-cjs')?.totalMs ?? 0);
+    }
+    // Its scan is a quarter of its price: a trace that lost it shows less than 0.8 of it.
+    const ratio = Math.min(...totals) / Math.min(...alone);
+    expect(ratio, `trace ${Math.min(...totals).toFixed(1)} ms, alone ${Math.min(...alone).toFixed(1)} ms`).toBeGreaterThan(0.85);
+    expect(ratio, `trace ${Math.min(...totals).toFixed(1)} ms, alone ${Math.min(...alone).toFixed(1)} ms`).toBeLessThan(1.3);
   }, 300_000);
 
   it('never runs a file of the project again, and keeps the traced price of a package that cannot load alone', async () => {
