@@ -2,7 +2,7 @@
 // every module it loaded cost its main thread a round trip to that thread, and a package of
 // hundreds of small ES modules shows up to twice what it costs untraced. For such a process, the
 // packages it loaded are loaded again after the command, in a fresh untraced process of the same
-// Node, options and folder: each package's entry files in the order the traced process evaluated
+// Node, loading options and folder: each package's entry files in the order the traced process evaluated
 // them (so what a package loads is loaded before it), each timed around its `import()` or
 // `require()` (as the traced process loaded it), as `cost` times a package. A package's ES
 // loading is then set so that its own time is what loading it took there: the evaluation and
@@ -188,12 +188,32 @@ async function measure(record: ProcessRecord, plan: Plan, options: RemeasureOpti
   }
 }
 
+/** Node options that change how modules load or what they find, and those of them that take a value. */
+const LOADING_OPTIONS = /^(?:-r|-C|--require|--import|--loader|--experimental-[\w-]+|--no-experimental-[\w-]+|--conditions|--preserve-symlinks(?:-main)?|--enable-source-maps|--env-file(?:-if-exists)?|--no-addons|--no-deprecation|--no-warnings|--disable-warning|--stack-size|--max-old-space-size|--max-semi-space-size|--harmony[\w-]*|--expose-gc|--frozen-intrinsics|--disable-proto)$/;
+const TAKES_VALUE = new Set(['-r', '-C', '--require', '--import', '--loader', '--experimental-loader', '--conditions', '--env-file', '--env-file-if-exists', '--disable-warning']);
+
+/**
+ * The traced process's options that a measuring process takes too: those that change how modules
+ * load (conditions, preloads, loaders, experimental features, memory). Not what the process ran
+ * (`-e`, `--test`), nor what would keep or make anything else (`--inspect-brk`, `--watch`,
+ * `--cpu-prof`, reports).
+ */
+function loadingOptions(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < execArgv.length; index += 1) {
+    const arg = execArgv[index] as string;
+    const flag = arg.split('=', 1)[0] as string;
+    const value = TAKES_VALUE.has(flag) && !arg.includes('=') ? execArgv[index + 1] : undefined;
+    if (value !== undefined) index += 1;
+    if (LOADING_OPTIONS.test(flag)) kept.push(...(value === undefined ? [arg] : [arg, value]));
+  }
+  return kept;
+}
+
 /** Runs one measuring process; whether it ended well in time. */
 function runMeasure(record: ProcessRecord, args: readonly string[], env: NodeJS.ProcessEnv): Promise<boolean> {
-  // The traced process's own options, but not one that names what it ran.
-  const execArgv = record.execArgv.filter((arg) => !['-e', '--eval', '-p', '--print', '--input-type'].some((flag) => arg === flag || arg.startsWith(`${flag}=`)));
   return new Promise((resolve) => {
-    const child = spawn(record.execPath, [...execArgv, '--input-type=module', '-e', MEASURE, ...args], {
+    const child = spawn(record.execPath, [...loadingOptions(record.execArgv), '--input-type=module', '-e', MEASURE, ...args], {
       cwd: record.cwd,
       env,
       stdio: 'ignore',

@@ -5,7 +5,7 @@
 // costs an untraced process; the project's own files never run again, and a package that cannot
 // be imported alone keeps its traced price.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,35 +58,46 @@ afterAll(() => remove());
 const offThread = !('registerHooks' in Module);
 
 describe.runIf(offThread)('loading measured again where the hooks run off the main thread', () => {
-  const traced = (file: string) => trace({ command: [process.execPath, file], cwd: app, heavy: [], output: 'ignore', env: userEnvironment() });
+  const traced = (...args: string[]) => trace({ command: [process.execPath, ...args], cwd: app, heavy: [], output: 'ignore', env: userEnvironment() });
 
   /**
    * `name`'s total in traces of `program` over what importing it alone takes an untraced process,
    * each the fastest of alternating runs (a busy machine only ever adds time), and both times.
    */
-  async function tracedOverAlone(name: string, program: string): Promise<{ ratio: number; text: string }> {
+  async function tracedOverAlone(name: string, program: readonly string[]): Promise<{ ratio: number; text: string }> {
     const alone: number[] = [];
     const totals: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       const result = spawnSync(process.execPath, ['time-import.js', name], { cwd: app, encoding: 'utf8', env: userEnvironment() });
       alone.push(Number(result.stdout.trim()));
-      totals.push((await traced(program)).packages.find((pkg) => pkg.name === name)?.totalMs ?? 0);
+      totals.push((await traced(...program)).packages.find((pkg) => pkg.name === name)?.totalMs ?? 0);
     }
     const [total, untraced] = [Math.min(...totals), Math.min(...alone)];
     return { ratio: total / untraced, text: `trace ${total.toFixed(1)} ms, alone ${untraced.toFixed(1)} ms` };
   }
 
   it('gives a package of hundreds of tiny ES modules about what importing it costs an untraced process', async () => {
-    const { ratio, text } = await tracedOverAlone('many-tiny', 'alone.js');
+    const { ratio, text } = await tracedOverAlone('many-tiny', ['alone.js']);
     expect(ratio, text).toBeGreaterThan(0.5);
     expect(ratio, text).toBeLessThan(1.5);
   }, 300_000);
 
   it('gives a big CommonJS file imported beside many ES modules the price of importing it alone', async () => {
-    const { ratio, text } = await tracedOverAlone('big-cjs', 'beside.js');
+    const { ratio, text } = await tracedOverAlone('big-cjs', ['beside.js']);
     // Its scan is a quarter of its price: a trace that lost it shows less than 0.8 of it.
     expect(ratio, text).toBeGreaterThan(0.85);
     expect(ratio, text).toBeLessThan(1.3);
+  }, 300_000);
+
+  it('measures with the options that change loading, and none that run or make anything else', async () => {
+    // A program given with -e (measured all the same), whose options write a CPU profile.
+    const profiles = path.join(app, 'profiles');
+    const program = ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '--input-type=module', '-e', `import 'many-tiny';`];
+    const { ratio, text } = await tracedOverAlone('many-tiny', program);
+    expect(ratio, text).toBeLessThan(1.5);
+    // Two profiles for each traced run (its main thread, and the loader hooks' thread), none for
+    // the processes that measured again.
+    expect(readdirSync(profiles).filter((name) => name.endsWith('.cpuprofile'))).toHaveLength(2 * RUNS);
   }, 300_000);
 
   it('never runs a file of the project again, and keeps the traced price of a package that cannot load alone', async () => {
