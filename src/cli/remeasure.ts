@@ -98,7 +98,7 @@ export async function remeasureLoading(records: readonly ProcessRecord[], option
       measured.set(key, prices);
     }
     const own = prices === undefined ? undefined : await prices;
-    result.push(own === undefined ? record : scaled(record, plan, own, options.packageOf));
+    result.push(own === undefined ? record : withMeasuredLoading(record, plan, own, options.packageOf));
   }
   return result;
 }
@@ -232,7 +232,7 @@ function runMeasure(record: ProcessRecord, args: readonly string[], env: NodeJS.
  * traced loading may be off either way. It only says how the package's loading splits among its
  * modules (evenly among those an import loaded, where it shows none).
  */
-function scaled(record: ProcessRecord, plan: Plan, prices: ReadonlyMap<string, number>, packageOf: (file: string) => string | undefined): ProcessRecord {
+function withMeasuredLoading(record: ProcessRecord, plan: Plan, prices: ReadonlyMap<string, number>, packageOf: (file: string) => string | undefined): ProcessRecord {
   const loading = new Map<string, number>();
   for (const [name, ms] of prices) {
     const traced = plan.traced.get(name);
