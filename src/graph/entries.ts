@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { EMITTED_TO_SOURCE, toPosix } from '../analysis/resolve.js';
 import type { EDIT_CHECK_MS } from '../analysis/file-stamp.js';
 import { globCandidates, globTest } from '../analysis/glob.js';
@@ -125,6 +126,18 @@ function entriesOfManifest(manifest: string, fields: Manifest, cwd: string): Ent
   }
   byCwd.set(cwd, entries);
   return entries;
+}
+
+/**
+ * The `entries` option of the graph rules, whose own words say what happens without entry
+ * points (`withoutAny`): globs of the entry files, or those of the nearest package.json.
+ */
+export function entriesOptionSchema(purpose: string, withoutAny: string): JSONSchema4 {
+  return {
+    type: 'array',
+    description: `Globs (relative to the working directory) of the entry points${purpose}. Without it, the entry points of the nearest package.json (\`bin\`, \`main\`, \`exports\`); where it names none, ${withoutAny}.`,
+    items: { type: 'string', minLength: 1 },
+  };
 }
 
 /**

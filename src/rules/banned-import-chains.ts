@@ -4,7 +4,7 @@ import type { ModuleLoad } from '../analysis/module-loads.js';
 import { LazyImportsConfigError, readVerbatimModuleSyntax } from '../analysis/settings.js';
 import { chainLoadTarget, cutLinksFor } from '../graph/cuts.js';
 import { linkKey, type ChainFinding, type ProjectGraph } from '../graph/graph.js';
-import { startupEntries } from '../graph/entries.js';
+import { entriesOptionSchema, startupEntries } from '../graph/entries.js';
 import { chainText, graphLoadListeners, moreHeavyText } from '../graph/linted-file.js';
 import {
   fixMessages,
@@ -56,12 +56,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          entries: {
-            type: 'array',
-            description:
-              'Globs (relative to the working directory) of the entry points: report only in files on their start-up path. Without it, the entry points of the nearest package.json (`bin`, `main`, `exports`); where it names none, every file is checked.',
-            items: { type: 'string', minLength: 1 },
-          },
+          entries: entriesOptionSchema(': report only in files on their start-up path', 'every file is checked'),
           heavy: heavyOptionSchema,
           autofix: {
             type: 'boolean',

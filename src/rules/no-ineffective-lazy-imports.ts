@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { isDeclarationFile } from '../analysis/resolve.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
-import { startupEntries, type EntryFiles } from '../graph/entries.js';
+import { entriesOptionSchema, startupEntries, type EntryFiles } from '../graph/entries.js';
 import { packageModuleOf, type ProjectGraph, type StartupChain, type StartupClosure } from '../graph/graph.js';
 import { chainText, graphLoadListeners, moreHeavyText } from '../graph/linted-file.js';
 import { resolveLoad } from '../analysis/resolver.js';
@@ -61,12 +61,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          entries: {
-            type: 'array',
-            description:
-              'Globs (relative to the working directory) of the entry points whose start-up loads make a lazy load pointless. Without it, the entry points of the nearest package.json (`bin`, `main`, `exports`); where it names none, the rule reports nothing.',
-            items: { type: 'string', minLength: 1 },
-          },
+          entries: entriesOptionSchema(' whose start-up loads make a lazy load pointless', 'the rule reports nothing'),
           heavy: heavyOptionSchema,
         },
         additionalProperties: false,
