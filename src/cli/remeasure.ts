@@ -8,7 +8,7 @@
 // loading is then set so that its own time is what loading it took there: the evaluation and
 // `require()` times the trace measured stay as they are.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { median } from './median.js';
@@ -20,12 +20,13 @@ export interface RemeasureOptions {
   readonly packageOf: (file: string) => string | undefined;
   /** Environment of the measuring processes: the command's, without tracing. */
   readonly env: NodeJS.ProcessEnv;
-  /** Measuring processes for each traced process; each entry's median is taken. Default 3. */
-  readonly runs?: number;
 }
 
+/** Measuring processes for each traced process; each file's median is taken. */
+const RUNS = 3;
+
 /** How many distinct processes are measured again; the others keep their traced loading. */
-export const PROCESSES_REMEASURED = 4;
+const PROCESSES_REMEASURED = 4;
 
 /** A measuring process that takes longer than this is stopped, and its process keeps its traced loading. */
 const TIMEOUT_MS = 60_000;
@@ -66,24 +67,32 @@ interface TracedPackage {
   imported: number;
 }
 
+/** A file a package was entered through. */
+interface PackageEntry {
+  readonly file: string;
+  /** Whether an import loaded it in the traced process (else a `require()`). */
+  readonly imported: boolean;
+  readonly name: string;
+}
+
 /** What a process's packages are loaded through, and what the trace measured of them. */
 interface Plan {
-  /** Files to load, in the order the traced process evaluated them, and whether an import loaded them there. */
-  readonly files: readonly (readonly [file: string, imported: boolean])[];
-  /** The package of each file. */
-  readonly packages: readonly string[];
+  /** Files to load, in the order the traced process evaluated them. */
+  readonly entries: readonly PackageEntry[];
+  /** The package of each module (by index), `undefined` for what is never loaded again. */
+  readonly names: readonly (string | undefined)[];
   /** Of each package, the ES loading share of its modules' own times (`loadMs`), and the rest. */
   readonly traced: ReadonlyMap<string, TracedPackage>;
 }
 
 /**
  * The records with the ES loading of each package measured again where the hooks ran off the
- * main thread. Records are taken in the order given (the command's own first); from the
- * {@link PROCESSES_REMEASURED}th distinct one on, and where a measuring process fails, the traced
+ * main thread. Records are taken in the order given (the command's own first); after the first
+ * {@link PROCESSES_REMEASURED} distinct ones, and where a measuring process fails, the traced
  * loading stays.
  */
 export async function remeasureLoading(records: readonly ProcessRecord[], options: RemeasureOptions): Promise<ProcessRecord[]> {
-  const measured = new Map<string, Promise<ReadonlyMap<string, number> | undefined>>();
+  const measured = new Map<string, ReadonlyMap<string, number> | undefined>();
   const result: ProcessRecord[] = [];
   for (const record of records) {
     const plan = record.loadsOffThread ? planOf(record, options.packageOf) : undefined;
@@ -91,24 +100,24 @@ export async function remeasureLoading(records: readonly ProcessRecord[], option
       result.push(record);
       continue;
     }
-    const key = JSON.stringify([record.execPath, record.execArgv, record.cwd, plan.files]);
-    let prices = measured.get(key);
-    if (prices === undefined && measured.size < PROCESSES_REMEASURED) {
-      prices = measure(record, plan, options);
-      measured.set(key, prices);
-    }
-    const own = prices === undefined ? undefined : await prices;
-    result.push(own === undefined ? record : withMeasuredLoading(record, plan, own, options.packageOf));
+    const key = JSON.stringify([record.execPath, record.execArgv, record.cwd, plan.entries]);
+    if (!measured.has(key) && measured.size < PROCESSES_REMEASURED) measured.set(key, await measure(record, plan, options.env));
+    const prices = measured.get(key);
+    result.push(prices === undefined ? record : withMeasuredLoading(record, plan, prices));
   }
   return result;
 }
 
-/** The files a record's packages were entered through, or `undefined` when no ES import loaded any package (nothing to correct). */
+/**
+ * The files a record's packages were entered through, or `undefined` when no ES import loaded any
+ * package (nothing to correct). The process's own script is never one, even inside a package
+ * (`npx tool`, a bin in node_modules): loading it again would run the command again.
+ */
 function planOf(record: ProcessRecord, packageOf: (file: string) => string | undefined): Plan | undefined {
-  const files: [string, boolean][] = [];
-  const packages: string[] = [];
+  const entries: PackageEntry[] = [];
   const traced = new Map<string, TracedPackage>();
-  const names = record.modules.map((module) => packageOf(module.file));
+  const script = record.argv[1] === undefined ? undefined : realFile(path.resolve(record.cwd, record.argv[1]));
+  const names = record.modules.map((module) => (module.file === script ? undefined : packageOf(module.file)));
   const seen = new Set<string>();
   for (const index of loadedFirst(record.modules)) {
     const module = record.modules[index] as ModuleRecord;
@@ -123,11 +132,19 @@ function planOf(record: ProcessRecord, packageOf: (file: string) => string | und
     const loader = module.parent >= 0 ? names[module.parent] : undefined;
     if ((module.parent < 0 || loader !== name) && !seen.has(module.file)) {
       seen.add(module.file);
-      files.push([module.file, module.imported]);
-      packages.push(name);
+      entries.push({ file: module.file, imported: module.imported, name });
     }
   }
-  return [...traced.values()].some((sums) => sums.imported > 0) ? { files, packages, traced } : undefined;
+  return [...traced.values()].some((sums) => sums.imported > 0) ? { entries, names, traced } : undefined;
+}
+
+/** The real path of a file, or the path itself where it cannot be read. */
+function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 /**
@@ -159,21 +176,20 @@ function loadedFirst(modules: readonly ModuleRecord[]): number[] {
 }
 
 /** Milliseconds that loading each package took in untraced processes (median of the runs), or `undefined` when they failed. */
-async function measure(record: ProcessRecord, plan: Plan, options: RemeasureOptions): Promise<ReadonlyMap<string, number> | undefined> {
+async function measure(record: ProcessRecord, plan: Plan, env: NodeJS.ProcessEnv): Promise<ReadonlyMap<string, number> | undefined> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lazy-imports-remeasure-'));
   try {
     const list = path.join(dir, 'files.json');
-    writeFileSync(list, JSON.stringify(plan.files));
+    writeFileSync(list, JSON.stringify(plan.entries.map(({ file, imported }) => [file, imported])));
     const runs: (number | null)[][] = [];
-    for (let run = 0; run < (options.runs ?? 3); run += 1) {
+    for (let run = 0; run < RUNS; run += 1) {
       const out = path.join(dir, `run-${String(run)}.json`);
-      if (!(await runMeasure(record, [list, out], options.env))) return undefined;
+      if (!(await runMeasure(record, [list, out], env))) return undefined;
       runs.push(JSON.parse(readFileSync(out, 'utf8')) as (number | null)[]);
     }
     const prices = new Map<string, number>();
     const failed = new Set<string>();
-    plan.files.forEach((_file, index) => {
-      const name = plan.packages[index] as string;
+    plan.entries.forEach(({ name }, index) => {
       const times = runs.map((times) => times[index]);
       if (times.some((ms) => typeof ms !== 'number')) failed.add(name);
       else prices.set(name, (prices.get(name) ?? 0) + median(times as number[]));
@@ -188,24 +204,22 @@ async function measure(record: ProcessRecord, plan: Plan, options: RemeasureOpti
   }
 }
 
-/** Node options that change how modules load or what they find, and those of them that take a value. */
+/** Node options that change how modules load or what they find. */
 const LOADING_OPTIONS = /^(?:-r|-C|--require|--import|--loader|--experimental-[\w-]+|--no-experimental-[\w-]+|--conditions|--preserve-symlinks(?:-main)?|--enable-source-maps|--env-file(?:-if-exists)?|--no-addons|--no-deprecation|--no-warnings|--disable-warning|--stack-size|--max-old-space-size|--max-semi-space-size|--harmony[\w-]*|--expose-gc|--frozen-intrinsics|--disable-proto)$/;
-const TAKES_VALUE = new Set(['-r', '-C', '--require', '--import', '--loader', '--experimental-loader', '--conditions', '--env-file', '--env-file-if-exists', '--disable-warning']);
 
 /**
  * The traced process's options that a measuring process takes too: those that change how modules
  * load (conditions, preloads, loaders, experimental features, memory). Not what the process ran
  * (`-e`, `--test`), nor what would keep or make anything else (`--inspect-brk`, `--watch`,
- * `--cpu-prof`, reports).
+ * `--cpu-prof`, reports). An option's value may follow it as an argument of its own: `execArgv`
+ * holds no script, so an argument that is no option is the value of the one before it.
  */
 function loadingOptions(execArgv: readonly string[]): string[] {
   const kept: string[] = [];
-  for (let index = 0; index < execArgv.length; index += 1) {
-    const arg = execArgv[index] as string;
-    const flag = arg.split('=', 1)[0] as string;
-    const value = TAKES_VALUE.has(flag) && !arg.includes('=') ? execArgv[index + 1] : undefined;
-    if (value !== undefined) index += 1;
-    if (LOADING_OPTIONS.test(flag)) kept.push(...(value === undefined ? [arg] : [arg, value]));
+  let keeping = false;
+  for (const arg of execArgv) {
+    if (arg.startsWith('-')) keeping = LOADING_OPTIONS.test(arg.split('=', 1)[0] as string);
+    if (keeping) kept.push(arg);
   }
   return kept;
 }
@@ -232,15 +246,15 @@ function runMeasure(record: ProcessRecord, args: readonly string[], env: NodeJS.
  * traced loading may be off either way. It only says how the package's loading splits among its
  * modules (evenly among those an import loaded, where it shows none).
  */
-function withMeasuredLoading(record: ProcessRecord, plan: Plan, prices: ReadonlyMap<string, number>, packageOf: (file: string) => string | undefined): ProcessRecord {
+function withMeasuredLoading(record: ProcessRecord, plan: Plan, prices: ReadonlyMap<string, number>): ProcessRecord {
   const loading = new Map<string, number>();
   for (const [name, ms] of prices) {
     const traced = plan.traced.get(name);
     // A package that only require() loaded has no ES loading: the trace timed it whole.
     if (traced !== undefined && traced.imported > 0) loading.set(name, Math.max(0, ms - traced.otherMs));
   }
-  const modules = record.modules.map((module): ModuleRecord => {
-    const name = packageOf(module.file);
+  const modules = record.modules.map((module, index): ModuleRecord => {
+    const name = plan.names[index];
     const total = name === undefined ? undefined : loading.get(name);
     const traced = name === undefined ? undefined : plan.traced.get(name);
     if (total === undefined || traced === undefined) return module;

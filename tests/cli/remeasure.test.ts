@@ -40,6 +40,10 @@ beforeAll(async () => {
   writeFile(path.join(needsSetup, 'index.js'), `import 'many-tiny';\nif (!globalThis.setUp) throw new Error('not set up');\nexport const ready = true;\n`);
   writeFile(path.join(app, 'set-up.js'), `import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./ran.txt', import.meta.url), 'ran\\n');\nglobalThis.setUp = true;\n`);
   writeFile(path.join(app, 'main.js'), `import './set-up.js';\nimport 'needs-setup';\n`);
+  // A command that is a package's own script (`npx tool`, a bin in node_modules), which notes each run.
+  const tool = path.join(app, 'node_modules', 'tool');
+  writeFile(path.join(tool, 'package.json'), JSON.stringify({ name: 'tool', version: '1.0.0', type: 'module', bin: 'cli.js' }));
+  writeFile(path.join(tool, 'cli.js'), `import { appendFileSync } from 'node:fs';\nimport 'many-tiny';\nappendFileSync(${JSON.stringify(path.join(app, 'tool-runs.txt'))}, 'ran\\n');\n`);
   writeFile(path.join(app, 'alone.js'), `import 'many-tiny';\n`);
   // A big CommonJS file imported beside a package whose index imports hundreds of tiny modules
   // at once: Node scans the file for its exports on the main thread while the loader's thread
@@ -109,5 +113,12 @@ describe.runIf(offThread)('loading measured again where the hooks run off the ma
     // Its own loading stays as traced (a round trip or more), above its evaluation alone.
     expect(needsSetup?.selfMs ?? 0).toBeGreaterThan(needsSetup?.evalMs ?? Number.POSITIVE_INFINITY);
     expect(manyTiny?.totalMs ?? 0).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('never runs the command again when its script is a package’s', async () => {
+    const result = await traced('node_modules/tool/cli.js');
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(path.join(app, 'tool-runs.txt'), 'utf8')).toBe('ran\n');
+    expect(result.packages.map((pkg) => pkg.name)).toEqual(expect.arrayContaining(['tool', 'many-tiny']));
   }, 120_000);
 });
