@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ModuleLoad } from '../analysis/module-loads.js';
 import { isDeclarationFile } from '../analysis/resolve.js';
 import { readVerbatimModuleSyntax } from '../analysis/settings.js';
+import { loadsOfStartFunctions } from '../analysis/start-calls.js';
 import { entriesOptionSchema, startupEntries, type EntryFiles } from '../graph/entries.js';
 import { packageModuleOf, type ProjectGraph, type StartupChain, type StartupClosure } from '../graph/graph.js';
 import { chainText, graphLoadListeners, moreHeavyText } from '../graph/linted-file.js';
@@ -86,9 +87,10 @@ export default createRule<Options, MessageIds>({
     const matcher = heavyMatcherFor(context, options.heavy);
     const verbatimModuleSyntax = readVerbatimModuleSyntax(context.settings);
 
-    function reportLoad(load: ModuleLoad, graph: ProjectGraph, judging: readonly string[]): void {
-      // In an entry, a lazy load in the function it starts with is a start-up load of the graph: not what undoes itself.
-      const closures = judging.map((entry) => graph.startupClosureOf(entry, entry === filename ? load.specifier : undefined));
+    function reportLoad(load: ModuleLoad, graph: ProjectGraph, judging: readonly string[], starts: boolean): void {
+      // In an entry, a lazy load in the function it starts with is a start-up load of the graph:
+      // not what undoes itself (the same load in any other function of the entry is undone by it).
+      const closures = judging.map((entry) => graph.startupClosureOf(entry, starts && entry === filename ? load.specifier : undefined));
       const target = resolveLoad(filename, load.specifier, load.kind)?.project;
       let chainIn: (closure: StartupClosure) => StartupChain | undefined;
       if (target === undefined) {
@@ -132,8 +134,9 @@ export default createRule<Options, MessageIds>({
       // (a separate program) loads does not make its lazy loads pointless.
       const containing = all.filter((entry) => graph.startupClosureOf(entry).has(filename));
       const judging = containing.length > 0 ? containing : all;
+      const starting = new Set(judging.includes(filename) ? loadsOfStartFunctions(context.sourceCode.ast, kept) : []);
       for (const load of kept) {
-        if (!load.atLoad) reportLoad(load, graph, judging);
+        if (!load.atLoad) reportLoad(load, graph, judging, starting.has(load));
       }
     }
 

@@ -233,6 +233,21 @@ describe('entry points from package.json', () => {
       valid('src/stores/login.ts', LOGIN, { options: [{}] }),
     ],
     invalid: [
+      // The same lazy load in another function of the bin: the start function loads it at start-up.
+      {
+        code: `${TOOL_BIN}\nexport const reload = () => import('../dist/main.js');\n`,
+        filename: `${TOOL}/bin/tool.js`,
+        settings: { 'lazy-imports': { heavy: ['stripe'] } },
+        output: null,
+        errors: [
+          {
+            messageId: 'loadedAtStartup' as const,
+            line: TOOL_BIN.split('\n').length + 1,
+            column: 36,
+            data: { specifier: '../dist/main.js', chain: chainOf(['packages/tool/bin/tool.js', 'packages/tool/src/main.ts'], undefined, CHAINS) },
+          },
+        ],
+      },
       // A library: what its index re-exports loads for every consumer of the package.
       loadedAtStartup(
         'packages/sdk/src/uploads.ts',
