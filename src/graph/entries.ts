@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { EMITTED_TO_SOURCE, toPosix } from '../analysis/resolve.js';
-import type { EDIT_CHECK_MS } from '../analysis/file-stamp.js';
+import { EDIT_CHECK_MS } from '../analysis/file-stamp.js';
 import { globCandidates, globTest } from '../analysis/glob.js';
 import { nearestManifest, readManifest, type Manifest } from '../analysis/manifest.js';
 import { resolveLoad, sourcePathsOf } from '../analysis/resolver.js';
@@ -103,8 +103,12 @@ function entriesOfTarget(manifest: string, target: string): string[] {
   return (sources.length > 0 ? sources : [file]).map((source) => targetGlob(toPosix(source)));
 }
 
-/** What each reading of a package.json names, by working directory. */
-const manifestEntries = new WeakMap<Manifest, Map<string, EntryFiles | undefined>>();
+/**
+ * What each reading of a package.json names, by working directory, and when it found that its
+ * entry points named are not on disk (looked for again after {@link EDIT_CHECK_MS}: they may be
+ * created while an editor lints).
+ */
+const manifestEntries = new WeakMap<Manifest, Map<string, { readonly entries: EntryFiles | undefined; readonly missingAt?: number }>>();
 
 /**
  * The entry points a reading of a package.json names, or `undefined` when it names none, or
@@ -117,15 +121,18 @@ function entriesOfManifest(manifest: string, fields: Manifest, cwd: string): Ent
     byCwd = new Map();
     manifestEntries.set(fields, byCwd);
   }
-  if (byCwd.has(cwd)) return byCwd.get(cwd);
+  const known = byCwd.get(cwd);
+  const now = Date.now();
+  if (known && (known.missingAt === undefined || now - known.missingAt < EDIT_CHECK_MS)) return known.entries;
   const targets = [fields.bin, fields.main, fields.exports].flatMap(targetsIn).filter(isModuleTarget);
-  let entries: EntryFiles | undefined;
-  if (targets.length > 0) {
-    entries = create([...new Set(targets.flatMap((target) => entriesOfTarget(manifest, target)))], cwd, manifest);
-    if (entries.files().length === 0) entries = undefined;
+  if (targets.length === 0) {
+    byCwd.set(cwd, { entries: undefined });
+    return undefined;
   }
-  byCwd.set(cwd, entries);
-  return entries;
+  const entries = create([...new Set(targets.flatMap((target) => entriesOfTarget(manifest, target)))], cwd, manifest);
+  const found = entries.files().length > 0;
+  byCwd.set(cwd, found ? { entries } : { entries: undefined, missingAt: now });
+  return found ? entries : undefined;
 }
 
 /**

@@ -177,6 +177,15 @@ describe('entries from package.json', () => {
     expect(startupEntries('/no-package-here.js', '/', undefined)).toBeUndefined();
   });
 
+  it('finds an entry point it named once its file is written', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const at = project('written-later', { bin: './cli.js' }, { 'a.js': '' });
+    expect(startupEntries(at('a.js'), root, undefined)).toBeUndefined();
+    write('written-later/cli.js', '');
+    vi.setSystemTime(Date.now() + EDIT_CHECK_MS);
+    expect(startupEntries(at('a.js'), root, undefined)?.files()).toEqual([at('cli.js')]);
+  });
+
   it('reads package.json again once it changed', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const at = project('edited', { main: './a.js' }, { 'a.js': '', 'b.js': '' });
