@@ -769,18 +769,13 @@ function loadWordsWithin(text: string): (range: readonly [number, number]) => bo
 }
 
 /**
- * Every module load in a program, in source order. For analyses outside a lint run (the
- * chain rule reads files that are not being linted); links `parent` where missing. With
- * `semantics: 'elided'`, only the loads the build keeps.
+ * Visits every node under `root`, a node before its children, and links `parent` where it is
+ * missing (a tree parsed outside a lint run has none); `enter` returning false skips a node's
+ * children.
  */
-export function collectModuleLoads(program: TSESTree.Program, options: CollectOptions = {}): ModuleLoad[] {
-  const loads: ModuleLoad[] = [];
-  const mayLoad = options.sourceText === undefined ? undefined : loadWordsWithin(options.sourceText);
+export function walkLinking(root: Node, enter: (node: Node) => boolean): void {
   const visit = (node: Node): void => {
-    const range = nodeSpan(node);
-    if (mayLoad && range && !mayLoad(range)) return;
-    const found = moduleLoadOf(node);
-    if (found) loads.push(found);
+    if (!enter(node)) return;
     for (const key in node) {
       const value = (node as unknown as Record<string, unknown>)[key];
       if (typeof value !== 'object' || value === null || SKIPPED_KEYS.has(key)) continue;
@@ -796,7 +791,24 @@ export function collectModuleLoads(program: TSESTree.Program, options: CollectOp
     if (!value.parent) (value as { parent: Node }).parent = parent;
     visit(value);
   };
-  visit(program);
+  visit(root);
+}
+
+/**
+ * Every module load in a program, in source order. For analyses outside a lint run (the
+ * chain rule reads files that are not being linted); links `parent` where missing. With
+ * `semantics: 'elided'`, only the loads the build keeps.
+ */
+export function collectModuleLoads(program: TSESTree.Program, options: CollectOptions = {}): ModuleLoad[] {
+  const loads: ModuleLoad[] = [];
+  const mayLoad = options.sourceText === undefined ? undefined : loadWordsWithin(options.sourceText);
+  walkLinking(program, (node) => {
+    const range = nodeSpan(node);
+    if (mayLoad && range && !mayLoad(range)) return false;
+    const found = moduleLoadOf(node);
+    if (found) loads.push(found);
+    return true;
+  });
   // Object keys do not follow the source (typescript-estree puts a `try`'s finalizer before
   // its handler); the order is stable for parsers that give no positions.
   loads.sort((a, b) => startOf(a.node) - startOf(b.node));

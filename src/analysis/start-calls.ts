@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
-import { deferringBoundary, runsAtLoad, type ModuleLoad } from './module-loads.js';
+import { deferringBoundary, runsAtLoad, walkLinking, type ModuleLoad } from './module-loads.js';
 
 type Node = TSESTree.Node;
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
@@ -37,10 +37,6 @@ function moduleFunctions(program: TSESTree.Program): Map<string, FunctionNode> {
   return functions;
 }
 
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
 /**
  * The names of the program's calls of a plain name that run while the module evaluates, as
  * {@link runsAtLoad} decides for any load (`main()`, `await main()`, `void main()`,
@@ -49,21 +45,12 @@ function isNode(value: unknown): value is Node {
  */
 function namesCalledAtLoad(program: TSESTree.Program): Set<string> {
   const names = new Set<string>();
-  const visit = (node: Node): void => {
+  walkLinking(program, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && runsAtLoad(node)) {
       names.add(node.callee.name);
     }
-    for (const key in node) {
-      if (key === 'parent') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (!isNode(child)) continue;
-        if (!child.parent) (child as { parent: Node }).parent = node;
-        visit(child);
-      }
-    }
-  };
-  visit(program);
+    return true;
+  });
   return names;
 }
 
