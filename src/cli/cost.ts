@@ -131,7 +131,7 @@ function node(args: readonly string[], cwd: string): { stdout: string; status: n
  * which also lists the dependencies measured by default) says `"type": "module"`, `require`
  * otherwise (Node's default, CommonJS).
  */
-export function projectLoad(cwd: string, project = projectManifest(cwd)): LoadForm {
+function projectLoad(cwd: string, project = projectManifest(cwd)): LoadForm {
   return project?.fields?.type === 'module' ? 'import' : 'require';
 }
 

@@ -13,11 +13,6 @@ export interface EntryFiles {
   matches(file: string): boolean;
   /** The entry files on disk, absolute. */
   files(): readonly string[];
-  /**
-   * Where the entry points were taken from: `'entries'` for the rule's option, else the
-   * `package.json` (absolute) whose `bin`, `main` and `exports` name them.
-   */
-  readonly from: string;
 }
 
 /** How long a listing of the entry globs is trusted: an editor session adds files. */
@@ -25,13 +20,12 @@ const LISTING_MS = 5000;
 
 const cache = new Map<string, EntryFiles>();
 
-function create(globs: readonly string[], cwd: string, from: string): EntryFiles {
+function create(globs: readonly string[], cwd: string): EntryFiles {
   const patterns = globs.map((glob) => path.posix.normalize(toPosix(path.isAbsolute(glob) ? path.relative(cwd, glob) : glob)));
   const test = globTest(patterns, { dot: true });
   const matches = (file: string): boolean => test(toPosix(path.relative(cwd, file)));
   let listed: { at: number; files: readonly string[] } | undefined;
   return {
-    from,
     matches,
     files() {
       const now = Date.now();
@@ -52,7 +46,7 @@ function entryFilesFor(globs: readonly string[], cwd: string): EntryFiles {
   const key = JSON.stringify([cwd, globs]);
   let entries = cache.get(key);
   if (!entries) {
-    entries = create(globs, cwd, 'entries');
+    entries = create(globs, cwd);
     cache.set(key, entries);
   }
   return entries;
@@ -129,7 +123,7 @@ function entriesOfManifest(manifest: string, fields: Manifest, cwd: string): Ent
     byCwd.set(cwd, { entries: undefined });
     return undefined;
   }
-  const entries = create([...new Set(targets.flatMap((target) => entriesOfTarget(manifest, target)))], cwd, manifest);
+  const entries = create([...new Set(targets.flatMap((target) => entriesOfTarget(manifest, target)))], cwd);
   const found = entries.files().length > 0;
   byCwd.set(cwd, found ? { entries } : { entries: undefined, missingAt: now });
   return found ? entries : undefined;

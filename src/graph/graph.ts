@@ -14,8 +14,8 @@ import { scanFile, scanText, type EagerLoad, type FileReading, type ScanOptions 
  * A heavy edge keeps the specifier as imported (what a message shows), the package or file it
  * names (what counts as one heavy module), and, for a path entry, the file of the project.
  */
-export type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
-export type Edge = HeavyEdge | { readonly file: string };
+type HeavyEdge = { readonly heavy: string; readonly key: string; readonly target: string | undefined };
+type Edge = HeavyEdge | { readonly file: string };
 
 interface FileNode {
   readonly edges: readonly Edge[];

@@ -303,7 +303,7 @@ export function eagerLoadsFrom(
 }
 
 /** The loads of a program, those of them the build keeps, and its eager loads. */
-export interface ProgramLoads {
+interface ProgramLoads {
   readonly found: readonly ModuleLoad[];
   readonly kept: readonly ModuleLoad[];
   readonly eager: EagerLoad[];
